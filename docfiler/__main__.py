@@ -1,0 +1,3 @@
+from docfiler.cli import run
+
+run()

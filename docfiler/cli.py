@@ -1,0 +1,788 @@
+"""The `docfiler` command line. Every command calls the same service functions as the TUI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from docfiler.dates import parse_date, parse_optional_date
+from docfiler.errors import DocfilerError
+
+try:  # Chinese panel titles in --help
+    from typer import rich_utils
+
+    rich_utils.OPTIONS_PANEL_TITLE = "选项"
+    rich_utils.COMMANDS_PANEL_TITLE = "命令"
+    rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
+    rich_utils.REQUIRED_LONG_STRING = "[必填]"
+    rich_utils.DEFAULT_STRING = "[默认：{}]"
+except (ImportError, AttributeError):  # pragma: no cover - older Typer
+    pass
+
+EXIT_OVERDUE = 3
+HELP_OPTION = {"help_option_names": ["-h", "--help"]}
+
+app = typer.Typer(
+    name="docfiler",
+    help="规范性文件备案与清理管理（盖州市）。不带子命令时打开终端界面。",
+    no_args_is_help=False,
+    add_completion=False,
+    context_settings=HELP_OPTION,
+    rich_markup_mode=None,
+)
+authority_app = typer.Typer(help="制定机关：查看、添加。", context_settings=HELP_OPTION)
+countersign_app = typer.Typer(
+    help="会签：登记上级政府的会签请求与答复。", context_settings=HELP_OPTION
+)
+app.add_typer(authority_app, name="authority")
+app.add_typer(countersign_app, name="countersign")
+
+
+class State:
+    def __init__(self, db: str | None, operator: str | None):
+        self.db = db
+        self.operator = operator
+        self._office = None
+
+    def office(self, *, upgrade: bool = True):
+        if self._office is None:
+            from docfiler.office import Office
+
+            self._office = Office.open(self.db, operator=self.operator, upgrade=upgrade)
+        return self._office
+
+
+def _state(ctx: typer.Context) -> State:
+    return ctx.ensure_object(State) if ctx.obj is None else ctx.obj
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="数据库地址，如 sqlite:///docfiler.db 或 postgresql://用户@主机/库名。"
+            "也可用环境变量 DOCFILER_DATABASE_URL。",
+            show_default=False,
+        ),
+    ] = None,
+    operator: Annotated[
+        str | None,
+        typer.Option("--operator", help="操作人姓名（写入审计记录），默认取配置或系统用户名。"),
+    ] = None,
+) -> None:
+    ctx.obj = State(db, operator)
+    if ctx.invoked_subcommand is None:
+        _open_ui(ctx.obj)
+
+
+def _open_ui(state: State) -> None:
+    """Open the terminal UI; without a terminal, print the register instead."""
+    office = state.office()
+    try:
+        from tui.app import run_app
+    except ImportError:
+        run_app = None
+    if run_app is not None and sys.stdout.isatty():
+        run_app(office)
+        return
+    _print_register(office, office.today(), status=None, year=None, authority=None)
+
+
+def _emit_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _date_opt(value: str | None, what: str) -> dt.date | None:
+    return parse_optional_date(value, what)
+
+
+# ---------------------------------------------------------------------------- set-up
+
+
+@app.command("init", help="初始化数据库（建表、升级到最新结构），并按规则文件登记制定机关。")
+def init_cmd(ctx: typer.Context) -> None:
+    from docfiler import services
+
+    office = _state(ctx).office()
+    added = services.sync_authorities(office=office)
+    typer.echo(f"数据库已就绪：{_safe_url(office)}；新增制定机关 {added} 个。")
+
+
+@app.command("demo", help="建立一个全新的演示数据库，载入 sample_docs/ 中的示例登记簿。")
+def demo_cmd(
+    ctx: typer.Context,
+    force: Annotated[
+        bool, typer.Option("--force", help="数据库中已有文件时，清空后重建。")
+    ] = False,
+    source: Annotated[
+        Path | None, typer.Option("--from", help="登记簿文件（默认 sample_docs/register.toml）。")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出一行结果。")] = False,
+) -> None:
+    from docfiler import services
+    from docfiler.db import reset_database
+    from docfiler.samples import load_register_file, sample_register_path
+
+    state = _state(ctx)
+    office = state.office()
+    if services.has_documents(office=office):
+        if not force:
+            raise DocfilerError(
+                f"数据库 {_safe_url(office)} 中已有文件。demo 会清空它；确认请加 --force，"
+                "或用 --db 指定另一个数据库。"
+            )
+        reset_database(office.engine)
+    services.sync_authorities(office=office)
+    path = source or sample_register_path()
+    counts = load_register_file(office=office, path=path)
+    message = (
+        f"演示数据库已就绪：{_safe_url(office)}。载入文件 {counts['documents']} 件、"
+        f"会签 {counts['countersigns']} 件、清理记录 {counts['cleanups']} 次。"
+    )
+    typer.echo(message)
+    if not quiet:
+        typer.echo(
+            "打开界面：docfiler --db " + str(office.engine.url.render_as_string(hide_password=True))
+        )
+
+
+@app.command("config", help="显示配置文件、规则文件、数据目录和数据库的位置。")
+def config_cmd(ctx: typer.Context) -> None:
+    from docfiler.config import Settings, config_dir, data_dir
+
+    settings = Settings.load(database_url=_state(ctx).db, operator=_state(ctx).operator)
+    rows = [
+        ("配置目录", str(config_dir())),
+        (
+            "配置文件",
+            f"{settings.config_file}{'' if settings.config_file.exists() else '（不存在，使用默认值）'}",
+        ),
+        ("规则文件", "；".join(str(p) for p in settings.rulebook.sources)),
+        (
+            "办公室规则文件",
+            str(config_dir() / "rulebook.toml") + "（放在这里的同名文件会覆盖默认规则）",
+        ),
+        ("数据目录", str(data_dir())),
+        ("数据库", settings.database_url),
+        ("操作人", settings.operator),
+    ]
+    for label, value in rows:
+        typer.echo(f"{label}：{value}")
+
+
+def _safe_url(office) -> str:
+    return office.engine.url.render_as_string(hide_password=True)
+
+
+# ---------------------------------------------------------------------------- documents
+
+
+@app.command("add", help="登记一件规范性文件（草案）。")
+def add_cmd(
+    ctx: typer.Context,
+    number: Annotated[
+        str, typer.Option("--number", help="发文字号，如 盖政发〔2016〕9号（各种括号写法均可）。")
+    ],
+    title: Annotated[str, typer.Option("--title", help="文件标题。")],
+    authority: Annotated[
+        str | None, typer.Option("--authority", help="制定机关；默认按文号中的机关代字确定。")
+    ] = None,
+    drafting_unit: Annotated[str | None, typer.Option("--drafting-unit", help="起草单位。")] = None,
+    effective: Annotated[
+        str | None, typer.Option("--effective", help="施行日期（YYYY-MM-DD）。")
+    ] = None,
+    valid_years: Annotated[
+        int | None, typer.Option("--valid-years", help="有效期（年），默认 5 年，暂行/试行 2 年。")
+    ] = None,
+    registration: Annotated[
+        str | None, typer.Option("--registration", help="统一登记号，如 GZGS-2016-001。")
+    ] = None,
+) -> None:
+    from docfiler import services
+
+    result = services.register_document(
+        office=_state(ctx).office(),
+        number=number,
+        title=title,
+        authority=authority,
+        drafting_unit=drafting_unit,
+        effective=_date_opt(effective, "施行日期"),
+        valid_years=valid_years,
+        registration_number=registration,
+    )
+    typer.echo(f"已登记：{result['doc_number']}《{result['title']}》")
+
+
+@app.command("opinions", help="登记听取意见。")
+def opinions_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号。")],
+    date: Annotated[str, typer.Option("--date", help="听取意见日期。")],
+    method: Annotated[
+        str | None, typer.Option("--method", help="方式，如 网上公开征求意见、座谈会。")
+    ] = None,
+) -> None:
+    from docfiler import services
+
+    result = services.record_opinions(
+        office=_state(ctx).office(),
+        number=number,
+        on=parse_date(date, "听取意见日期"),
+        method=method,
+    )
+    typer.echo(f"已登记听取意见：{result['doc_number']}")
+
+
+@app.command(
+    "review", help="报送合法性审查；再次调用并给出 --finished 与 --outcome 即登记审查结论。"
+)
+def review_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号。")],
+    submitted: Annotated[str | None, typer.Option("--submitted", help="报送审查日期。")] = None,
+    finished: Annotated[str | None, typer.Option("--finished", help="审查完成日期。")] = None,
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", help="审查结论：合法、应当予以修改 或 不合法。")
+    ] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", help="审查机构或审查人。")] = None,
+    revised: Annotated[
+        str | None, typer.Option("--revised", help="按“应当予以修改”意见修改完毕的日期。")
+    ] = None,
+) -> None:
+    from docfiler import services
+    from docfiler.errors import ValidationError
+
+    office = _state(ctx).office()
+    if (finished is None) != (outcome is None):
+        raise ValidationError("登记审查结论须同时给出 --finished（完成日期）和 --outcome（结论）。")
+    if submitted is None and finished is None and revised is None:
+        raise ValidationError(
+            "请给出 --submitted（报送日期），或 --finished 与 --outcome（审查结论）。"
+        )
+    if submitted is not None:
+        services.submit_review(
+            office=office,
+            number=number,
+            submitted=parse_date(submitted, "报送审查日期"),
+            reviewer=reviewer,
+        )
+        typer.echo(f"已报送合法性审查：{number}")
+    if finished is not None:
+        services.finish_review(
+            office=office,
+            number=number,
+            finished=parse_date(finished, "审查完成日期"),
+            outcome=outcome.strip(),
+            reviewer=reviewer,
+        )
+        typer.echo(f"已登记审查结论：{outcome}")
+    if revised is not None:
+        services.record_revision(
+            office=office, number=number, on=parse_date(revised, "修改完成日期")
+        )
+        typer.echo("已登记按审查意见修改完毕。")
+
+
+@app.command("decide", help="登记集体讨论决定（常务会议或全体会议）。")
+def decide_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号。")],
+    meeting: Annotated[str, typer.Option("--meeting", help="会议名称，如 市政府第25次常务会议。")],
+    date: Annotated[str, typer.Option("--date", help="会议日期。")],
+    minutes: Annotated[str | None, typer.Option("--minutes", help="会议纪要号。")] = None,
+) -> None:
+    from docfiler import services
+
+    services.record_decision(
+        office=_state(ctx).office(),
+        number=number,
+        meeting=meeting,
+        on=parse_date(date, "会议日期"),
+        minutes=minutes,
+    )
+    typer.echo(f"已登记集体讨论决定：{number}")
+
+
+@app.command("sign", help="登记签发。")
+def sign_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号。")],
+    date: Annotated[str, typer.Option("--date", help="签发日期。")],
+    by: Annotated[str | None, typer.Option("--by", help="签发人。")] = None,
+) -> None:
+    from docfiler import services
+
+    services.record_signing(
+        office=_state(ctx).office(), number=number, on=parse_date(date, "签发日期"), signed_by=by
+    )
+    typer.echo(f"已登记签发：{number}")
+
+
+@app.command("publish", help="公布文件，并按规则生成各备案机关的备案期限。")
+def publish_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号。")],
+    date: Annotated[str, typer.Option("--date", help="公布日期。")],
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="公布载体，如 盖州市人民政府门户网站。")
+    ] = None,
+    effective: Annotated[
+        str | None, typer.Option("--effective", help="施行日期（默认同公布日期）。")
+    ] = None,
+) -> None:
+    from docfiler import services
+
+    result = services.publish(
+        office=_state(ctx).office(),
+        number=number,
+        on=parse_date(date, "公布日期"),
+        channel=channel,
+        effective=_date_opt(effective, "施行日期"),
+    )
+    typer.echo(f"已公布：{result['doc_number']}")
+    for filing in result["filings"]:
+        mark = "（暂按双休日推算）" if filing["provisional"] else ""
+        typer.echo(f"  应于 {filing['due']}{mark} 前向 {filing['body']} 报送备案")
+
+
+@app.command("file", help="登记报送备案。")
+def file_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号。")],
+    body: Annotated[str, typer.Option("--body", help="备案机关，如 营口市人民政府。")],
+    submitted: Annotated[str, typer.Option("--submitted", help="报送日期。")],
+    receipt: Annotated[str | None, typer.Option("--receipt", help="备案回执号。")] = None,
+) -> None:
+    from docfiler import services
+
+    result = services.submit_filing(
+        office=_state(ctx).office(),
+        number=number,
+        body=body,
+        submitted=parse_date(submitted, "报送日期"),
+        receipt=receipt,
+    )
+    late = f"（超期 {result['late_days']} 日）" if result["late_days"] else ""
+    typer.echo(f"已登记向 {result['body']} 报送备案{late}")
+
+
+@app.command("filing-result", help="登记备案审查意见。")
+def filing_result_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号。")],
+    body: Annotated[str, typer.Option("--body", help="备案机关。")],
+    result: Annotated[str, typer.Option("--result", help="准予备案、要求补正 或 要求纠正。")],
+    date: Annotated[str, typer.Option("--date", help="审查意见日期。")],
+) -> None:
+    from docfiler import services
+
+    services.record_filing_result(
+        office=_state(ctx).office(),
+        number=number,
+        body=body,
+        result=result.strip(),
+        on=parse_date(date, "审查意见日期"),
+    )
+    typer.echo(f"已登记 {body} 的备案审查意见：{result}")
+
+
+@app.command("repeal", help="废止文件。")
+def repeal_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号。")],
+    date: Annotated[str, typer.Option("--date", help="废止日期。")],
+    reason: Annotated[str, typer.Option("--reason", help="理由。")],
+    by: Annotated[str | None, typer.Option("--by", help="作出废止的文件文号（如有）。")] = None,
+) -> None:
+    from docfiler import services
+
+    office = _state(ctx).office()
+    on = parse_date(date, "废止日期")
+    if by:
+        services.add_relation(
+            office=office, source=by, target=number, kind="repeals", on=on, note=reason
+        )
+    else:
+        services.repeal_document(office=office, number=number, on=on, reason=reason)
+    typer.echo(f"已废止：{number}")
+
+
+@app.command(
+    "relate",
+    help="登记文件之间的关系：amends（修改）、repeals（废止）、replaces（替代）、based_on（依据）。",
+)
+def relate_cmd(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="作出修改/废止/替代的文件文号。")],
+    kind: Annotated[str, typer.Argument(help="amends、repeals、replaces 或 based_on。")],
+    target: Annotated[str, typer.Argument(help="被修改/废止/替代/依据的文件文号。")],
+    date: Annotated[
+        str | None, typer.Option("--date", help="日期（默认取前者的施行日期）。")
+    ] = None,
+) -> None:
+    from docfiler import services
+
+    result = services.add_relation(
+        office=_state(ctx).office(),
+        source=source,
+        target=target,
+        kind=kind,
+        on=_date_opt(date, "日期"),
+    )
+    typer.echo(f"已登记：{result['source']} {kind} {result['target']}")
+
+
+@app.command("show", help="显示一件文件的全部信息。")
+def show_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号（各种写法均可）。")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")
+    ] = None,
+) -> None:
+    from docfiler.queries import show_document
+
+    view = show_document(office=_state(ctx).office(), number=number, as_of=_date_opt(as_of, "日期"))
+    if as_json:
+        _emit_json(view)
+        return
+    _print_document(view)
+
+
+def _print_document(view: dict[str, Any]) -> None:
+    lines = [
+        f"{view['doc_number']}《{view['title']}》",
+        f"  状态：{view['status_label']}（{view['as_of']}）",
+        f"  制定机关：{view['authority']}    起草单位：{view['drafting_unit'] or '—'}",
+        f"  登记号：{view['registration_number'] or '—'}    类别：{view['kind']}",
+        f"  公布：{view['published'] or '—'}    施行：{view['effective'] or '—'}    "
+        f"有效期至：{view['valid_until'] or '—'}",
+    ]
+    if view["repealed"]:
+        lines.append(f"  废止：{view['repealed']}（{view['repeal_reason'] or ''}）")
+    if view["declared_invalid"]:
+        lines.append(f"  宣布失效：{view['declared_invalid']}（{view['invalid_reason'] or ''}）")
+    lines.append("  程序：")
+    for item in view["opinions"]:
+        lines.append(f"    {item['date']} 听取意见 {item['method'] or ''}")
+    for item in view["reviews"]:
+        lines.append(f"    {item['submitted']} 报送合法性审查")
+        if item["finished"]:
+            lines.append(f"    {item['finished']} 审查结论：{item['outcome']}")
+        if item["revised"]:
+            lines.append(f"    {item['revised']} 按审查意见修改完毕")
+    for item in view["decisions"]:
+        lines.append(f"    {item['date']} {item['meeting']}集体讨论决定")
+    if view["signed"]:
+        lines.append(f"    {view['signed']} 签发")
+    if view["published"]:
+        lines.append(f"    {view['published']} 公布（{view['channel'] or '未注明载体'}）")
+    if view["filings"]:
+        lines.append("  备案：")
+        for f in view["filings"]:
+            state = (
+                f"已报送 {f['submitted']}"
+                if f["submitted"]
+                else (
+                    f"逾期 {-f['days_left']} 日"
+                    if f["days_left"] < 0
+                    else f"剩 {f['days_left']} 日"
+                )
+            )
+            lines.append(
+                f"    {f['body']}：期限 {f['due']}{'（暂定）' if f['due_provisional'] else ''}，"
+                f"{state}{'，' + f['result'] if f['result'] else ''}"
+            )
+    for rel in view["relations"]:
+        lines.append(f"  {rel['label']}：{rel['other']}（{rel['date'] or ''}）")
+    for basis in view["legal_bases"]:
+        lines.append(f"  依据：《{basis['title']}》{basis['number'] or ''}")
+    typer.echo("\n".join(lines))
+
+
+@app.command("list", help="列出登记簿中的文件。")
+def list_cmd(
+    ctx: typer.Context,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="draft、published、in_force、lapsed、repealed、declared_invalid 或中文状态名。",
+        ),
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="文号年份。")] = None,
+    authority: Annotated[str | None, typer.Option("--authority", help="制定机关。")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="按标题字词或文号查找。")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="以 JSON 输出（与 show --json 相同的字段）。")
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")
+    ] = None,
+) -> None:
+    from docfiler.queries import list_documents
+
+    office = _state(ctx).office()
+    day = _date_opt(as_of, "日期") or office.today()
+    if as_json:
+        _emit_json(
+            list_documents(
+                office=office,
+                status=status,
+                year=year,
+                authority=authority,
+                search=search,
+                as_of=day,
+            )
+        )
+        return
+    _print_register(office, day, status=status, year=year, authority=authority, search=search)
+
+
+def _print_register(office, day, *, status, year, authority, search=None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from docfiler.queries import list_documents
+
+    rows = list_documents(
+        office=office, status=status, year=year, authority=authority, search=search, as_of=day
+    )
+    table = Table(title=f"规范性文件登记簿（{day.isoformat()}，共 {len(rows)} 件）")
+    for header in ("文号", "标题", "制定机关", "发布日期", "状态", "备案"):
+        table.add_column(header)
+    for row in rows:
+        pending = [f for f in row["filings"] if not f["submitted"]]
+        filing = "—" if not row["filings"] else ("待报 " + str(len(pending)) if pending else "已报")
+        table.add_row(
+            row["doc_number"],
+            row["title"],
+            row["authority"] or "",
+            row["published"] or "—",
+            row["status_label"],
+            filing,
+        )
+    Console().print(table)
+
+
+# ---------------------------------------------------------------------------- reminders
+
+
+@app.command("remind", help="列出到期和逾期事项；有逾期时退出码为 3，便于定时任务报警。")
+def remind_cmd(
+    ctx: typer.Context,
+    today: Annotated[
+        str | None, typer.Option("--today", help="以该日期为今天（默认系统日期）。")
+    ] = None,
+    days: Annotated[int, typer.Option("--days", help="提前提醒的天数。")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+) -> None:
+    from docfiler.reminders import KIND_LABELS, reminders
+
+    if days < 0:
+        from docfiler.errors import ValidationError
+
+        raise ValidationError("--days 不能为负数。")
+    office = _state(ctx).office()
+    day = _date_opt(today, "日期") or office.today()
+    items = reminders(office=office, today=day, days=days)
+    if as_json:
+        _emit_json(
+            [
+                {
+                    "kind": r.kind,
+                    "doc_number": r.doc_number,
+                    "title": r.title,
+                    "body": r.body,
+                    "due": r.due.isoformat(),
+                    "days_left": r.days_left,
+                    "provisional": r.provisional,
+                }
+                for r in items
+            ]
+        )
+    else:
+        if not items:
+            typer.echo(f"{day.isoformat()}：{days} 日内没有到期事项。")
+        for r in items:
+            when = (
+                f"逾期 {-r.days_left} 日"
+                if r.days_left < 0
+                else ("今天到期" if r.days_left == 0 else f"剩 {r.days_left} 日")
+            )
+            mark = "（暂按双休日推算）" if r.provisional else ""
+            subject = f"{r.doc_number or ''}《{r.title}》" if r.doc_number else r.title
+            typer.echo(
+                f"[{KIND_LABELS[r.kind]}] {when}  {r.due.isoformat()}{mark}  {subject}  {r.detail}"
+            )
+    if any(r.overdue for r in items):
+        raise typer.Exit(EXIT_OVERDUE)
+
+
+# ---------------------------------------------------------------------------- authorities, countersign
+
+
+@authority_app.command("list", help="列出制定机关、机关代字和备案机关。")
+def authority_list_cmd(ctx: typer.Context) -> None:
+    from docfiler import services
+
+    for item in services.list_authorities(office=_state(ctx).office()):
+        typer.echo(
+            f"{item['name']}  代字：{'、'.join(item['codes']) or '—'}  "
+            f"备案机关：{'、'.join(item['filing_bodies']) or '—'}"
+        )
+
+
+@authority_app.command("add", help="添加制定机关（或为已有机关添加代字）。")
+def authority_add_cmd(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="机关名称，如 盖州市民政局。")],
+    code: Annotated[
+        list[str] | None, typer.Option("--code", help="机关代字，可重复，如 --code 盖民发。")
+    ] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", help="government、general_office 或 department。")
+    ] = "department",
+    body: Annotated[
+        list[str] | None, typer.Option("--body", help="备案机关，可重复；默认按规则文件。")
+    ] = None,
+) -> None:
+    from docfiler import services
+
+    result = services.add_authority(
+        office=_state(ctx).office(),
+        name=name,
+        codes=code or [],
+        kind=kind,
+        filing_bodies=body or None,
+    )
+    typer.echo(
+        f"已登记制定机关：{result['name']}（备案机关：{'、'.join(result['filing_bodies'])}）"
+    )
+
+
+@countersign_app.command("add", help="登记收到的会签请求。")
+def countersign_add_cmd(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option("--title", help="会签文件标题。")],
+    received: Annotated[str, typer.Option("--received", help="收到日期。")],
+    reply_due: Annotated[
+        str | None, typer.Option("--reply-due", help="答复期限（默认按规则文件计算）。")
+    ] = None,
+    from_body: Annotated[str, typer.Option("--from", help="来文机关。")] = "营口市人民政府",
+    reference: Annotated[str | None, typer.Option("--reference", help="来文文号。")] = None,
+) -> None:
+    from docfiler import services
+
+    result = services.add_countersign(
+        office=_state(ctx).office(),
+        title=title,
+        received=parse_date(received, "收到日期"),
+        reply_due=_date_opt(reply_due, "答复期限"),
+        from_body=from_body,
+        reference=reference,
+    )
+    typer.echo(f"已登记会签（编号 {result['id']}），{result['reply_due']} 前答复。")
+
+
+@countersign_app.command("reply", help="登记会签答复。")
+def countersign_reply_cmd(
+    ctx: typer.Context,
+    countersign_id: Annotated[int, typer.Argument(help="会签编号。")],
+    date: Annotated[str, typer.Option("--date", help="答复日期。")],
+    summary: Annotated[str | None, typer.Option("--summary", help="答复意见摘要。")] = None,
+) -> None:
+    from docfiler import services
+
+    services.reply_countersign(
+        office=_state(ctx).office(),
+        countersign_id=countersign_id,
+        replied=parse_date(date, "答复日期"),
+        summary=summary,
+    )
+    typer.echo("已登记会签答复。")
+
+
+# ---------------------------------------------------------------------------- entry point
+
+_USAGE_LABELS = {
+    "NoSuchOption": "没有这个选项",
+    "MissingParameter": "缺少必填参数",
+    "BadParameter": "参数值无效",
+    "BadOptionUsage": "选项用法有误",
+    "BadArgumentUsage": "参数用法有误",
+}
+
+
+def _usage_message(exc: typer.TyperException) -> str:
+    label = _USAGE_LABELS.get(type(exc).__name__, "用法有误")
+    ctx = getattr(exc, "ctx", None)
+    hint = f"\n查看用法：{ctx.command_path} --help" if ctx is not None else ""
+    return f"错误：{label}（{exc.format_message()}）{hint}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; errors become a Chinese message and an exit code, never a traceback."""
+    try:
+        app(args=argv, standalone_mode=False, prog_name="docfiler")
+    except DocfilerError as exc:
+        typer.echo(f"错误：{exc}", err=True)
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        typer.echo("已取消。", err=True)
+        return 1
+    except typer.TyperException as exc:
+        if exc.exit_code == 2 or hasattr(exc, "ctx"):
+            typer.echo(_usage_message(exc), err=True)
+            return 2
+        typer.echo(f"错误：{exc.format_message()}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        typer.echo("已中断。", err=True)
+        return 130
+    except Exception as exc:  # an unexpected fault: a short message and a log, no traceback
+        _log_unexpected(exc)
+        typer.echo(
+            f"错误：程序内部出错（{type(exc).__name__}: {exc}）。详情已写入日志 {_log_path()}。",
+            err=True,
+        )
+        return 1
+    return 0
+
+
+def _log_path() -> Path:
+    from docfiler.config import data_dir
+
+    return data_dir() / "docfiler.log"
+
+
+def _log_unexpected(exc: BaseException) -> None:
+    import traceback
+
+    try:
+        path = _log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat()}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        pass
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

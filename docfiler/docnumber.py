@@ -1,0 +1,409 @@
+"""Document numbers (发文字号): parsing, validation and normalisation.
+
+Canonical form (GB/T 9704-2012 §7.2.5): agency code (机关代字), the full four-digit year in
+六角括号 〔〕, the serial number without leading zeros and without 第, then 号::
+
+    盖政发〔2016〕9号
+
+Decrees (政府令) have no year: the agency code ends with 令 and the serial is written
+``第N号``::
+
+    营口市人民政府令第35号
+
+Clerks and old files write numbers in many ways (``盖政发[2016]9号``, ``盖政办发【2016】51号``,
+``盖政发（２０１６）第09号`` …); :func:`parse` accepts all of them and returns a
+:class:`DocNumber` whose ``str()`` is the canonical form. Invalid input raises
+:class:`DocNumberError` (a :class:`ValueError`) with a message in Simplified Chinese that says
+what is wrong and how to fix it.
+
+Pure standard library, cheap to import.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = [
+    "MIN_YEAR",
+    "DocNumber",
+    "DocNumberError",
+    "max_year",
+    "normalize",
+    "parse",
+    "search_variants",
+    "try_parse",
+]
+
+#: Earliest year accepted by :func:`parse`.
+MIN_YEAR = 1949
+
+_EXAMPLE = "盖政发〔2016〕9号"
+_DECREE_EXAMPLE = "营口市人民政府令第35号"
+
+# Bracket characters accepted around the year, *after* NFKC normalisation (which already folds
+# full-width, small-form and vertical-form brackets such as （）［］﹝﹞｟｠︹︺ onto these).
+_OPEN_BRACKETS = "〔[(【〈⦅〖「{<《⟮❲〘‹"
+_CLOSE_BRACKETS = "〕])】〉⦆〗」}>》⟯❳〙›"
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys(_OPEN_BRACKETS, "〔"),
+        **dict.fromkeys(_CLOSE_BRACKETS, "〕"),
+        "號": "号",  # traditional form
+    }
+)
+# Invisible characters that sneak in from copy-and-paste; str.isspace() misses them.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Chinese numerals, used only to give a better error message.
+_CN_NUMERALS = frozenset("零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟")
+
+# CJK unified ideographs (basic, extensions A–I) and compatibility ideographs.
+_CJK_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2EBEF),
+    (0x30000, 0x3134F),
+)
+_CJK = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)  # for regex classes
+_CN_NUM = "".join(sorted(_CN_NUMERALS))
+# A 令 that ends a decree agency code: followed by an optional 第 and then a serial, 号 or end.
+_DECREE_LING_RE = re.compile(f"令(?=第?(?:[0-9{_CN_NUM}]|号|$))")
+_DECIMAL_RE = re.compile(r"[0-9]+[.。][0-9]*")
+# Search-box prefixes (applied to cleaned text). Kept as strings so that they are compiled
+# (and cached by the re module) on first use rather than at import time.
+_PREFIX_ORDINARY = (
+    f"(?P<agency>[{_CJK}]+)〔(?P<year>[0-9]{{0,4}})"
+    r"(?:〕(?:第?(?P<serial>[0-9]*)(?P<hao>号?))?)?"
+)
+_PREFIX_DECREE = f"(?P<agency>[{_CJK}]+令)第?(?P<serial>[0-9]+)(?P<hao>号?)"
+_PREFIX_BARE_YEAR = f"(?P<agency>[{_CJK}]+)(?P<year>[0-9]{{1,4}})"
+
+
+class DocNumberError(ValueError):
+    """An invalid document number. ``str(err)`` is a Chinese message for the user.
+
+    ``text`` is the offending input and ``reason`` a short machine-readable code such as
+    ``"two_digit_year"`` or ``"no_serial"``.
+    """
+
+    def __init__(self, message: str, *, text: str | None = None, reason: str | None = None):
+        super().__init__(message)
+        self.text = text
+        self.reason = reason
+
+
+def max_year() -> int:
+    """Latest year accepted by :func:`parse` (next year, computed at call time)."""
+    return date.today().year + 1
+
+
+def _is_cjk(ch: str) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
+
+
+@dataclass(frozen=True, slots=True)
+class DocNumber:
+    """A parsed document number. ``year`` is ``None`` exactly for decrees (政府令)."""
+
+    agency_code: str
+    year: int | None
+    serial: int
+
+    def __post_init__(self) -> None:
+        shown = f"{self.agency_code!r}/{self.year!r}/{self.serial!r}"
+        if not isinstance(self.agency_code, str) or not self.agency_code:
+            raise DocNumberError("机关代字不能为空。", text=shown, reason="no_agency")
+        if not all(_is_cjk(c) for c in self.agency_code):
+            raise DocNumberError(
+                f"机关代字“{self.agency_code}”只能由汉字组成。", text=shown, reason="agency_chars"
+            )
+        if isinstance(self.serial, bool) or not isinstance(self.serial, int) or self.serial < 1:
+            raise DocNumberError(
+                f"序号“{self.serial}”无效，序号应为从1开始的整数。", text=shown, reason="bad_serial"
+            )
+        decree_agency = self.agency_code.endswith("令")
+        if self.year is None:
+            if not decree_agency:
+                raise DocNumberError(
+                    f"机关代字“{self.agency_code}”不是政府令，必须有年份。",
+                    text=shown,
+                    reason="no_year",
+                )
+        else:
+            if isinstance(self.year, bool) or not isinstance(self.year, int):
+                raise DocNumberError(
+                    f"年份“{self.year}”无效，应为四位整数。", text=shown, reason="bad_year"
+                )
+            if not 1000 <= self.year <= 9999:
+                raise DocNumberError(
+                    f"年份“{self.year}”不是四位数。", text=shown, reason="year_length"
+                )
+            if decree_agency:
+                raise DocNumberError(
+                    f"政府令“{self.agency_code}”的文号不带年份。", text=shown, reason="decree_year"
+                )
+
+    @property
+    def is_decree(self) -> bool:
+        return self.year is None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int]:
+        return (self.agency_code, self.year or 0, self.serial)
+
+    def __str__(self) -> str:
+        if self.year is None:
+            return f"{self.agency_code}第{self.serial}号"
+        return f"{self.agency_code}〔{self.year}〕{self.serial}号"
+
+
+def _clean(text: str) -> str:
+    """NFKC-normalise, fold digits to ASCII, drop all spaces, fold brackets to 〔〕."""
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        if ch.isspace() or ch in _INVISIBLE:
+            continue
+        if ch.isdecimal() and not ch.isascii():
+            ch = str(unicodedata.decimal(ch))
+        out.append(ch)
+    return "".join(out).translate(_FOLD)
+
+
+def _fail(reason: str, message: str, text: str) -> DocNumberError:
+    return DocNumberError(message, text=text, reason=reason)
+
+
+def _check_agency(agency: str, shown: str) -> None:
+    if not agency:
+        raise _fail(
+            "no_agency",
+            f"文号“{shown}”缺少机关代字，请在年份前写上发文机关代字，如“{_EXAMPLE}”。",
+            shown,
+        )
+    if any("0" <= c <= "9" for c in agency):
+        raise _fail(
+            "agency_digits",
+            f"文号“{shown}”的机关代字“{agency}”中含有数字，机关代字只能由汉字组成，"
+            "请检查是否多写或错写了数字。",
+            shown,
+        )
+    bad = "".join(dict.fromkeys(c for c in agency if not _is_cjk(c)))
+    if bad:
+        raise _fail(
+            "agency_chars",
+            f"文号“{shown}”的机关代字“{agency}”中含有非汉字字符“{bad}”，"
+            "机关代字只能由汉字组成，请删除这些字符。",
+            shown,
+        )
+
+
+def _check_year(year_text: str, shown: str) -> int:
+    if not year_text:
+        raise _fail(
+            "empty_year",
+            f"文号“{shown}”的年份为空，请在括号内写上四位年份，如〔2016〕。",
+            shown,
+        )
+    if not (year_text.isascii() and year_text.isdigit()):
+        if all(c in _CN_NUMERALS for c in year_text):
+            raise _fail(
+                "year_not_arabic",
+                f"文号“{shown}”的年份“{year_text}”不是阿拉伯数字，"
+                "请改用四位阿拉伯数字书写，如〔2016〕。",
+                shown,
+            )
+        raise _fail(
+            "year_chars",
+            f"文号“{shown}”的年份“{year_text}”中含有非数字字符，括号内只能写四位年份，如〔2016〕。",
+            shown,
+        )
+    if len(year_text) == 2:
+        raise _fail(
+            "two_digit_year",
+            f"文号“{shown}”的年份只有两位，请写完整的四位年份，如〔20{year_text}〕。",
+            shown,
+        )
+    if len(year_text) != 4:
+        raise _fail(
+            "year_length",
+            f"文号“{shown}”的年份“{year_text}”不是四位数，请写完整的四位年份，如〔2016〕。",
+            shown,
+        )
+    year = int(year_text)
+    hi = max_year()
+    if not MIN_YEAR <= year <= hi:
+        raise _fail(
+            "year_range",
+            f"文号“{shown}”的年份{year}不在有效范围（{MIN_YEAR}—{hi}年）内，请检查年份是否写错。",
+            shown,
+        )
+    return year
+
+
+def _check_serial(rest: str, shown: str) -> int:
+    body, _, after = rest.partition("号")
+    body = body.removeprefix("第")
+    if not body:
+        raise _fail(
+            "no_serial",
+            f"文号“{shown}”缺少序号，请在“号”字前写上序号，如“{_EXAMPLE}”。",
+            shown,
+        )
+    if body.isascii() and body.isdigit():
+        serial = int(body)
+    elif _DECIMAL_RE.fullmatch(body):
+        raise _fail(
+            "serial_not_integer",
+            f"文号“{shown}”的序号“{body}”不是整数，序号只能是正整数，如“9号”。",
+            shown,
+        )
+    elif all(c in _CN_NUMERALS for c in body):
+        raise _fail(
+            "serial_not_arabic",
+            f"文号“{shown}”的序号“{body}”不是阿拉伯数字，请改用阿拉伯数字书写，如“9号”。",
+            shown,
+        )
+    else:
+        raise _fail(
+            "serial_chars",
+            f"文号“{shown}”的序号“{body}”中含有非数字字符，序号只能是阿拉伯数字，如“9号”。",
+            shown,
+        )
+    if serial == 0:
+        raise _fail(
+            "serial_zero",
+            f"文号“{shown}”的序号为0，序号应从1开始，请检查序号是否写错。",
+            shown,
+        )
+    if after:
+        raise _fail(
+            "trailing",
+            f"文号“{shown}”在“号”字之后还有多余内容“{after}”，请删除。",
+            shown,
+        )
+    return serial
+
+
+def parse(text: str) -> DocNumber:
+    """Parse any common spelling of a document number.
+
+    Raises :class:`DocNumberError` with a Chinese message if ``text`` is not a valid number,
+    and :class:`TypeError` if it is not a string.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"文号必须是字符串，而不是 {type(text).__name__}。")
+    shown = text.strip()
+    s = _clean(text)
+    if not s:
+        raise _fail("empty", f"文号为空，请填写文号，如“{_EXAMPLE}”。", shown)
+
+    n_open, n_close = s.count("〔"), s.count("〕")
+    if n_open == 0 and n_close == 0:
+        return _parse_without_year(s, shown)
+    if n_open > 1 or n_close > 1:
+        raise _fail(
+            "brackets",
+            f"文号“{shown}”中的括号过多，文号里只应有一对括住年份的括号，如“{_EXAMPLE}”。",
+            shown,
+        )
+    open_at, close_at = s.find("〔"), s.find("〕")
+    if close_at < 0:
+        raise _fail(
+            "brackets",
+            f"文号“{shown}”的年份缺少右括号，请补上“〕”，如“{_EXAMPLE}”。",
+            shown,
+        )
+    if open_at < 0 or close_at < open_at:
+        raise _fail(
+            "brackets",
+            f"文号“{shown}”的年份缺少左括号，请补上“〔”，如“{_EXAMPLE}”。",
+            shown,
+        )
+
+    agency, year_text, rest = s[:open_at], s[open_at + 1 : close_at], s[close_at + 1 :]
+    _check_agency(agency, shown)
+    if agency.endswith("令"):
+        raise _fail(
+            "decree_year",
+            f"文号“{shown}”是政府令，政府令的文号不带年份，请去掉年份，"
+            f"写成如“{_DECREE_EXAMPLE}”的形式。",
+            shown,
+        )
+    year = _check_year(year_text, shown)
+    serial = _check_serial(rest, shown)
+    return DocNumber(agency, year, serial)
+
+
+def _parse_without_year(s: str, shown: str) -> DocNumber:
+    """No brackets at all: either a decree (…令第N号) or a number missing its year."""
+    m = _DECREE_LING_RE.search(s)
+    if m is not None:
+        agency, rest = s[: m.end()], s[m.end() :]
+        _check_agency(agency, shown)
+        return DocNumber(agency, None, _check_serial(rest, shown))
+
+    digit = re.search(r"[0-9]", s)
+    head = s[: digit.start()] if digit else s
+    _check_agency(head.removesuffix("第"), shown)
+    raise _fail(
+        "no_year",
+        f"文号“{shown}”缺少年份，请在机关代字后用六角括号写上四位年份，如“{_EXAMPLE}”；"
+        f"如果是政府令，机关代字应以“令”结尾，如“{_DECREE_EXAMPLE}”。",
+        shown,
+    )
+
+
+def try_parse(text: str | None) -> DocNumber | None:
+    """Like :func:`parse`, but return ``None`` instead of raising (also for ``None`` input)."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return parse(text)
+    except DocNumberError:
+        return None
+
+
+def normalize(text: str) -> str:
+    """Return the canonical form of ``text``; raises :class:`DocNumberError` if invalid."""
+    return str(parse(text))
+
+
+def search_variants(text: str) -> str | None:
+    """Canonical prefix for a search-box query that looks like (part of) a document number.
+
+    ``盖政发[2016]9`` → ``盖政发〔2016〕9``, ``盖政发（2016`` → ``盖政发〔2016``,
+    ``盖政发2016`` → ``盖政发〔2016``, ``营口市人民政府令 35`` → ``营口市人民政府令第35``.
+    The trailing 号 is kept only if it was typed, so ``盖政发〔2016〕9`` also finds 91号, 92号….
+    The result is meant for ``LIKE 'prefix%'`` against canonical numbers; spaces, 第 and leading
+    zeros of the serial are dropped, brackets and digits are normalised as in :func:`parse`.
+
+    Returns ``None`` when the query contains no digits or brackets (plain title words), or
+    when it does not start with an agency code followed by a number-like part.
+    """
+    if not isinstance(text, str):
+        return None
+    s = _clean(text)
+    if not any(c.isdigit() or c in "〔〕" for c in s):
+        return None
+    if m := re.fullmatch(_PREFIX_ORDINARY, s):
+        agency = m["agency"]
+        if agency.endswith("令"):
+            return None
+        prefix = f"{agency}〔{m['year']}"
+        if m["serial"] is not None:  # the closing bracket was typed
+            serial = m["serial"].lstrip("0")
+            prefix += "〕" + serial + (m["hao"] if serial else "")
+        return prefix
+    if m := re.fullmatch(_PREFIX_DECREE, s):
+        serial = m["serial"].lstrip("0")
+        return f"{m['agency']}第{serial}" + (m["hao"] if serial else "")
+    if m := re.fullmatch(_PREFIX_BARE_YEAR, s):
+        agency = m["agency"]
+        if agency[-1] in "令第号":
+            return None
+        return f"{agency}〔{m['year']}"
+    return None

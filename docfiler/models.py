@@ -1,0 +1,207 @@
+"""Database tables. Created only by the Alembic migrations in docfiler/migrations.
+
+Status is never stored: it is derived from the dated events on a document (see status.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Enumerations are stored as their Chinese terms: they are what clerks read in exports and SQL.
+REVIEW_OUTCOMES = ("合法", "应当予以修改", "不合法")
+FILING_RESULTS = ("准予备案", "要求补正", "要求纠正")
+RELATION_KINDS = {
+    "amends": "修改",
+    "repeals": "废止",
+    "replaces": "替代",
+    "based_on": "依据",
+}
+DOCUMENT_KINDS = {"regular": "", "interim": "暂行", "trial": "试行"}
+AUTHORITY_KINDS = {
+    "government": "本级政府",
+    "general_office": "政府办公室",
+    "department": "政府部门",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Authority(SQLModel, table=True):
+    """制定机关: an issuing authority."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=100)
+    kind: str = Field(default="department", max_length=20)
+
+
+class AgencyCode(SQLModel, table=True):
+    """发文机关代字 → 制定机关."""
+
+    code: str = Field(primary_key=True, max_length=40)
+    authority_id: int = Field(foreign_key="authority.id", index=True)
+
+
+class AuthorityFilingBody(SQLModel, table=True):
+    """备案机关 of an issuing authority."""
+
+    authority_id: int = Field(foreign_key="authority.id", primary_key=True)
+    body: str = Field(primary_key=True, max_length=100)
+
+
+class Document(SQLModel, table=True):
+    """规范性文件."""
+
+    __table_args__ = (
+        Index("ix_document_year_serial", "year", "serial"),
+        Index("ix_document_authority_year", "authority_id", "year"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    doc_number: str = Field(unique=True, max_length=80)
+    agency_code: str = Field(max_length=40)
+    year: int | None = Field(default=None)
+    serial: int
+    registration_number: str | None = Field(default=None, unique=True, max_length=40)
+    title: str = Field(max_length=300, index=True)
+    authority_id: int = Field(foreign_key="authority.id")
+    drafting_unit: str | None = Field(default=None, max_length=100)
+    kind: str = Field(default="regular", max_length=10)
+    signed_on: dt.date | None = None
+    signed_by: str | None = Field(default=None, max_length=50)
+    published_on: dt.date | None = Field(default=None, index=True)
+    publication_channel: str | None = Field(default=None, max_length=200)
+    effective_on: dt.date | None = None
+    valid_years: int | None = None
+    valid_until: dt.date | None = Field(default=None, index=True)
+    repealed_on: dt.date | None = None
+    repeal_reason: str | None = Field(default=None, max_length=500)
+    declared_invalid_on: dt.date | None = None
+    invalid_reason: str | None = Field(default=None, max_length=500)
+    body_text: str | None = Field(default=None, sa_column=Column(Text))
+    note: str | None = Field(default=None, max_length=500)
+    is_sample: bool = False
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class LegalBasis(SQLModel, table=True):
+    """制定依据: a law, regulation, rule or superior document a document rests on."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    title: str = Field(max_length=300)
+    number: str | None = Field(default=None, max_length=80)
+    status: str = Field(default="现行", max_length=20)
+    changed_on: dt.date | None = None
+
+
+class OpinionRecord(SQLModel, table=True):
+    """听取意见."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    heard_on: dt.date
+    method: str | None = Field(default=None, max_length=100)
+    summary: str | None = Field(default=None, max_length=1000)
+
+
+class LegalityReview(SQLModel, table=True):
+    """合法性审查."""
+
+    __table_args__ = (Index("ix_review_open", "finished_on", "submitted_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    submitted_on: dt.date
+    finished_on: dt.date | None = None
+    reviewer: str | None = Field(default=None, max_length=100)
+    outcome: str | None = Field(default=None, max_length=20)
+    opinion: str | None = Field(default=None, max_length=1000)
+    revised_on: dt.date | None = None
+
+
+class CollectiveDecision(SQLModel, table=True):
+    """集体讨论决定."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    meeting: str = Field(max_length=200)
+    decided_on: dt.date
+    minutes_number: str | None = Field(default=None, max_length=80)
+
+
+class Filing(SQLModel, table=True):
+    """备案: one per document and filing body."""
+
+    __table_args__ = (
+        UniqueConstraint("document_id", "body", name="uq_filing_document_body"),
+        Index("ix_filing_pending", "submitted_on", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    body: str = Field(max_length=100)
+    due_on: dt.date
+    due_provisional: bool = False
+    submitted_on: dt.date | None = None
+    receipt_number: str | None = Field(default=None, max_length=80)
+    result: str | None = Field(default=None, max_length=20)
+    result_on: dt.date | None = None
+    version: int = 1
+
+
+class DocumentRelation(SQLModel, table=True):
+    """A relation from `source` to `target`: source amends / repeals / replaces / is based on target."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="document.id", index=True)
+    target_id: int = Field(foreign_key="document.id", index=True)
+    kind: str = Field(max_length=20)
+    on_date: dt.date | None = None
+    note: str | None = Field(default=None, max_length=500)
+
+
+class Countersign(SQLModel, table=True):
+    """会签: the superior government asks for opinions on its own draft."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=300)
+    from_body: str = Field(default="营口市人民政府", max_length=100)
+    reference: str | None = Field(default=None, max_length=80)
+    received_on: dt.date
+    reply_due_on: dt.date = Field(index=True)
+    replied_on: dt.date | None = None
+    reply_summary: str | None = Field(default=None, max_length=1000)
+    version: int = 1
+
+
+class CleanupCampaign(SQLModel, table=True):
+    """定期清理."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+    basis: str | None = Field(default=None, max_length=300)
+    as_of: dt.date
+    started_on: dt.date
+    finished_on: dt.date | None = None
+    version: int = 1
+
+
+class AuditEntry(SQLModel, table=True):
+    """审计记录: who did what, when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    operator: str = Field(max_length=100)
+    action: str = Field(max_length=50)
+    entity: str = Field(max_length=50)
+    entity_id: int | None = None
+    document_id: int | None = Field(default=None, index=True)
+    summary: str = Field(max_length=500)
+    details: str | None = Field(default=None, sa_column=Column(Text))

@@ -1,0 +1,280 @@
+"""Read-only views of the register, returned as plain dictionaries (JSON-ready, ISO dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import and_, func, or_, true
+from sqlmodel import Session, select
+
+from docfiler import docnumber
+from docfiler.models import (
+    DOCUMENT_KINDS,
+    RELATION_KINDS,
+    AuditEntry,
+    Authority,
+    CollectiveDecision,
+    Document,
+    DocumentRelation,
+    Filing,
+    LegalBasis,
+    LegalityReview,
+    OpinionRecord,
+)
+from docfiler.office import Office
+from docfiler.services import load_document
+from docfiler.status import STATUS_LABELS, in_force_clause, parse_status, status_clause, status_of
+
+
+def iso(day: dt.date | dt.datetime | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _filing_view(filing: Filing, today: dt.date) -> dict[str, Any]:
+    return {
+        "body": filing.body,
+        "due": iso(filing.due_on),
+        "due_provisional": filing.due_provisional,
+        "submitted": iso(filing.submitted_on),
+        "receipt": filing.receipt_number,
+        "result": filing.result,
+        "result_date": iso(filing.result_on),
+        "days_left": None if filing.submitted_on else (filing.due_on - today).days,
+        "version": filing.version,
+    }
+
+
+def _views(
+    session: Session, documents: list[Document], as_of: dt.date, today: dt.date, with_audit: bool
+) -> list[dict[str, Any]]:
+    if not documents:
+        return []
+    ids = [d.id for d in documents]
+    authorities = {a.id: a.name for a in session.exec(select(Authority)).all()}
+    grouped: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for model, key, order in (
+        (Filing, "filings", Filing.id),
+        (OpinionRecord, "opinions", OpinionRecord.heard_on),
+        (LegalityReview, "reviews", LegalityReview.submitted_on),
+        (CollectiveDecision, "decisions", CollectiveDecision.decided_on),
+        (LegalBasis, "legal_bases", LegalBasis.id),
+    ):
+        for chunk in _chunks(ids):
+            for row in session.exec(
+                select(model).where(model.document_id.in_(chunk)).order_by(order)
+            ):
+                grouped[key][row.document_id].append(row)
+    numbers: dict[int, str] = {d.id: d.doc_number for d in documents}
+    relations: dict[int, list[DocumentRelation]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        rows = session.exec(
+            select(DocumentRelation).where(
+                or_(DocumentRelation.source_id.in_(chunk), DocumentRelation.target_id.in_(chunk))
+            )
+        ).all()
+        for rel in rows:
+            relations[rel.source_id].append(rel)
+            if rel.target_id != rel.source_id:
+                relations[rel.target_id].append(rel)
+    missing = {
+        i for rels in relations.values() for r in rels for i in (r.source_id, r.target_id)
+    } - set(numbers)
+    if missing:
+        for doc_id, number in session.exec(
+            select(Document.id, Document.doc_number).where(Document.id.in_(missing))
+        ):
+            numbers[doc_id] = number
+    audits: dict[int, list[AuditEntry]] = defaultdict(list)
+    if with_audit:
+        for entry in session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.document_id.in_(ids))
+            .order_by(AuditEntry.at, AuditEntry.id)
+        ):
+            audits[entry.document_id].append(entry)
+
+    views = []
+    for d in documents:
+        status = status_of(d, as_of)
+        view = {
+            "doc_number": d.doc_number,
+            "title": d.title,
+            "authority": authorities.get(d.authority_id),
+            "drafting_unit": d.drafting_unit,
+            "registration_number": d.registration_number,
+            "kind": DOCUMENT_KINDS.get(d.kind) or "常规",
+            "status": status,
+            "status_label": STATUS_LABELS[status],
+            "as_of": iso(as_of),
+            "signed": iso(d.signed_on),
+            "signed_by": d.signed_by,
+            "published": iso(d.published_on),
+            "channel": d.publication_channel,
+            "effective": iso(d.effective_on),
+            "valid_until": iso(d.valid_until),
+            "repealed": iso(d.repealed_on),
+            "repeal_reason": d.repeal_reason,
+            "declared_invalid": iso(d.declared_invalid_on),
+            "invalid_reason": d.invalid_reason,
+            "note": d.note,
+            "sample": d.is_sample,
+            "version": d.version,
+            "filings": [_filing_view(f, today) for f in grouped["filings"][d.id]],
+            "opinions": [
+                {"date": iso(o.heard_on), "method": o.method, "summary": o.summary}
+                for o in grouped["opinions"][d.id]
+            ],
+            "reviews": [
+                {
+                    "submitted": iso(r.submitted_on),
+                    "finished": iso(r.finished_on),
+                    "outcome": r.outcome,
+                    "reviewer": r.reviewer,
+                    "opinion": r.opinion,
+                    "revised": iso(r.revised_on),
+                }
+                for r in grouped["reviews"][d.id]
+            ],
+            "decisions": [
+                {"meeting": c.meeting, "date": iso(c.decided_on), "minutes": c.minutes_number}
+                for c in grouped["decisions"][d.id]
+            ],
+            "legal_bases": [
+                {"title": b.title, "number": b.number, "status": b.status}
+                for b in grouped["legal_bases"][d.id]
+            ],
+            "relations": [_relation_view(r, d.id, numbers) for r in relations[d.id]],
+        }
+        if with_audit:
+            view["audit"] = [
+                {
+                    "at": e.at.isoformat(timespec="seconds"),
+                    "operator": e.operator,
+                    "action": e.action,
+                    "summary": e.summary,
+                }
+                for e in audits[d.id]
+            ]
+        views.append(view)
+    return views
+
+
+def _relation_view(rel: DocumentRelation, doc_id: int, numbers: dict[int, str]) -> dict[str, Any]:
+    outgoing = rel.source_id == doc_id
+    label = RELATION_KINDS[rel.kind]
+    return {
+        "kind": rel.kind,
+        "direction": "outgoing" if outgoing else "incoming",
+        "label": label if outgoing else f"被{label}",
+        "other": numbers.get(rel.target_id if outgoing else rel.source_id),
+        "date": iso(rel.on_date),
+    }
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def show_document(*, office: Office, number: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    today = office.today()
+    with office.reading() as session:
+        document = load_document(session, number)
+        return _views(session, [document], as_of or today, today, with_audit=True)[0]
+
+
+def document_query(
+    *,
+    status: str | None = None,
+    year: int | None = None,
+    authority: str | None = None,
+    search: str | None = None,
+    as_of: dt.date,
+):
+    """The filtered SELECT behind every list of documents (register, CLI, TUI)."""
+    query = select(Document)
+    if status:
+        query = query.where(status_clause(Document, parse_status(status), as_of))
+    if year is not None:
+        query = query.where(Document.year == year)
+    if authority:
+        query = query.join(Authority, Authority.id == Document.authority_id).where(
+            Authority.name == authority
+        )
+    if search:
+        query = query.where(search_clause(search))
+    return query
+
+
+def search_clause(text: str):
+    """Match title words (each word must appear) or a doc number in any accepted form."""
+    text = text.strip()
+    prefix = docnumber.search_variants(text)
+    words = [w for w in text.split() if w]
+    clauses = []
+    if words:
+        clauses.append(and_(*[Document.title.contains(w, autoescape=True) for w in words]))
+    if prefix:
+        clauses.append(Document.doc_number.contains(prefix, autoescape=True))
+    return or_(*clauses) if clauses else true()
+
+
+SORTS = {
+    "number": (Document.agency_code, Document.year, Document.serial),
+    "published": (Document.published_on, Document.id),
+    "title": (Document.title,),
+    "year": (Document.year, Document.serial),
+}
+
+
+def list_documents(
+    *,
+    office: Office,
+    status: str | None = None,
+    year: int | None = None,
+    authority: str | None = None,
+    search: str | None = None,
+    as_of: dt.date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    sort: str = "year",
+    descending: bool = False,
+) -> list[dict[str, Any]]:
+    today = office.today()
+    as_of = as_of or today
+    query = document_query(
+        status=status, year=year, authority=authority, search=search, as_of=as_of
+    )
+    columns = SORTS.get(sort, SORTS["year"])
+    query = query.order_by(*[(c.desc() if descending else c) for c in columns], Document.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    with office.reading() as session:
+        documents = list(session.exec(query).all())
+        return _views(session, documents, as_of, today, with_audit=False)
+
+
+def register_counts(*, office: Office, as_of: dt.date | None = None) -> dict[str, int]:
+    """Counts for the dashboard: documents in force, under review, filings pending."""
+    as_of = as_of or office.today()
+    with office.reading() as session:
+        in_force = session.exec(
+            select(func.count()).select_from(Document).where(in_force_clause(Document, as_of))
+        ).one()
+        under_review = session.exec(
+            select(func.count(func.distinct(LegalityReview.document_id))).where(
+                LegalityReview.finished_on.is_(None)
+            )
+        ).one()
+        pending = session.exec(
+            select(func.count()).select_from(Filing).where(Filing.submitted_on.is_(None))
+        ).one()
+        total = session.exec(select(func.count()).select_from(Document)).one()
+    return {
+        "total": total,
+        "in_force": in_force,
+        "under_review": under_review,
+        "filings_pending": pending,
+    }

@@ -1,0 +1,187 @@
+"""Load a register file (sample_docs/register.toml) through the service functions.
+
+Every entry goes through the same rules as a clerk's input, so the sample register is proof
+that the rules accept a realistic history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docfiler import services
+from docfiler.errors import DocfilerError, ValidationError
+from docfiler.office import Office
+
+
+def sample_register_path() -> Path:
+    """sample_docs/register.toml: in a checkout, or inside the installed wheel."""
+    checkout = Path(__file__).resolve().parent.parent / "sample_docs" / "register.toml"
+    if checkout.exists():
+        return checkout
+    from importlib.resources import files
+
+    return Path(str(files("docfiler.sample_docs").joinpath("register.toml")))
+
+
+class RegisterFileError(DocfilerError):
+    pass
+
+
+def load_register_file(
+    *, office: Office, path: Path, progress: Callable[[int, int], None] | None = None
+) -> dict[str, int]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RegisterFileError(f"找不到登记簿文件 {path}。") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RegisterFileError(f"登记簿文件 {path} 格式有误：{exc}") from exc
+    counts = {"authorities": 0, "documents": 0, "countersigns": 0, "cleanups": 0}
+    for entry in data.get("authority", []):
+        services.add_authority(
+            office=office,
+            name=entry["name"],
+            codes=entry.get("codes", []),
+            kind=entry.get("kind", "department"),
+            filing_bodies=entry.get("filing_bodies"),
+        )
+        counts["authorities"] += 1
+    for entry in data.get("cleanup", []):
+        services.record_finished_cleanup(
+            office=office,
+            name=entry["name"],
+            as_of=entry["as_of"],
+            finished=entry["finished"],
+            basis=entry.get("basis"),
+        )
+        counts["cleanups"] += 1
+    documents = data.get("document", [])
+    for index, entry in enumerate(documents, start=1):
+        try:
+            load_document_entry(office=office, entry=entry)
+        except DocfilerError as exc:
+            raise RegisterFileError(
+                f"登记簿第 {index} 件（{entry.get('number', '无文号')}）载入失败：{exc}"
+            ) from exc
+        counts["documents"] += 1
+        if progress:
+            progress(index, len(documents))
+    for entry in data.get("countersign", []):
+        result = services.add_countersign(
+            office=office,
+            title=entry["title"],
+            received=entry["received"],
+            reply_due=entry.get("reply_due"),
+            from_body=entry.get("from_body", "营口市人民政府"),
+            reference=entry.get("reference"),
+        )
+        if entry.get("replied"):
+            services.reply_countersign(
+                office=office,
+                countersign_id=result["id"],
+                replied=entry["replied"],
+                summary=entry.get("reply_summary"),
+            )
+        counts["countersigns"] += 1
+    return counts
+
+
+def _date(entry: dict[str, Any], key: str) -> dt.date | None:
+    value = entry.get(key)
+    if value is None or isinstance(value, dt.date):
+        return value
+    raise ValidationError(f"字段 {key} 应为日期（如 2016-03-01），收到“{value}”。")
+
+
+def load_document_entry(*, office: Office, entry: dict[str, Any]) -> None:
+    """Replay one document's history through the services, in date order."""
+    number = entry["number"]
+    services.register_document(
+        office=office,
+        number=number,
+        title=entry["title"],
+        authority=entry.get("authority"),
+        drafting_unit=entry.get("drafting_unit"),
+        registration_number=entry.get("registration_number"),
+        effective=_date(entry, "effective"),
+        valid_years=entry.get("valid_years"),
+        valid_until=_date(entry, "valid_until"),
+        body_text=entry.get("body"),
+        note=entry.get("note"),
+        is_sample=bool(entry.get("sample", False)),
+    )
+    for basis in entry.get("legal_bases", []):
+        services.add_legal_basis(
+            office=office, number=number, title=basis["title"], basis_number=basis.get("number")
+        )
+    if _date(entry, "opinions"):
+        services.record_opinions(office=office, number=number, on=entry["opinions"])
+    if _date(entry, "review_submitted"):
+        services.submit_review(
+            office=office,
+            number=number,
+            submitted=entry["review_submitted"],
+            reviewer=entry.get("reviewer"),
+        )
+    if _date(entry, "review_finished"):
+        services.finish_review(
+            office=office,
+            number=number,
+            finished=entry["review_finished"],
+            outcome=entry.get("review_outcome", "合法"),
+            reviewer=entry.get("reviewer"),
+        )
+    if _date(entry, "revised"):
+        services.record_revision(office=office, number=number, on=entry["revised"])
+    if _date(entry, "decision_date"):
+        services.record_decision(
+            office=office,
+            number=number,
+            meeting=entry.get("decision_meeting", "常务会议"),
+            on=entry["decision_date"],
+            minutes=entry.get("minutes"),
+        )
+    if _date(entry, "signed"):
+        services.record_signing(
+            office=office, number=number, on=entry["signed"], signed_by=entry.get("signed_by")
+        )
+    if _date(entry, "published"):
+        services.publish(
+            office=office,
+            number=number,
+            on=entry["published"],
+            channel=entry.get("channel"),
+            effective=_date(entry, "effective"),
+        )
+    for filing in entry.get("filings", []):
+        if filing.get("submitted"):
+            services.submit_filing(
+                office=office,
+                number=number,
+                body=filing["body"],
+                submitted=filing["submitted"],
+                receipt=filing.get("receipt"),
+            )
+        if filing.get("result"):
+            services.record_filing_result(
+                office=office,
+                number=number,
+                body=filing["body"],
+                result=filing["result"],
+                on=filing.get("result_date") or filing["submitted"],
+            )
+    if entry.get("amends"):
+        services.add_relation(office=office, source=number, target=entry["amends"], kind="amends")
+    for target in entry.get("repeals", []):
+        services.add_relation(office=office, source=number, target=target, kind="repeals")
+    if _date(entry, "declared_invalid"):
+        services.declare_invalid(
+            office=office,
+            number=number,
+            on=entry["declared_invalid"],
+            reason=entry.get("invalid_reason") or "清理中宣布失效",
+        )
