@@ -571,7 +571,8 @@ def _print_register(office, day, *, status, year, authority, search=None) -> Non
             row["status_label"],
             filing,
         )
-    Console().print(table)
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+    console.print(table)
 
 
 # ---------------------------------------------------------------------------- reminders

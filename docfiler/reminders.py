@@ -88,19 +88,24 @@ def reminders(
             .where(Filing.result.in_(("要求补正", "要求纠正")))
         ).all()
         for filing, number, title in returned:
-            due = filing.result_on or today
-            found.append(
-                Reminder(
-                    "filing",
-                    number,
-                    title,
-                    filing.body,
-                    due,
-                    (due - today).days,
-                    False,
-                    f"{filing.body}{filing.result}，须补正后重新报送",
-                )
+            # Resubmission is due within the body's filing period of the review result.
+            deadline = calendar.deadline_in_days(
+                filing.result_on or today, rulebook.filing_days(filing.body)
             )
+            if deadline.date <= horizon:
+                found.append(
+                    Reminder(
+                        "filing",
+                        number,
+                        title,
+                        filing.body,
+                        deadline.date,
+                        (deadline.date - today).days,
+                        deadline.provisional,
+                        f"{filing.body}{filing.result}（{filing.result_on}），须补正后重新报送",
+                        deadline.hint,
+                    )
+                )
 
         # Legality reviews open longer than the maximum (15 working days).
         limit = rulebook.review_max_working_days

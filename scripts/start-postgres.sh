@@ -100,7 +100,14 @@ _dpg_main() {
             lockfd=""
         fi
     fi
-    _dpg_start "$port" "$dir" "$is_root" || rc=$?
+    if [ -n "$lockfd" ]; then
+        # Hide the lock fd from children (bash keeps its saved copy
+        # close-on-exec) so the daemonised postmaster does not inherit the
+        # lock and hold it forever.
+        _dpg_start "$port" "$dir" "$is_root" {lockfd}>&- || rc=$?
+    else
+        _dpg_start "$port" "$dir" "$is_root" || rc=$?
+    fi
     [ -n "$lockfd" ] && exec {lockfd}>&-
     return "$rc"
 }

@@ -1,0 +1,235 @@
+"""Bulk import of an existing register (documents published before docfiler was used).
+
+All-or-nothing: every row is checked first; if any row is wrong, nothing is written and the
+error lists the rows (with their numbers) and what to fix. Historic documents arrive already
+published, so the publication gates do not apply; their filings and validity are derived by
+the same rules as for a document published through docfiler.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import select
+
+from docfiler import docnumber
+from docfiler.errors import ValidationError
+from docfiler.models import AgencyCode, Authority, AuthorityFilingBody, Document, Filing, utcnow
+from docfiler.office import Office
+from docfiler.services import audit, detect_kind
+from docfiler.workdays import validity_end
+
+MAX_LISTED_ERRORS = 20
+
+
+def import_documents(
+    *,
+    office: Office,
+    records: Sequence[dict[str, Any]],
+    batch_size: int = 5000,
+    progress: Callable[[int, int], None] | None = None,
+    source: str = "批量导入",
+) -> int:
+    """Insert `records` (dicts: number, title, authority?, drafting_unit?, published?, effective?,
+    valid_years?, valid_until?, filings? = [{body, submitted?, receipt?, result?, result_date?}])."""
+    rulebook = office.rulebook
+    calendar = rulebook.calendar
+    errors: list[str] = []
+    with office.transaction() as session:
+        authority_ids = {
+            name: ident for ident, name in session.exec(select(Authority.id, Authority.name))
+        }
+        code_owner = {
+            code: owner
+            for code, owner in session.exec(select(AgencyCode.code, AgencyCode.authority_id))
+        }
+        bodies: dict[int, list[str]] = {}
+        for owner, body in session.exec(
+            select(AuthorityFilingBody.authority_id, AuthorityFilingBody.body)
+        ):
+            bodies.setdefault(owner, []).append(body)
+        existing = set(session.exec(select(Document.doc_number)).all())
+        seen: set[str] = set()
+        documents: list[dict[str, Any]] = []
+        pending_filings: list[list[dict[str, Any]]] = []
+        deadline_cache: dict[tuple[dt.date, int], Any] = {}
+        now = utcnow()
+        for row_number, record in enumerate(records, start=1):
+            try:
+                document, filings = _prepare(
+                    record,
+                    authority_ids,
+                    code_owner,
+                    bodies,
+                    rulebook,
+                    calendar,
+                    deadline_cache,
+                    existing,
+                    seen,
+                    now,
+                )
+            except (
+                ValidationError,
+                docnumber.DocNumberError,
+                KeyError,
+                TypeError,
+                ValueError,
+            ) as exc:
+                message = exc.message if isinstance(exc, ValidationError) else str(exc)
+                if isinstance(exc, KeyError):
+                    message = f"缺少字段 {exc}"
+                errors.append(f"第 {row_number} 行：{message}")
+                continue
+            documents.append(document)
+            pending_filings.append(filings)
+        if errors:
+            shown = errors[:MAX_LISTED_ERRORS]
+            more = f"……另有 {len(errors) - len(shown)} 行有误" if len(errors) > len(shown) else ""
+            raise ValidationError(
+                f"导入未执行：{len(errors)} 行有误，请改正后重新导入（未写入任何数据）。\n"
+                + "\n".join(shown)
+                + (f"\n{more}" if more else "")
+            )
+        total = len(documents)
+        for start in range(0, total, batch_size):
+            chunk = documents[start : start + batch_size]
+            ids = (
+                session.execute(
+                    insert(Document).returning(Document.id, sort_by_parameter_order=True), chunk
+                )
+                .scalars()
+                .all()
+            )
+            filing_rows = [
+                dict(filing, document_id=doc_id)
+                for doc_id, filings in zip(
+                    ids, pending_filings[start : start + batch_size], strict=True
+                )
+                for filing in filings
+            ]
+            if filing_rows:
+                session.execute(insert(Filing), filing_rows)
+            if progress:
+                progress(min(start + batch_size, total), total)
+        audit(
+            session,
+            office,
+            action="bulk_import",
+            entity="document",
+            summary=f"{source}：导入文件 {total} 件",
+            details={"count": total},
+        )
+    return total
+
+
+def _date(value: Any, what: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    from docfiler.dates import parse_date
+
+    return parse_date(str(value), what)
+
+
+def _prepare(
+    record,
+    authority_ids,
+    code_owner,
+    bodies,
+    rulebook,
+    calendar,
+    deadline_cache,
+    existing,
+    seen,
+    now,
+):
+    parsed = docnumber.parse(str(record["number"]))
+    number = str(parsed)
+    if number in existing or number in seen:
+        raise ValidationError(f"文号“{number}”重复")
+    title = str(record.get("title") or "").strip().strip("《》")
+    if not title:
+        raise ValidationError(f"{number} 缺少标题")
+    authority_name = record.get("authority")
+    if authority_name:
+        owner = authority_ids.get(authority_name)
+        if owner is None:
+            raise ValidationError(f"制定机关“{authority_name}”未登记")
+    else:
+        owner = code_owner.get(parsed.agency_code)
+        if owner is None:
+            raise ValidationError(f"机关代字“{parsed.agency_code}”不属于任何已登记的制定机关")
+    published = _date(record.get("published"), "公布日期")
+    effective = _date(record.get("effective"), "施行日期") or published
+    if published and parsed.year and published.year < parsed.year:
+        raise ValidationError(f"{number} 的公布日期 {published} 早于文号年份")
+    if published and effective and effective < published:
+        raise ValidationError(f"{number} 的施行日期早于公布日期")
+    kind = detect_kind(title)
+    valid_years = record.get("valid_years")
+    valid_until = _date(record.get("valid_until"), "有效期截止日")
+    if effective and valid_until is None:
+        years = valid_years or (
+            rulebook.interim_validity_years
+            if kind != "regular"
+            else rulebook.default_validity_years
+        )
+        valid_until = validity_end(effective, int(years))
+    seen.add(number)
+    document = {
+        "doc_number": number,
+        "agency_code": parsed.agency_code,
+        "year": parsed.year,
+        "serial": parsed.serial,
+        "registration_number": record.get("registration_number") or None,
+        "title": title,
+        "authority_id": owner,
+        "drafting_unit": record.get("drafting_unit"),
+        "kind": kind,
+        "signed_on": None,
+        "signed_by": None,
+        "published_on": published,
+        "publication_channel": record.get("channel"),
+        "effective_on": effective,
+        "valid_years": valid_years,
+        "valid_until": valid_until,
+        "repealed_on": _date(record.get("repealed"), "废止日期"),
+        "repeal_reason": record.get("repeal_reason"),
+        "declared_invalid_on": _date(record.get("declared_invalid"), "宣布失效日期"),
+        "invalid_reason": record.get("invalid_reason"),
+        "body_text": record.get("body"),
+        "note": record.get("note"),
+        "is_sample": bool(record.get("sample", False)),
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+    }
+    filings: list[dict[str, Any]] = []
+    if published:
+        given = {f["body"]: f for f in record.get("filings", [])}
+        for body in bodies.get(owner, []):
+            days = rulebook.filing_days(body)
+            key = (published, days)
+            deadline = deadline_cache.get(key)
+            if deadline is None:
+                deadline = deadline_cache[key] = calendar.deadline_in_days(published, days)
+            entry = given.get(body, {})
+            filings.append(
+                {
+                    "body": body,
+                    "due_on": deadline.date,
+                    "due_provisional": deadline.provisional,
+                    "submitted_on": _date(entry.get("submitted"), "报送日期"),
+                    "receipt_number": entry.get("receipt"),
+                    "result": entry.get("result"),
+                    "result_on": _date(entry.get("result_date"), "审查意见日期"),
+                    "version": 1,
+                }
+            )
+    return document, filings
