@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, text
 from sqlmodel import select
 
 from docfiler import docnumber
@@ -94,26 +94,7 @@ def import_documents(
                 + (f"\n{more}" if more else "")
             )
         total = len(documents)
-        for start in range(0, total, batch_size):
-            chunk = documents[start : start + batch_size]
-            ids = (
-                session.execute(
-                    insert(Document).returning(Document.id, sort_by_parameter_order=True), chunk
-                )
-                .scalars()
-                .all()
-            )
-            filing_rows = [
-                dict(filing, document_id=doc_id)
-                for doc_id, filings in zip(
-                    ids, pending_filings[start : start + batch_size], strict=True
-                )
-                for filing in filings
-            ]
-            if filing_rows:
-                session.execute(insert(Filing), filing_rows)
-            if progress:
-                progress(min(start + batch_size, total), total)
+        # The audit row goes first: on SQLite it takes the write lock before ids are reserved.
         audit(
             session,
             office,
@@ -122,7 +103,46 @@ def import_documents(
             summary=f"{source}：导入文件 {total} 件",
             details={"count": total},
         )
+        session.flush()
+        all_ids = _reserve_document_ids(session, total)
+        documents_table = Document.__table__
+        for start in range(0, total, batch_size):
+            chunk = documents[start : start + batch_size]
+            ids = all_ids[start : start + batch_size]
+            for doc_id, row in zip(ids, chunk, strict=True):
+                row["id"] = doc_id
+            session.connection().execute(documents_table.insert(), chunk)
+            filing_rows = [
+                dict(filing, document_id=doc_id)
+                for doc_id, filings in zip(
+                    ids, pending_filings[start : start + batch_size], strict=True
+                )
+                for filing in filings
+            ]
+            if filing_rows:
+                session.connection().execute(Filing.__table__.insert(), filing_rows)
+            if progress:
+                progress(min(start + batch_size, total), total)
     return total
+
+
+def _reserve_document_ids(session, count: int) -> list[int]:
+    """Ids for `count` new documents, so rows go in by executemany without RETURNING."""
+    if count == 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        return list(
+            session.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('document', 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"n": count},
+            ).scalars()
+        )
+    # SQLite: this transaction holds the write lock, so max(id) cannot move under us.
+    start = (session.execute(select(func.max(Document.id))).scalar() or 0) + 1
+    return list(range(start, start + count))
 
 
 def _date(value: Any, what: str) -> dt.date | None:

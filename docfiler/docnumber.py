@@ -105,6 +105,25 @@ def _is_cjk(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
 
 
+_canonical_re: re.Pattern[str] | None = None
+_cjk_run_re: re.Pattern[str] | None = None
+
+
+def _all_cjk(text: str) -> bool:
+    global _cjk_run_re
+    if _cjk_run_re is None:
+        _cjk_run_re = re.compile(f"[{_CJK}]+")
+    return _cjk_run_re.fullmatch(text) is not None
+
+
+def _canonical_match(text: str) -> re.Match[str] | None:
+    """Fast path for text already in canonical form (imports parse 100,000s of them)."""
+    global _canonical_re
+    if _canonical_re is None:
+        _canonical_re = re.compile(f"([{_CJK}]+)〔([0-9]{{4}})〕([1-9][0-9]{{0,8}})号")
+    return _canonical_re.fullmatch(text)
+
+
 @dataclass(frozen=True, slots=True)
 class DocNumber:
     """A parsed document number. ``year`` is ``None`` exactly for decrees (政府令)."""
@@ -117,7 +136,7 @@ class DocNumber:
         shown = f"{self.agency_code!r}/{self.year!r}/{self.serial!r}"
         if not isinstance(self.agency_code, str) or not self.agency_code:
             raise DocNumberError("机关代字不能为空。", text=shown, reason="no_agency")
-        if not all(_is_cjk(c) for c in self.agency_code):
+        if not _all_cjk(self.agency_code):
             raise DocNumberError(
                 f"机关代字“{self.agency_code}”只能由汉字组成。", text=shown, reason="agency_chars"
             )
@@ -296,6 +315,11 @@ def parse(text: str) -> DocNumber:
     """
     if not isinstance(text, str):
         raise TypeError(f"文号必须是字符串，而不是 {type(text).__name__}。")
+    fast = _canonical_match(text)
+    if fast is not None and not fast.group(1).endswith("令"):
+        year = int(fast.group(2))
+        if MIN_YEAR <= year <= max_year():
+            return DocNumber(fast.group(1), year, int(fast.group(3)))
     shown = text.strip()
     s = _clean(text)
     if not s:

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from docfiler.models import CleanupCampaign, Countersign, Document, Filing, LegalityReview
 from docfiler.office import Office
-from docfiler.workdays import add_months
+from docfiler.workdays import add_months, add_years
 
 KIND_LABELS = {
     "filing": "备案",
@@ -154,8 +154,14 @@ def reminders(
             or_(Document.repealed_on.is_(None), Document.repealed_on > today),
             or_(Document.declared_invalid_on.is_(None), Document.declared_invalid_on > today),
         ]
-        if last_cleanup is not None:
-            conditions.append(Document.valid_until >= last_cleanup[1])
+        # "Ended" reminders cover what lapsed since the last cleanup took stock (or, before any
+        # cleanup is on record, within one cleanup interval); older lapses were dealt with.
+        since = (
+            last_cleanup[1]
+            if last_cleanup is not None
+            else add_years(today, -rulebook.cleanup_interval_years)
+        )
+        conditions.append(Document.valid_until >= since)
         rows = session.exec(
             select(Document.doc_number, Document.title, Document.valid_until).where(
                 and_(*conditions)
@@ -213,8 +219,6 @@ def reminders(
                 )
             )
         else:
-            from docfiler.workdays import add_years
-
             due = add_years(last_cleanup[0], rulebook.cleanup_interval_years)
             if due <= horizon:
                 found.append(
