@@ -19,10 +19,30 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TODAY = dt.date(2026, 11, 26)
-CODES = [("盖政发", None), ("盖政办发", None), ("盖民发", "盖州市民政局"), ("盖财发", "盖州市财政局"),
-         ("盖教发", "盖州市教育局")]
-WORDS = ["城乡居民", "临时救助", "实施办法", "管理办法", "暂行办法", "专项资金", "公共停车场", "供水",
-         "住房保障", "农村土地", "行政执法", "营商环境", "校外培训", "垃圾分类", "应急管理"]
+CODES = [
+    ("盖政发", None),
+    ("盖政办发", None),
+    ("盖民发", "盖州市民政局"),
+    ("盖财发", "盖州市财政局"),
+    ("盖教发", "盖州市教育局"),
+]
+WORDS = [
+    "城乡居民",
+    "临时救助",
+    "实施办法",
+    "管理办法",
+    "暂行办法",
+    "专项资金",
+    "公共停车场",
+    "供水",
+    "住房保障",
+    "农村土地",
+    "行政执法",
+    "营商环境",
+    "校外培训",
+    "垃圾分类",
+    "应急管理",
+]
 
 
 def make_records(count: int, seed: int = 7) -> list[dict]:
@@ -43,11 +63,23 @@ def make_records(count: int, seed: int = 7) -> list[dict]:
                 if published < TODAY - dt.timedelta(days=40) or rng.random() < 0.5:
                     submitted = published + dt.timedelta(days=rng.randrange(3, 14))
                     if submitted <= TODAY:
-                        filings = [{"body": b, "submitted": submitted, "result": "准予备案",
-                                    "result_date": min(TODAY, submitted + dt.timedelta(days=20))}
-                                   for b in ("营口市人民政府", "盖州市人大常委会", "盖州市人民政府")]
-                records.append({"number": f"{code}〔{year}〕{serial}号", "title": title,
-                                "published": published, "filings": filings})
+                        filings = [
+                            {
+                                "body": b,
+                                "submitted": submitted,
+                                "result": "准予备案",
+                                "result_date": min(TODAY, submitted + dt.timedelta(days=20)),
+                            }
+                            for b in ("营口市人民政府", "盖州市人大常委会", "盖州市人民政府")
+                        ]
+                records.append(
+                    {
+                        "number": f"{code}〔{year}〕{serial}号",
+                        "title": title,
+                        "published": published,
+                        "filings": filings,
+                    }
+                )
     return records
 
 
@@ -96,10 +128,20 @@ def main() -> None:
             office.close()
 
     rows = [
-        ("load documents + filings (SQLite)", f"{args.documents:,} docs / {filings_count:,} filings",
-         f"{statistics.median(load_times):.2f} s", "< 10 s", args.runs),
-        ("reminders for one day", f"{found} items over {args.documents:,} docs",
-         f"{statistics.median(reminder_times) * 1000:.1f} ms", "< 200 ms", args.reminder_runs),
+        (
+            "load documents + filings (SQLite)",
+            f"{args.documents:,} docs / {filings_count:,} filings",
+            f"{statistics.median(load_times):.2f} s",
+            "< 10 s",
+            args.runs,
+        ),
+        (
+            "reminders for one day",
+            f"{found} items over {args.documents:,} docs",
+            f"{statistics.median(reminder_times) * 1000:.1f} ms",
+            "< 200 ms",
+            args.reminder_runs,
+        ),
     ]
     header = ("measure", "data", "median", "goal", "runs")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]

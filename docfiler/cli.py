@@ -734,7 +734,9 @@ def _usage_message(exc: typer.TyperException) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; errors become a Chinese message and an exit code, never a traceback."""
     try:
-        app(args=argv, standalone_mode=False, prog_name="docfiler")
+        result = app(args=argv, standalone_mode=False, prog_name="docfiler")
+        if isinstance(result, int) and not isinstance(result, bool):
+            return result  # typer.Exit(code) in non-standalone mode
     except DocfilerError as exc:
         typer.echo(f"错误：{exc}", err=True)
         return exc.exit_code

@@ -29,7 +29,9 @@ def _postgres_url() -> Iterator[str]:
     """A fresh schema in the test PostgreSQL server, dropped afterwards."""
     if not PG_URL:
         if os.environ.get("DOCFILER_REQUIRE_PG"):
-            pytest.fail("DOCFILER_REQUIRE_PG 已设置，但没有 DOCFILER_TEST_PG_URL：PostgreSQL 未启动。")
+            pytest.fail(
+                "DOCFILER_REQUIRE_PG 已设置，但没有 DOCFILER_TEST_PG_URL：PostgreSQL 未启动。"
+            )
         pytest.skip("PostgreSQL 测试需要 DOCFILER_TEST_PG_URL（.ci/run 会启动服务器并设置它）")
     from sqlalchemy import create_engine, text
 

@@ -26,7 +26,9 @@ def prepare(office, number=N, *, outcome="合法", decided=D(2016, 2, 20)):
     services.submit_review(office=office, number=number, submitted=D(2016, 1, 20))
     services.finish_review(office=office, number=number, finished=D(2016, 2, 2), outcome=outcome)
     if outcome == "合法":
-        services.record_decision(office=office, number=number, meeting="市政府第18次常务会议", on=decided)
+        services.record_decision(
+            office=office, number=number, meeting="市政府第18次常务会议", on=decided
+        )
 
 
 def count(office, model, *where):
@@ -151,28 +153,45 @@ def test_filing_submission_and_result(office):
     prepare(office)
     services.publish(office=office, number=N, on=D(2016, 3, 1))
     with pytest.raises(GateError, match="尚未向"):
-        services.record_filing_result(office=office, number=N, body="营口市人民政府",
-                                      result="准予备案", on=D(2016, 3, 20))
-    result = services.submit_filing(office=office, number=N, body="营口市人民政府",
-                                    submitted=D(2016, 3, 20), receipt="营备〔2016〕12号")
+        services.record_filing_result(
+            office=office, number=N, body="营口市人民政府", result="准予备案", on=D(2016, 3, 20)
+        )
+    result = services.submit_filing(
+        office=office,
+        number=N,
+        body="营口市人民政府",
+        submitted=D(2016, 3, 20),
+        receipt="营备〔2016〕12号",
+    )
     assert result["late_days"] == 4
-    services.record_filing_result(office=office, number=N, body="营口市人民政府",
-                                  result="准予备案", on=D(2016, 4, 1))
+    services.record_filing_result(
+        office=office, number=N, body="营口市人民政府", result="准予备案", on=D(2016, 4, 1)
+    )
     filings = {f["body"]: f for f in show_document(office=office, number=N)["filings"]}
     assert filings["营口市人民政府"]["result"] == "准予备案"
     assert filings["营口市人民政府"]["receipt"] == "营备〔2016〕12号"
     assert filings["盖州市人大常委会"]["submitted"] is None
     with pytest.raises(NotFoundError, match="应备案的机关"):
-        services.submit_filing(office=office, number=N, body="辽宁省人民政府", submitted=D(2016, 3, 20))
+        services.submit_filing(
+            office=office, number=N, body="辽宁省人民政府", submitted=D(2016, 3, 20)
+        )
 
 
 def test_stale_version_is_refused_and_nothing_is_overwritten(office):
     created = register(office)
-    services.update_document(office=office, number=N, changes={"drafting_unit": "盖州市民政局"},
-                             expected_version=created["version"])
+    services.update_document(
+        office=office,
+        number=N,
+        changes={"drafting_unit": "盖州市民政局"},
+        expected_version=created["version"],
+    )
     with pytest.raises(ConflictError, match="已被其他人修改"):
-        services.update_document(office=office, number=N, changes={"drafting_unit": "盖州市财政局"},
-                                 expected_version=created["version"])
+        services.update_document(
+            office=office,
+            number=N,
+            changes={"drafting_unit": "盖州市财政局"},
+            expected_version=created["version"],
+        )
     assert show_document(office=office, number=N)["drafting_unit"] == "盖州市民政局"
 
 
@@ -183,8 +202,14 @@ def test_every_write_leaves_an_audit_entry_with_operator_and_details(office):
     with office.reading() as session:
         entries = session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
     actions = [e.action for e in entries]
-    assert actions[-6:] == ["register", "opinions", "review_submitted", "review_finished",
-                            "decision", "publish"]
+    assert actions[-6:] == [
+        "register",
+        "opinions",
+        "review_submitted",
+        "review_finished",
+        "decision",
+        "publish",
+    ]
     publish_entry = entries[-1]
     assert publish_entry.operator == "测试员"
     assert json.loads(publish_entry.details)["filings"][0]["body"] == "营口市人民政府"
@@ -217,11 +242,13 @@ def test_repeal_by_a_later_document_ends_force_on_its_effective_date(office):
     assert show_document(office=office, number=new, as_of=D(2018, 2, 15))["status"] == "published"
     in_force = list_documents(office=office, status="in_force", as_of=D(2018, 3, 1))
     assert [d["doc_number"] for d in in_force] == [new]
-    assert [d["doc_number"] for d in list_documents(office=office, status="已废止",
-                                                    as_of=D(2018, 3, 1))] == [N]
+    assert [
+        d["doc_number"] for d in list_documents(office=office, status="已废止", as_of=D(2018, 3, 1))
+    ] == [N]
 
 
 def test_countersign_reply_due_defaults_to_working_days(office):
-    result = services.add_countersign(office=office, title="营口市某某管理办法（征求意见稿）",
-                                      received=D(2026, 2, 10))
+    result = services.add_countersign(
+        office=office, title="营口市某某管理办法（征求意见稿）", received=D(2026, 2, 10)
+    )
     assert result["reply_due"] == "2026-03-02"  # 10 working days across Spring Festival

@@ -44,8 +44,12 @@ def test_unknown_year_is_counted_from_weekends_and_marked_provisional(calendar):
 
 def test_schedule_added_in_config_makes_the_year_known():
     calendar = WorkCalendar.from_config(
-        {"2027": {"holidays": [D(2027, 10, 1), D(2027, 10, 4), D(2027, 10, 5)],
-                  "workdays": [D(2027, 10, 9)]}}
+        {
+            "2027": {
+                "holidays": [D(2027, 10, 1), D(2027, 10, 4), D(2027, 10, 5)],
+                "workdays": [D(2027, 10, 9)],
+            }
+        }
     )
     # 2027-09-15 + 15 days = 2027-09-30 (Thursday), a working day.
     assert calendar.deadline_in_days(D(2027, 9, 15), 15) == calendar.deadline_in_days(
@@ -59,7 +63,9 @@ def test_schedule_added_in_config_makes_the_year_known():
 
 def test_rulebook_holidays_reach_the_calendar(tmp_path):
     override = tmp_path / "rulebook.toml"
-    override.write_text("[holidays.2027]\nholidays = [2027-01-01]\nworkdays = []\n", encoding="utf-8")
+    override.write_text(
+        "[holidays.2027]\nholidays = [2027-01-01]\nworkdays = []\n", encoding="utf-8"
+    )
     rulebook = Rulebook.load(override)
     assert rulebook.calendar.is_working_day(D(2027, 1, 1)) == (False, False)
     assert len(rulebook.sources) == 2
