@@ -17,6 +17,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _table import print_table
 
 TODAY = dt.date(2026, 11, 26)
 CODES = [
@@ -143,13 +146,7 @@ def main() -> None:
             args.reminder_runs,
         ),
     ]
-    header = ("measure", "data", "median", "goal", "runs")
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    line = "  ".join("{:<%d}" % w for w in widths)
-    print(line.format(*header))
-    print(line.format(*["-" * w for w in widths]))
-    for row in rows:
-        print(line.format(*[str(c) for c in row]))
+    print_table(("measure", "data", "median", "goal", "runs"), rows)
 
 
 if __name__ == "__main__":

@@ -158,7 +158,7 @@ def test_remind_lists_due_items_most_urgent_first_and_exits_3_when_overdue(cli):
 def test_refused_publication_exits_1_with_the_reason(cli):
     cli("init")
     cli("add", "--number", N, "--title", "某办法")
-    code, out, err = cli("publish", N, "--date", "2016-03-01")
+    code, _, err = cli("publish", N, "--date", "2016-03-01")
     assert code == 1
     assert "未听取意见" in err and "Traceback" not in err
     assert json_of(cli, "show", N, "--json")["published"] is None
