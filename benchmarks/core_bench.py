@@ -53,7 +53,8 @@ def make_records(count: int, seed: int = 7) -> list[dict]:
     records = []
     years = list(range(2000, 2027))
     per_code_year = count // (len(CODES) * len(years)) + 1
-    for code, _authority in CODES:
+    for code, authority in CODES:
+        bodies = ("盖州市人民政府",) if authority else ("营口市人民政府", "盖州市人大常委会")
         for year in years:
             for serial in range(1, per_code_year + 1):
                 if len(records) >= count:
@@ -73,7 +74,7 @@ def make_records(count: int, seed: int = 7) -> list[dict]:
                                 "result": "准予备案",
                                 "result_date": min(TODAY, submitted + dt.timedelta(days=20)),
                             }
-                            for b in ("营口市人民政府", "盖州市人大常委会", "盖州市人民政府")
+                            for b in bodies
                         ]
                 records.append(
                     {

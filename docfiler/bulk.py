@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, text
@@ -57,20 +58,28 @@ def import_documents(
         pending_filings: list[list[dict[str, Any]]] = []
         deadline_cache: dict[tuple[dt.date, int], Any] = {}
         now = utcnow()
+        context = _Context(
+            authority_ids=authority_ids,
+            code_owner=code_owner,
+            bodies=bodies,
+            rulebook=rulebook,
+            calendar=calendar,
+            deadline_cache=deadline_cache,
+            existing=existing,
+            seen=seen,
+            now=now,
+            today=office.today(),
+            existing_registrations=set(
+                session.exec(
+                    select(Document.registration_number).where(
+                        Document.registration_number.is_not(None)
+                    )
+                ).all()
+            ),
+        )
         for row_number, record in enumerate(records, start=1):
             try:
-                document, filings = _prepare(
-                    record,
-                    authority_ids,
-                    code_owner,
-                    bodies,
-                    rulebook,
-                    calendar,
-                    deadline_cache,
-                    existing,
-                    seen,
-                    now,
-                )
+                document, filings = _prepare(record, context)
             except (
                 ValidationError,
                 docnumber.DocNumberError,
@@ -157,57 +166,85 @@ def _date(value: Any, what: str) -> dt.date | None:
     return parse_date(str(value), what)
 
 
-def _prepare(
-    record,
-    authority_ids,
-    code_owner,
-    bodies,
-    rulebook,
-    calendar,
-    deadline_cache,
-    existing,
-    seen,
-    now,
-):
+@dataclass
+class _Context:
+    authority_ids: dict[str, int]
+    code_owner: dict[str, int]
+    bodies: dict[int, list[str]]
+    rulebook: Any
+    calendar: Any
+    deadline_cache: dict
+    existing: set[str]
+    seen: set[str]
+    now: dt.datetime
+    today: dt.date
+    existing_registrations: set[str]
+    seen_registrations: set[str] = field(default_factory=set)
+
+
+def _prepare(record: dict[str, Any], ctx: _Context):
     parsed = docnumber.parse(str(record["number"]))
     number = str(parsed)
-    if number in existing or number in seen:
+    if number in ctx.existing or number in ctx.seen:
         raise ValidationError(f"文号“{number}”重复")
     title = str(record.get("title") or "").strip().strip("《》")
     if not title:
         raise ValidationError(f"{number} 缺少标题")
+    registration = record.get("registration_number") or None
+    if registration and (
+        registration in ctx.existing_registrations or registration in ctx.seen_registrations
+    ):
+        raise ValidationError(f"{number} 的登记号“{registration}”重复")
     authority_name = record.get("authority")
     if authority_name:
-        owner = authority_ids.get(authority_name)
+        owner = ctx.authority_ids.get(authority_name)
         if owner is None:
             raise ValidationError(f"制定机关“{authority_name}”未登记")
     else:
-        owner = code_owner.get(parsed.agency_code)
+        owner = ctx.code_owner.get(parsed.agency_code)
         if owner is None:
             raise ValidationError(f"机关代字“{parsed.agency_code}”不属于任何已登记的制定机关")
     published = _date(record.get("published"), "公布日期")
     effective = _date(record.get("effective"), "施行日期") or published
-    if published and parsed.year and published.year < parsed.year:
-        raise ValidationError(f"{number} 的公布日期 {published} 早于文号年份")
+    if published and published > ctx.today:
+        raise ValidationError(f"{number} 的公布日期 {published} 晚于今天")
+    for day, what in ((published, "公布日期"), (effective, "施行日期")):
+        if day and parsed.year and day.year < parsed.year:
+            raise ValidationError(f"{number} 的{what} {day} 早于文号年份 {parsed.year} 年")
     if published and effective and effective < published:
         raise ValidationError(f"{number} 的施行日期早于公布日期")
     kind = detect_kind(title)
     valid_years = record.get("valid_years")
+    if valid_years is not None and (not isinstance(valid_years, int) or valid_years <= 0):
+        raise ValidationError(f"{number} 的有效期年数“{valid_years}”应为正整数")
     valid_until = _date(record.get("valid_until"), "有效期截止日")
+    if valid_until and effective and valid_until < effective:
+        raise ValidationError(f"{number} 的有效期截止日早于施行日期")
     if effective and valid_until is None:
         years = valid_years or (
-            rulebook.interim_validity_years
+            ctx.rulebook.interim_validity_years
             if kind != "regular"
-            else rulebook.default_validity_years
+            else ctx.rulebook.default_validity_years
         )
         valid_until = validity_end(effective, int(years))
-    seen.add(number)
+    given = {f["body"]: f for f in record.get("filings", [])}
+    unknown_bodies = set(given) - set(ctx.bodies.get(owner, []))
+    if unknown_bodies:
+        raise ValidationError(
+            f"{number} 的备案机关“{'、'.join(sorted(unknown_bodies))}”不是该制定机关的备案机关"
+            f"（应为：{'、'.join(ctx.bodies.get(owner, [])) or '无'}）"
+        )
+    if given and not published:
+        raise ValidationError(f"{number} 尚未公布，不能有备案记录")
+    if registration:
+        ctx.seen_registrations.add(registration)
+    ctx.seen.add(number)
     document = {
         "doc_number": number,
         "agency_code": parsed.agency_code,
         "year": parsed.year,
         "serial": parsed.serial,
-        "registration_number": record.get("registration_number") or None,
+        "registration_number": registration,
         "title": title,
         "authority_id": owner,
         "drafting_unit": record.get("drafting_unit"),
@@ -226,19 +263,18 @@ def _prepare(
         "body_text": record.get("body"),
         "note": record.get("note"),
         "is_sample": bool(record.get("sample", False)),
-        "created_at": now,
-        "updated_at": now,
+        "created_at": ctx.now,
+        "updated_at": ctx.now,
         "version": 1,
     }
     filings: list[dict[str, Any]] = []
     if published:
-        given = {f["body"]: f for f in record.get("filings", [])}
-        for body in bodies.get(owner, []):
-            days = rulebook.filing_days(body)
+        for body in ctx.bodies.get(owner, []):
+            days = ctx.rulebook.filing_days(body)
             key = (published, days)
-            deadline = deadline_cache.get(key)
+            deadline = ctx.deadline_cache.get(key)
             if deadline is None:
-                deadline = deadline_cache[key] = calendar.deadline_in_days(published, days)
+                deadline = ctx.deadline_cache[key] = ctx.calendar.deadline_in_days(published, days)
             entry = given.get(body, {})
             filings.append(
                 {
