@@ -629,6 +629,119 @@ def remind_cmd(
         raise typer.Exit(EXIT_OVERDUE)
 
 
+# ---------------------------------------------------------------------------- Word in and out
+
+
+def _template_dir(ctx: typer.Context) -> Path | None:
+    from docfiler.config import Settings
+
+    state = _state(ctx)
+    return Settings.load(database_url=state.db, operator=state.operator).template_dir
+
+
+def _check_output(path: Path) -> Path:
+    from docfiler.errors import ValidationError
+
+    if path.suffix.lower() != ".docx":
+        raise ValidationError(f"输出文件“{path}”应以 .docx 结尾。")
+    if path.is_dir():
+        raise ValidationError(f"“{path}”是一个文件夹，请给出文件名，如 目录.docx。")
+    return path
+
+
+@app.command("catalogue", help="生成现行有效规范性文件目录（Word）。")
+def catalogue_cmd(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出的 .docx 文件。")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="目录截至日期（默认今天）；过去的日期重现当时的目录。"),
+    ] = None,
+    authority: Annotated[
+        str | None, typer.Option("--authority", help="只列这个制定机关的文件。")
+    ] = None,
+) -> None:
+    from docfiler.catalogue import make_catalogue
+
+    result = make_catalogue(
+        office=_state(ctx).office(),
+        output=_check_output(output),
+        as_of=_date_opt(as_of, "截至日期"),
+        authority=authority,
+        template_dir=_template_dir(ctx),
+    )
+    typer.echo(f"已生成《{result['title']}》：{result['path']}（{result['rows']} 件）")
+
+
+@app.command("repealed-list", help="生成废止和失效规范性文件目录（Word）。")
+def repealed_list_cmd(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出的 .docx 文件。")],
+    since: Annotated[
+        str | None, typer.Option("--since", help="只列该日期以后废止或失效的文件。")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="截至日期（默认今天）。")] = None,
+) -> None:
+    from docfiler.catalogue import make_repealed_list
+
+    result = make_repealed_list(
+        office=_state(ctx).office(),
+        output=_check_output(output),
+        since=_date_opt(since, "起始日期"),
+        as_of=_date_opt(as_of, "截至日期"),
+        template_dir=_template_dir(ctx),
+    )
+    typer.echo(f"已生成《{result['title']}》：{result['path']}（{result['rows']} 件）")
+
+
+@app.command("filing-report", help="生成向一个备案机关报送的备案报告（Word）。")
+def filing_report_cmd(
+    ctx: typer.Context,
+    body: Annotated[str, typer.Option("--body", help="备案机关，如 营口市人民政府。")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出的 .docx 文件。")],
+    documents: Annotated[
+        list[str] | None,
+        typer.Option("--documents", help="文号（可重复）；默认列出向该机关待报送的全部文件。"),
+    ] = None,
+) -> None:
+    from docfiler.catalogue import make_filing_report
+
+    result = make_filing_report(
+        office=_state(ctx).office(),
+        output=_check_output(output),
+        body=body,
+        documents=documents or None,
+        template_dir=_template_dir(ctx),
+    )
+    typer.echo(f"已生成《{result['title']}》：{result['path']}")
+    numbers = " ".join(f'"{n}"' for n in result["documents"])
+    typer.echo(
+        f"报送后登记：docfiler file {numbers.split()[0]} --body {body} --submitted 日期"
+        + ("（每件文件各登记一次）" if len(result["documents"]) > 1 else "")
+    )
+
+
+@app.command("read", help="从已公布的规范性文件 Word 文档中读出文号、标题、成文日期和正文。")
+def read_cmd(
+    path: Annotated[Path, typer.Argument(help="Word 文档（.docx）。")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+) -> None:
+    from docfiler.reader import read_document
+
+    result = read_document(path)
+    data = result.as_json()
+    if as_json:
+        _emit_json(data)
+        return
+    typer.echo(f"文号：{data['doc_number']}")
+    typer.echo(f"标题：{data['title'] or '（未识别）'}")
+    typer.echo(f"成文日期：{data['written_on'] or '（未识别）'}")
+    body = data.get("body") or ""
+    typer.echo(f"正文：{body[:200]}{'……' if len(body) > 200 else ''}")
+    for warning in data.get("warnings") or []:
+        typer.echo(f"提示：{warning}")
+
+
 # ---------------------------------------------------------------------------- authorities, countersign
 
 

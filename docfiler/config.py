@@ -170,6 +170,14 @@ class Rulebook:
     def reminder_horizon_days(self) -> int:
         return int(self.data.get("reminders", {}).get("horizon_days", 30))
 
+    @property
+    def office_name(self) -> str:
+        return str(self.data.get("office", {}).get("name", "盖州市人民政府"))
+
+    @property
+    def city_name(self) -> str:
+        return str(self.data.get("office", {}).get("city", "盖州市"))
+
     @cached_property
     def calendar(self):
         from docfiler.workdays import WorkCalendar

@@ -1,0 +1,245 @@
+"""Fill the office's Word templates fast.
+
+A template is an ordinary .docx the office can restyle in Word or WPS. Text placeholders are
+written `{{name}}`. The table row that holds `{{no}}` is repeated once per document; the
+paragraph holding `{{group}}`, together with the table after it, is repeated once per group
+(issuing authority). Everything else — styles, page setup, header and footer, fonts — comes from
+the template untouched, so a change made in Word shows in every output.
+
+Rows are rendered as XML text from the template's own row and streamed into the zip: this runs
+at the speed of writing the XML (see benchmarks/word_bench.py), not of building it node by node.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docfiler.errors import ConfigError, ValidationError
+
+TEMPLATE_NAMES = {
+    "catalogue": "catalogue.docx",
+    "repealed": "repealed.docx",
+    "filing_report": "filing_report.docx",
+}
+TEMPLATE_LABELS = {
+    "catalogue": "现行有效规范性文件目录",
+    "repealed": "废止和失效规范性文件目录",
+    "filing_report": "备案报告",
+}
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@dataclass
+class Group:
+    heading: str | None
+    rows: Sequence[dict[str, str]] = field(default_factory=list)
+
+
+def packaged_template_dir() -> Path:
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    if checkout.is_dir():
+        return checkout
+    from importlib.resources import files
+
+    return Path(str(files("docfiler.templates")))
+
+
+def find_template(kind: str, template_dir: Path | None = None) -> Path:
+    """The office's own template if it has one, else the shipped one."""
+    name = TEMPLATE_NAMES[kind]
+    folders = [template_dir] if template_dir else []
+    env = os.environ.get("DOCFILER_TEMPLATE_DIR")
+    if env:
+        folders.insert(0, Path(env))
+    for folder in folders:
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return candidate
+    shipped = packaged_template_dir() / name
+    if shipped.is_file():
+        return shipped
+    raise ConfigError(
+        f"找不到{TEMPLATE_LABELS[kind]}的 Word 模板 {name}。已查找："
+        + "、".join(str(f) for f in [*folders, packaged_template_dir()])
+        + "。请把模板放到配置的模板目录（config.toml 中 [templates] dir），或重新安装 docfiler。"
+    )
+
+
+def _escape(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\n" in text:
+        text = text.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return text
+
+
+def _merge_split_placeholders(xml: bytes) -> str:
+    """Word may split `{{name}}` over several runs after editing; put each back in one run."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    w = f"{{{_W_NS}}}"
+    for paragraph in root.iter(f"{w}p"):
+        texts = list(paragraph.iter(f"{w}t"))
+        if len(texts) < 2:
+            continue
+        joined = "".join(t.text or "" for t in texts)
+        if "{{" not in joined:
+            continue
+        tokens = [m.group(0) for m in _PLACEHOLDER.finditer(joined)]
+        if all(any(token in (t.text or "") for t in texts) for token in tokens):
+            continue
+        texts[0].text = joined
+        texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        for t in texts[1:]:
+            t.text = ""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode(
+        "utf-8"
+    )
+
+
+def _compile(fragment: str) -> list[str]:
+    """Split XML into literal text and placeholder names: [lit, name, lit, name, lit]."""
+    return _PLACEHOLDER.split(fragment)
+
+
+def _fill(parts: list[str], values: dict[str, str]) -> str:
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            value = values.get(part)
+            out.append(_escape(value) if value else "")
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def _paragraph_around(xml: str, position: int) -> tuple[int, int]:
+    start = max(xml.rfind("<w:p>", 0, position), xml.rfind("<w:p ", 0, position))
+    end = xml.find("</w:p>", position) + len("</w:p>")
+    return start, end
+
+
+def _drop_empty_placeholder_paragraphs(xml: str, fields: dict[str, str | None]) -> str:
+    """A paragraph that holds only a placeholder whose value is None disappears."""
+    for name, value in fields.items():
+        if value is not None:
+            continue
+        token = "{{" + name + "}}"
+        position = xml.find(token)
+        while position >= 0:
+            start, end = _paragraph_around(xml, position)
+            paragraph_text = "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml[start:end]))
+            if paragraph_text.strip() == token:
+                xml = xml[:start] + xml[end:]
+                position = xml.find(token, start)
+            else:
+                position = xml.find(token, position + len(token))
+    return xml
+
+
+def render(
+    template: Path,
+    output: Path,
+    *,
+    fields: dict[str, str | None],
+    groups: Iterable[Group],
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write `output` from `template`. Returns the number of table rows written."""
+    try:
+        source = zipfile.ZipFile(template)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ConfigError(f"模板 {template} 不是有效的 Word 文档（.docx）：{exc}") from exc
+    with source:
+        try:
+            document_xml = _merge_split_placeholders(source.read("word/document.xml"))
+        except KeyError as exc:
+            raise ConfigError(
+                f"模板 {template} 缺少 word/document.xml，不是有效的 Word 文档。"
+            ) from exc
+        document_xml = _drop_empty_placeholder_paragraphs(document_xml, fields)
+        head, block, tail = _split_block(document_xml, template)
+        heading_parts, table_head, row_parts, table_tail = _split_block_parts(block, template)
+        fill_fields = {k: v or "" for k, v in fields.items()}
+        head = _fill(_compile(head), fill_fields)
+        tail = _fill(_compile(tail), fill_fields)
+        table_head = _fill(_compile(table_head), fill_fields)
+        table_tail = _fill(_compile(table_tail), fill_fields)
+
+        output.parent.mkdir(parents=True, exist_ok=True)
+        temporary = output.with_name(output.name + ".part")
+        written = 0
+        try:
+            with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+                for item in source.infolist():
+                    if item.filename == "word/document.xml":
+                        continue
+                    data = source.read(item.filename)
+                    if item.filename.startswith(("word/header", "word/footer")):
+                        text = _merge_split_placeholders(data)
+                        data = _fill(_compile(text), fill_fields).encode("utf-8")
+                    target.writestr(item, data)
+                with target.open("word/document.xml", "w", force_zip64=True) as stream:
+                    stream.write(head.encode("utf-8"))
+                    for group in groups:
+                        if heading_parts is not None and group.heading is not None:
+                            stream.write(
+                                _fill(heading_parts, {"group": group.heading}).encode("utf-8")
+                            )
+                        stream.write(table_head.encode("utf-8"))
+                        batch: list[str] = []
+                        for values in group.rows:
+                            batch.append(_fill(row_parts, values))
+                            written += 1
+                            if len(batch) >= 2000:
+                                stream.write("".join(batch).encode("utf-8"))
+                                batch.clear()
+                                if progress:
+                                    progress(written)
+                                if cancelled and cancelled():
+                                    raise ValidationError("已取消，未生成文件。")
+                        stream.write("".join(batch).encode("utf-8"))
+                        stream.write(table_tail.encode("utf-8"))
+                    stream.write(tail.encode("utf-8"))
+            temporary.replace(output)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    if progress:
+        progress(written)
+    return written
+
+
+def _split_block(xml: str, template: Path) -> tuple[str, str, str]:
+    """head | repeated block (group heading paragraph + table) | tail."""
+    row_at = xml.find("{{no}}")
+    if row_at < 0:
+        raise ConfigError(f"模板 {template.name} 中没有含 {{{{no}}}} 的表格行，无法填写文件清单。")
+    table_start = xml.rfind("<w:tbl>", 0, row_at)
+    table_end = xml.find("</w:tbl>", row_at) + len("</w:tbl>")
+    group_at = xml.rfind("{{group}}", 0, table_start)
+    if group_at >= 0:
+        block_start, _ = _paragraph_around(xml, group_at)
+    else:
+        block_start = table_start
+    return xml[:block_start], xml[block_start:table_end], xml[table_end:]
+
+
+def _split_block_parts(block: str, template: Path):
+    table_start = block.find("<w:tbl>")
+    heading = block[:table_start] if table_start > 0 else ""
+    table = block[table_start:]
+    row_at = table.find("{{no}}")
+    row_start = table.rfind("<w:tr>", 0, row_at)
+    row_start_attr = table.rfind("<w:tr ", 0, row_at)
+    row_start = max(row_start, row_start_attr)
+    row_end = table.find("</w:tr>", row_at) + len("</w:tr>")
+    heading_parts = _compile(heading) if "{{group}}" in heading else None
+    return heading_parts, table[:row_start], _compile(table[row_start:row_end]), table[row_end:]
