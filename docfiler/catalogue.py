@@ -223,7 +223,12 @@ def make_repealed_list(
     written = render(
         find_template("repealed", template_dir),
         Path(output),
-        fields={"title": data["title"], "subtitle": data["subtitle"], "footnote": None},
+        fields={
+            "title": data["title"],
+            "subtitle": data["subtitle"],
+            "footnote": None,
+            "ended_header": "废止/失效日期",
+        },
         groups=data["groups"],
     )
     return {"path": str(output), "rows": written, "title": data["title"]}

@@ -39,6 +39,15 @@ authority_app = typer.Typer(help="制定机关：查看、添加。", context_se
 countersign_app = typer.Typer(
     help="会签：登记上级政府的会签请求与答复。", context_settings=HELP_OPTION
 )
+cleanup_app = typer.Typer(
+    help="定期清理：开始、逐件提出清理意见、查看进度、完成、生成公布材料。",
+    context_settings=HELP_OPTION,
+)
+basis_app = typer.Typer(
+    help="制定依据与上位法：登记依据，标记上位法已修改或废止。", context_settings=HELP_OPTION
+)
+app.add_typer(cleanup_app, name="cleanup")
+app.add_typer(basis_app, name="basis")
 app.add_typer(authority_app, name="authority")
 app.add_typer(countersign_app, name="countersign")
 
@@ -824,6 +833,216 @@ def countersign_reply_cmd(
         summary=summary,
     )
     typer.echo("已登记会签答复。")
+
+
+# ---------------------------------------------------------------------------- cleanup
+
+
+@cleanup_app.command(
+    "start", help="开始一次定期清理，纳入基准日现行有效的文件和上次清理以来到期的文件。"
+)
+def cleanup_start_cmd(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Option("--name", help="清理活动名称，如 2026年规范性文件清理。")],
+    as_of: Annotated[str, typer.Option("--as-of", help="清理基准日。")],
+    basis: Annotated[str | None, typer.Option("--basis", help="清理依据（规定或通知）。")] = None,
+    authority: Annotated[
+        list[str] | None, typer.Option("--authority", help="只清理这些制定机关的文件（可重复）。")
+    ] = None,
+) -> None:
+    from docfiler.cleanup import start_campaign
+
+    result = start_campaign(
+        office=_state(ctx).office(),
+        name=name,
+        as_of=parse_date(as_of, "清理基准日"),
+        basis=basis,
+        authorities=authority or None,
+    )
+    typer.echo(
+        f"已开始清理“{result['name']}”，编号 {result['id']}：纳入文件 {result['total']} 件"
+        + (f"，其中 {result['flagged']} 件已预填需清理的理由" if result["flagged"] else "")
+        + "。"
+    )
+
+
+@cleanup_app.command("decide", help="为一件文件提出清理意见。")
+def cleanup_decide_cmd(
+    ctx: typer.Context,
+    campaign: Annotated[str, typer.Argument(help="清理活动的编号或名称。")],
+    number: Annotated[str, typer.Argument(help="文号。")],
+    decision: Annotated[str, typer.Option("--decision", help="继续有效、修改、废止 或 宣布失效。")],
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="理由（继续有效以外必填）。")
+    ] = None,
+    amended_by: Annotated[
+        str | None, typer.Option("--amended-by", help="修改文件的文号（如已制发）。")
+    ] = None,
+) -> None:
+    from docfiler.cleanup import decide
+
+    result = decide(
+        office=_state(ctx).office(),
+        campaign=campaign,
+        number=number,
+        decision=decision,
+        reason=reason,
+        amended_by=amended_by,
+    )
+    typer.echo(f"已登记：{result['doc_number']} {result['decision']}")
+
+
+@cleanup_app.command("status", help="查看清理进度（按起草单位）和尚未提出意见的文件。")
+def cleanup_status_cmd(
+    ctx: typer.Context,
+    campaign: Annotated[str, typer.Argument(help="清理活动的编号或名称。")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+) -> None:
+    from docfiler.cleanup import campaign_status
+
+    status = campaign_status(office=_state(ctx).office(), campaign=campaign)
+    if as_json:
+        _emit_json(status)
+        return
+    state = f"已于 {status['finished']} 完成" if status["finished"] else "进行中"
+    typer.echo(f"清理“{status['name']}”（编号 {status['id']}，基准日 {status['as_of']}，{state}）")
+    typer.echo(
+        f"进度：{status['decided']}/{status['total']}  "
+        + "  ".join(f"{k} {v}" for k, v in status["decisions"].items())
+    )
+    for unit in status["units"]:
+        typer.echo(f"  {unit['drafting_unit']}：{unit['decided']}/{unit['total']}")
+    if status["undecided"]:
+        typer.echo("尚未提出意见：")
+        for item in status["undecided"]:
+            typer.echo(f"  {item['doc_number']}《{item['title']}》（{item['drafting_unit']}）")
+
+
+@cleanup_app.command("finish", help="完成清理：在同一事务中执行全部清理意见。")
+def cleanup_finish_cmd(
+    ctx: typer.Context,
+    campaign: Annotated[str, typer.Argument(help="清理活动的编号或名称。")],
+    date: Annotated[
+        str, typer.Option("--date", help="清理决定的日期（废止、宣布失效自该日起生效）。")
+    ],
+) -> None:
+    from docfiler.cleanup import finish_campaign
+
+    result = finish_campaign(
+        office=_state(ctx).office(), campaign=campaign, on=parse_date(date, "完成日期")
+    )
+    typer.echo(
+        f"已完成清理“{result['name']}”（{result['finished']}）：继续有效 {result['继续有效']} 件，"
+        f"修改 {result['修改']} 件，废止 {result['废止']} 件，宣布失效 {result['宣布失效']} 件。"
+    )
+
+
+@cleanup_app.command("correct", help="更正已完成清理中一件文件的清理意见（留有记录）。")
+def cleanup_correct_cmd(
+    ctx: typer.Context,
+    campaign: Annotated[str, typer.Argument(help="清理活动的编号或名称。")],
+    number: Annotated[str, typer.Argument(help="文号。")],
+    decision: Annotated[str, typer.Option("--decision", help="更正后的清理意见。")],
+    reason: Annotated[str, typer.Option("--reason", help="更正理由。")],
+    date: Annotated[str, typer.Option("--date", help="更正日期。")],
+) -> None:
+    from docfiler.cleanup import correct_decision
+
+    result = correct_decision(
+        office=_state(ctx).office(),
+        campaign=campaign,
+        number=number,
+        decision=decision,
+        reason=reason,
+        on=parse_date(date, "更正日期"),
+    )
+    typer.echo(f"已更正：{result['doc_number']} 由“{result['from']}”改为“{result['to']}”")
+
+
+@cleanup_app.command("report", help="生成清理结果的全部 Word 材料到一个文件夹。")
+def cleanup_report_cmd(
+    ctx: typer.Context,
+    campaign: Annotated[str, typer.Argument(help="清理活动的编号或名称。")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹。")],
+) -> None:
+    from docfiler.cleanup_report import make_cleanup_report
+
+    result = make_cleanup_report(
+        office=_state(ctx).office(),
+        campaign=campaign,
+        folder=output,
+        template_dir=_template_dir(ctx),
+    )
+    typer.echo(f"已生成清理“{result['campaign']}”的材料：{result['folder']}")
+    for item in result["outputs"]:
+        typer.echo(f"  {Path(item['path']).name}（{item['rows']} 项）")
+
+
+@app.command(
+    "evaluate", help="登记有效期届满前的评估结论：republish（重新制发）或 lapse（到期失效）。"
+)
+def evaluate_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号。")],
+    date: Annotated[str, typer.Option("--date", help="评估日期。")],
+    outcome: Annotated[str, typer.Option("--outcome", help="republish 或 lapse。")],
+    replacement: Annotated[
+        str | None, typer.Option("--replacement", help="重新制发的新文件文号。")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="说明。")] = None,
+) -> None:
+    from docfiler.cleanup import record_evaluation
+
+    record_evaluation(
+        office=_state(ctx).office(),
+        number=number,
+        on=parse_date(date, "评估日期"),
+        outcome=outcome,
+        replacement=replacement,
+        note=note,
+    )
+    typer.echo(f"已登记 {number} 的有效期评估。")
+
+
+@basis_app.command("add", help="为文件登记一项制定依据（法律、法规、规章或上级文件）。")
+def basis_add_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文件的文号。")],
+    title: Annotated[str, typer.Option("--title", help="依据的名称，如 社会救助暂行办法。")],
+    basis_number: Annotated[
+        str | None, typer.Option("--number", help="依据的文号，如 国务院令第649号。")
+    ] = None,
+) -> None:
+    from docfiler import services
+
+    services.add_legal_basis(
+        office=_state(ctx).office(), number=number, title=title, basis_number=basis_number
+    )
+    typer.echo(f"已登记制定依据《{title.strip('《》')}》")
+
+
+@basis_app.command("mark", help="标记上位法或上级文件已修改或已废止；依据它的文件将标为“需清理”。")
+def basis_mark_cmd(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option("--title", help="上位法或上级文件的名称。")],
+    status: Annotated[str, typer.Option("--status", help="已修改、已废止 或 现行。")],
+    date: Annotated[str, typer.Option("--date", help="修改或废止的日期。")],
+    basis_number: Annotated[str | None, typer.Option("--number", help="其文号。")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="说明。")] = None,
+) -> None:
+    from docfiler.cleanup import mark_higher_law
+
+    result = mark_higher_law(
+        office=_state(ctx).office(),
+        title=title,
+        status=status,
+        on=parse_date(date, "日期"),
+        number=basis_number,
+        note=note,
+    )
+    typer.echo(
+        f"已标记《{result['title']}》{result['status']}，涉及文件 {result['documents']} 件。"
+    )
 
 
 # ---------------------------------------------------------------------------- entry point

@@ -95,6 +95,7 @@ class LegalBasis(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True)
+    higher_law_id: int | None = Field(default=None, foreign_key="higherlaw.id", index=True)
     title: str = Field(max_length=300)
     number: str | None = Field(default=None, max_length=80)
     status: str = Field(default="现行", max_length=20)
@@ -190,6 +191,7 @@ class CleanupCampaign(SQLModel, table=True):
     as_of: dt.date
     started_on: dt.date
     finished_on: dt.date | None = None
+    authorities: str | None = Field(default=None, max_length=1000)
     version: int = 1
 
 
@@ -205,3 +207,65 @@ class AuditEntry(SQLModel, table=True):
     document_id: int | None = Field(default=None, index=True)
     summary: str = Field(max_length=500)
     details: str | None = Field(default=None, sa_column=Column(Text))
+
+
+CLEANUP_DECISIONS = ("继续有效", "修改", "废止", "宣布失效")
+BASIS_STATUSES = ("现行", "已修改", "已废止")
+
+
+class HigherLaw(SQLModel, table=True):
+    """A law, regulation, rule or superior document that documents rest on (上位法/上级文件)."""
+
+    __table_args__ = (UniqueConstraint("title", "number", name="uq_higherlaw_title_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=300)
+    number: str | None = Field(default=None, max_length=80)
+    status: str = Field(default="现行", max_length=20)
+    changed_on: dt.date | None = None
+    change_note: str | None = Field(default=None, max_length=500)
+
+
+class CleanupItem(SQLModel, table=True):
+    """One document in a cleanup campaign, with its decision."""
+
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "document_id", name="uq_cleanupitem_campaign_document"),
+        Index("ix_cleanupitem_campaign_unit", "campaign_id", "drafting_unit"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="cleanupcampaign.id", index=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    drafting_unit: str | None = Field(default=None, max_length=100)
+    flag: str | None = Field(default=None, max_length=500)
+    decision: str | None = Field(default=None, max_length=10)
+    reason: str | None = Field(default=None, max_length=1000)
+    amended_by_id: int | None = Field(default=None, foreign_key="document.id")
+    decided_at: dt.datetime | None = None
+    decided_by: str | None = Field(default=None, max_length=100)
+    version: int = 1
+
+
+class CleanupCorrection(SQLModel, table=True):
+    """A recorded correction of a finished campaign's decision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="cleanupcampaign.id", index=True)
+    document_id: int = Field(foreign_key="document.id")
+    from_decision: str = Field(max_length=10)
+    to_decision: str = Field(max_length=10)
+    reason: str = Field(max_length=1000)
+    corrected_on: dt.date
+    operator: str = Field(max_length=100)
+
+
+class ValidityEvaluation(SQLModel, table=True):
+    """有效期届满前评估: re-publish (a new document replaces it) or let it lapse."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    evaluated_on: dt.date
+    outcome: str = Field(max_length=20)
+    replacement_id: int | None = Field(default=None, foreign_key="document.id")
+    note: str | None = Field(default=None, max_length=1000)

@@ -6,10 +6,17 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, exists, or_
 from sqlmodel import select
 
-from docfiler.models import CleanupCampaign, Countersign, Document, Filing, LegalityReview
+from docfiler.models import (
+    CleanupCampaign,
+    Countersign,
+    Document,
+    Filing,
+    LegalityReview,
+    ValidityEvaluation,
+)
 from docfiler.office import Office
 from docfiler.workdays import add_months, add_years
 
@@ -162,6 +169,8 @@ def reminders(
             else add_years(today, -rulebook.cleanup_interval_years)
         )
         conditions.append(Document.valid_until >= since)
+        # Once the clerk has recorded an evaluation (re-publish or let lapse) it is handled.
+        conditions.append(~exists().where(ValidityEvaluation.document_id == Document.id))
         rows = session.exec(
             select(Document.doc_number, Document.title, Document.valid_until).where(
                 and_(*conditions)
@@ -231,6 +240,34 @@ def reminders(
                         (due - today).days,
                         False,
                         f"上次清理完成于 {last_cleanup[0].isoformat()}，每 {rulebook.cleanup_interval_years} 年清理一次",
+                    )
+                )
+        # Documents whose legal basis was amended or repealed: 需清理 at the next cleanup.
+        from docfiler.cleanup import flagged_documents
+
+        flags = flagged_documents(session, today)
+        if flags:
+            next_cleanup = (
+                add_years(last_cleanup[0], rulebook.cleanup_interval_years)
+                if last_cleanup is not None
+                else today
+            )
+            due = next_cleanup
+            for number, title, doc_id in session.exec(
+                select(Document.doc_number, Document.title, Document.id).where(
+                    Document.id.in_(list(flags))
+                )
+            ).all():
+                found.append(
+                    Reminder(
+                        "cleanup",
+                        number,
+                        title,
+                        None,
+                        due,
+                        (due - today).days,
+                        False,
+                        f"需清理：{flags[doc_id]}",
                     )
                 )
     order = list(KIND_LABELS)

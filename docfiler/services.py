@@ -30,6 +30,7 @@ from docfiler.models import (
     Document,
     DocumentRelation,
     Filing,
+    HigherLaw,
     LegalBasis,
     LegalityReview,
     OpinionRecord,
@@ -1031,16 +1032,54 @@ def _end_force(
         return _document_summary(document)
 
 
+def _normalize_basis_number(text: str | None) -> str | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    parsed = docnumber.try_parse(text)
+    return str(parsed) if parsed else text
+
+
+def get_or_create_higher_law(session: Session, title: str, number: str | None) -> HigherLaw:
+    """One row per law or superior document, shared by every document based on it."""
+    query = select(HigherLaw).where(HigherLaw.title == title)
+    query = query.where(
+        HigherLaw.number == number if number is not None else HigherLaw.number.is_(None)
+    )
+    law = session.exec(query).first()
+    if law is None:
+        law = HigherLaw(title=title, number=number)
+        session.add(law)
+        session.flush()
+    return law
+
+
 def add_legal_basis(
     *, office: Office, number: str, title: str, basis_number: str | None = None
 ) -> dict[str, Any]:
-    """制定依据."""
+    """制定依据: link a document to a law, regulation, rule or superior document."""
     title = (title or "").strip().strip("《》")
     if not title:
         raise ValidationError("依据的名称不能为空。")
+    basis_number = _normalize_basis_number(basis_number)
     with office.transaction() as session:
         document = load_document(session, number)
-        basis = LegalBasis(document_id=document.id, title=title, number=basis_number)
+        law = get_or_create_higher_law(session, title, basis_number)
+        existing = session.exec(
+            select(LegalBasis).where(
+                LegalBasis.document_id == document.id, LegalBasis.higher_law_id == law.id
+            )
+        ).first()
+        if existing is not None:
+            raise ValidationError(f"{document.doc_number} 已登记过制定依据《{title}》。")
+        basis = LegalBasis(
+            document_id=document.id,
+            higher_law_id=law.id,
+            title=title,
+            number=basis_number,
+            status=law.status,
+            changed_on=law.changed_on,
+        )
         session.add(basis)
         session.flush()
         audit(
@@ -1052,7 +1091,7 @@ def add_legal_basis(
             document_id=document.id,
             summary=f"{document.doc_number} 添加制定依据《{title}》",
         )
-        return {"id": basis.id, "title": title, "number": basis_number}
+        return {"id": basis.id, "title": title, "number": basis_number, "higher_law_id": law.id}
 
 
 # ---------------------------------------------------------------------------- countersign, cleanup

@@ -25,11 +25,13 @@ TEMPLATE_NAMES = {
     "catalogue": "catalogue.docx",
     "repealed": "repealed.docx",
     "filing_report": "filing_report.docx",
+    "changes": "changes.docx",
 }
 TEMPLATE_LABELS = {
     "catalogue": "现行有效规范性文件目录",
     "repealed": "废止和失效规范性文件目录",
     "filing_report": "备案报告",
+    "changes": "目录变化情况",
 }
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

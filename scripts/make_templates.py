@@ -212,8 +212,25 @@ def repealed_template() -> Document:
         ("文件名称", 40, "{{title}}"),
         ("文号", 32, "{{number}}"),
         ("发布日期", 26, "{{dates}}"),
-        ("废止/失效日期", 24, "{{ended}}"),
+        ("{{ended_header}}", 24, "{{ended}}"),
         ("理由", 24, "{{reason}}"),
+    ])
+    add_paragraph(document, "{{footnote}}")
+    return document
+
+
+def changes_template() -> Document:
+    document = base_document()
+    add_paragraph(document, "{{title}}", "Title")
+    add_paragraph(document, "{{subtitle}}", alignment=WD_ALIGN_PARAGRAPH.CENTER)
+    add_paragraph(document, "{{group}}", "Heading 1")
+    add_table(document, [
+        ("序号", 10, "{{no}}"),
+        ("变化情况", 18, "{{change}}"),
+        ("文件名称", 46, "{{title}}"),
+        ("文号", 34, "{{number}}"),
+        ("日期", 24, "{{dates}}"),
+        ("说明", 24, "{{reason}}"),
     ])
     add_paragraph(document, "{{footnote}}")
     return document
@@ -248,6 +265,7 @@ def main() -> None:
         ("catalogue.docx", catalogue_template),
         ("repealed.docx", repealed_template),
         ("filing_report.docx", filing_report_template),
+        ("changes.docx", changes_template),
     ):
         document = build()
         document.core_properties.title = name
