@@ -738,7 +738,7 @@ def read_cmd(
     from docfiler.reader import read_document
 
     result = read_document(path)
-    data = result.as_json()
+    data = result.as_dict()
     if as_json:
         _emit_json(data)
         return

@@ -221,3 +221,18 @@ def test_database_url_from_environment(sqlite_url, monkeypatch, capsys):
     monkeypatch.setenv("DOCFILER_DATABASE_URL", sqlite_url)
     assert main(["init"]) == 0
     assert sqlite_url.removeprefix("sqlite:///") in capsys.readouterr().out
+
+
+def test_read_a_published_document_from_word(capsys):
+    from pathlib import Path
+
+    sample = (
+        Path(__file__).resolve().parents[2] / "sample_docs" / "docx" / "gaizhengfa-2016-009.docx"
+    )
+    assert main(["read", str(sample), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["doc_number"] == "盖政发〔2016〕9号"
+    assert data["title"] == "盖州市城乡居民临时救助实施办法"
+    assert data["written_on"]
+    assert main(["read", str(sample.with_name("没有这个文件.docx"))]) == 1
+    assert "找不到文件" in capsys.readouterr().err
