@@ -98,24 +98,36 @@ def load_document(session: Session, number: str) -> Document:
     return document
 
 
-def lock_document(session: Session, document: Document, expected_version: int | None) -> None:
-    """Optimistic lock: bump the version only if nobody changed the document since it was read.
+def bump_version(session: Session, row: Any, expected_version: int | None, conflict: str) -> None:
+    """Optimistic lock: raise the row's version only if nobody changed it since it was read.
 
-    The UPDATE also takes the row's write lock, so two clerks' writes are serialized.
+    The UPDATE also takes the row's write lock, so two clerks' writes are serialized. When
+    `expected_version` is None the version read in this transaction is used.
     """
-    expected = document.version if expected_version is None else expected_version
+    model = type(row)
+    expected = row.version if expected_version is None else expected_version
+    values: dict[str, Any] = {"version": expected + 1}
+    if hasattr(model, "updated_at"):
+        values["updated_at"] = utcnow()
     result = session.execute(
-        update(Document)
-        .where(Document.id == document.id, Document.version == expected)
-        .values(version=expected + 1, updated_at=utcnow())
+        update(model)
+        .where(model.id == row.id, model.version == expected)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise ConflictError(
-            f"文件“{document.doc_number}”已被其他人修改（您看到的是第 {expected} 版）。"
-            "为避免覆盖他人的修改，本次保存未执行；请刷新后核对再保存。"
-        )
-    session.refresh(document)
+        raise ConflictError(conflict.format(expected=expected))
+    session.refresh(row)
+
+
+def lock_document(session: Session, document: Document, expected_version: int | None) -> None:
+    bump_version(
+        session,
+        document,
+        expected_version,
+        f"文件“{document.doc_number}”已被其他人修改（您看到的是第 {{expected}} 版）。"
+        "为避免覆盖他人的修改，本次保存未执行；请刷新后核对再保存。",
+    )
 
 
 def _not_future(office: Office, day: dt.date, what: str) -> None:
@@ -863,18 +875,12 @@ def submit_filing(
 
 
 def _bump_filing(session: Session, filing: Filing, expected_version: int | None) -> None:
-    expected = filing.version if expected_version is None else expected_version
-    result = session.execute(
-        update(Filing)
-        .where(Filing.id == filing.id, Filing.version == expected)
-        .values(version=expected + 1)
-        .execution_options(synchronize_session=False)
+    bump_version(
+        session,
+        filing,
+        expected_version,
+        f"向“{filing.body}”的备案记录已被其他人修改。本次保存未执行；请刷新后核对再保存。",
     )
-    if result.rowcount != 1:
-        raise ConflictError(
-            f"向“{filing.body}”的备案记录已被其他人修改。本次保存未执行；请刷新后核对再保存。"
-        )
-    session.refresh(filing)
 
 
 def record_filing_result(
@@ -1153,16 +1159,12 @@ def reply_countersign(
         if record is None:
             raise NotFoundError(f"没有编号为 {countersign_id} 的会签事项。")
         _not_before(replied, record.received_on, "答复日期", "收到日期")
-        expected = record.version if expected_version is None else expected_version
-        result = session.execute(
-            update(Countersign)
-            .where(Countersign.id == record.id, Countersign.version == expected)
-            .values(version=expected + 1)
-            .execution_options(synchronize_session=False)
+        bump_version(
+            session,
+            record,
+            expected_version,
+            "该会签事项已被其他人修改。本次保存未执行；请刷新后再试。",
         )
-        if result.rowcount != 1:
-            raise ConflictError("该会签事项已被其他人修改。本次保存未执行；请刷新后再试。")
-        session.refresh(record)
         record.replied_on = replied
         record.reply_summary = summary
         session.add(record)
