@@ -24,26 +24,57 @@ try:  # Chinese panel titles in --help
 except (ImportError, AttributeError):  # pragma: no cover - older Typer
     pass
 
+from typer.core import TyperCommand, TyperGroup
+
+
+class _ChineseHelpOption:
+    """The built-in --help option, described in Chinese."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+
+class ChineseGroup(_ChineseHelpOption, TyperGroup):
+    pass
+
+
+class ChineseCommand(_ChineseHelpOption, TyperCommand):
+    pass
+
+
+class ChineseTyper(typer.Typer):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("cls", ChineseGroup)
+        kwargs.setdefault("context_settings", {"help_option_names": ["-h", "--help"]})
+        super().__init__(**kwargs)
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("cls", ChineseCommand)
+        return super().command(*args, **kwargs)
+
+
 EXIT_OVERDUE = 3
 HELP_OPTION = {"help_option_names": ["-h", "--help"]}
 
-app = typer.Typer(
+app = ChineseTyper(
     name="docfiler",
     help="规范性文件备案与清理管理（盖州市）。不带子命令时打开终端界面。",
     no_args_is_help=False,
     add_completion=False,
     context_settings=HELP_OPTION,
-    rich_markup_mode=None,
 )
-authority_app = typer.Typer(help="制定机关：查看、添加。", context_settings=HELP_OPTION)
-countersign_app = typer.Typer(
+authority_app = ChineseTyper(help="制定机关：查看、添加。", context_settings=HELP_OPTION)
+countersign_app = ChineseTyper(
     help="会签：登记上级政府的会签请求与答复。", context_settings=HELP_OPTION
 )
-cleanup_app = typer.Typer(
+cleanup_app = ChineseTyper(
     help="定期清理：开始、逐件提出清理意见、查看进度、完成、生成公布材料。",
     context_settings=HELP_OPTION,
 )
-basis_app = typer.Typer(
+basis_app = ChineseTyper(
     help="制定依据与上位法：登记依据，标记上位法已修改或废止。", context_settings=HELP_OPTION
 )
 app.add_typer(cleanup_app, name="cleanup")
@@ -1056,11 +1087,38 @@ _USAGE_LABELS = {
 }
 
 
+_DETAIL_PATTERNS = (
+    (r"Missing argument '([^']+)'\.?", "缺少参数 {0}"),
+    (r"Missing option '([^']+)'\.?", "缺少选项 {0}"),
+    (r"Missing parameter: (\S+)", "缺少参数 {0}"),
+    (r"No such option: (\S+)", "没有选项 {0}"),
+    (r"No such command '([^']+)'\.?", "没有命令 {0}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数 {0}"),
+    (r"Invalid value for '([^']+)': '([^']*)' is not a valid integer\.?", "{0} 的值“{1}”不是整数"),
+    (r"Invalid value for '([^']+)': Input should be a valid integer.*", "{0} 的值应为整数"),
+    (r"Invalid value for '([^']+)': (.+)", "{0} 的值无效：{1}"),
+    (r"Option '([^']+)' requires an argument\.?", "选项 {0} 后面需要一个值"),
+)
+
+
+def _translate_detail(text: str) -> str:
+    import re
+
+    for pattern, template in _DETAIL_PATTERNS:
+        match = re.fullmatch(pattern, text.strip())
+        if match:
+            return template.format(*match.groups())
+    return text
+
+
 def _usage_message(exc: typer.TyperException) -> str:
     label = _USAGE_LABELS.get(type(exc).__name__, "用法有误")
     ctx = getattr(exc, "ctx", None)
     hint = f"\n查看用法：{ctx.command_path} --help" if ctx is not None else ""
-    return f"错误：{label}（{exc.format_message()}）{hint}"
+    detail = exc.format_message()
+    translated = _translate_detail(detail)
+    text = translated if translated != detail else f"{label}：{detail}"
+    return f"错误：{text}{hint}"
 
 
 def main(argv: list[str] | None = None) -> int:
