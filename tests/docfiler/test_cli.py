@@ -173,9 +173,10 @@ def test_refused_publication_exits_1_with_the_reason(cli):
         (["opinions", N, "--date", "2016-02-30"], 1, "不是有效日期"),
         (["opinions", N, "--date", "去年"], 1, "无法识别"),
         (["review", N, "--finished", "2016-02-02"], 1, "--outcome"),
-        (["show"], 2, "缺少必填参数"),
-        (["publish", N, "--bogus"], 2, "没有这个选项"),
+        (["show"], 2, "缺少参数"),
+        (["publish", N, "--bogus"], 2, "没有选项 --bogus"),
         (["list", "--status", "valid"], 1, "无法识别"),
+        (["remind", "--days", "x"], 2, "应为整数"),
     ],
 )
 def test_errors_are_chinese_and_never_a_traceback(cli, args, code, fragment):
