@@ -1,0 +1,194 @@
+"""The register screen: one SQL page at a time, filters, sorting, search as typed."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from tests.tui.helpers import run_async, settle, type_text
+from tui.screens.detail import DocumentScreen
+from tui.screens.register import RegisterScreen
+
+SIZE = (120, 40)
+
+
+async def open_register(pilot) -> RegisterScreen:
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, RegisterScreen)
+    return screen
+
+
+def numbers(screen: RegisterScreen) -> list[str]:
+    return list(screen.query_one("#register-table").keys)
+
+
+def titles(screen: RegisterScreen) -> list[str]:
+    return [cells[1].text for cells in screen.query_one("#register-table").rows]
+
+
+def status_line(screen: RegisterScreen) -> str:
+    return screen.query_one("#page-status").text
+
+
+@run_async
+async def test_search_by_title_words_as_typed(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        assert len(numbers(screen)) == 44
+        await pilot.press("slash")
+        assert screen.focused is screen.query_one("#search")
+        await type_text(pilot, "救")
+        await settle(pilot)
+        one = titles(screen)
+        assert one and all("救" in title for title in one)
+        await type_text(pilot, "助")
+        await settle(pilot)
+        two = titles(screen)
+        assert two and all("救助" in title for title in two)
+        assert len(two) <= len(one)
+        assert f"共 {len(two)} 件" in status_line(screen)
+
+
+@run_async
+async def test_search_by_doc_number_in_any_form(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "盖政发[2016]9")
+        await settle(pilot)
+        assert numbers(screen)[0] == "盖政发〔2016〕9号"
+        assert all(n.startswith("盖政发〔2016〕9") for n in numbers(screen))
+        # Enter in the search box goes to the list; Enter on a row opens the document.
+        await pilot.press("enter")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.number == "盖政发〔2016〕9号"
+
+
+@run_async
+async def test_filters_by_status_year_and_authority(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        screen.query_one("#status-filter", Select).value = "in_force"
+        await settle(pilot)
+        assert "共 15 件" in status_line(screen)
+        screen.query_one("#year-filter", Select).value = 2022
+        await settle(pilot)
+        assert numbers(screen) == ["盖政发〔2022〕38号", "盖政办发〔2022〕6号"]
+        screen.query_one("#authority-filter", Select).value = "盖州市人民政府"
+        await settle(pilot)
+        assert numbers(screen) == ["盖政发〔2022〕38号"]
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(numbers(screen)) == 44
+
+
+@run_async
+async def test_pages_are_read_from_sql_one_at_a_time(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        screen.page_size = 10
+        screen.request(0)
+        await settle(pilot)
+        first = numbers(screen)
+        assert len(first) == 10
+        assert "第 1–10 件" in status_line(screen)
+        assert "第 1/5 页" in status_line(screen)
+        await pilot.press("n")
+        await settle(pilot)
+        second = numbers(screen)
+        assert len(second) == 10 and not set(first) & set(second)
+        assert "第 11–20 件" in status_line(screen)
+        # Moving down past the last row reads the next page; up past the first, the previous.
+        table = screen.query_one("#register-table")
+        table.move_cursor(row=9)
+        await pilot.press("down")
+        await settle(pilot)
+        assert "第 21–30 件" in status_line(screen)
+        assert table.cursor_row == 0
+        await pilot.press("up")
+        await settle(pilot)
+        assert numbers(screen) == second
+        assert table.cursor_row == 9
+        await pilot.press("p")
+        await settle(pilot)
+        assert numbers(screen) == first
+        # The last page is short, and there is no page after it.
+        screen.request(40)
+        await settle(pilot)
+        assert len(numbers(screen)) == 4
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(numbers(screen)) == 4
+
+
+@run_async
+async def test_sorting(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        assert numbers(screen)[0].endswith("〔2026〕104号")  # newest first
+        await pilot.press("r")
+        await settle(pilot)
+        assert "排序：年份↑" in status_line(screen)
+        assert "〔2010〕" in numbers(screen)[0]
+        await pilot.press("s")
+        await settle(pilot)
+        assert "排序：文号" in status_line(screen)
+        await pilot.press("s", "s")
+        await settle(pilot)
+        assert "排序：标题" in status_line(screen)
+
+
+@run_async
+async def test_command_palette_opens_a_document_by_number(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "盖政发[2016]9")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            palette = app.screen
+            options = palette.query_one("CommandList")
+            texts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
+            if any("盖政发〔2016〕9号" in t for t in texts):
+                break
+        assert any("打开 盖政发〔2016〕9号" in t for t in texts), texts
+        index = next(i for i, t in enumerate(texts) if "盖政发〔2016〕9号" in t)
+        options.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.number == "盖政发〔2016〕9号"
+
+
+@run_async
+async def test_command_palette_offers_the_actions(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_document("盖政发〔2026〕104号")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "公布")
+        texts = []
+        for _ in range(20):
+            await pilot.pause(0.05)
+            options = app.screen.query_one("CommandList")
+            texts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
+            if texts:
+                break
+        assert any("公布：盖政发〔2026〕104号" in t for t in texts), texts

@@ -1,0 +1,331 @@
+"""The clerks' terminal UI: a Textual app over the docfiler services.
+
+`import tui.app` stays cheap (Textual only): the database is opened and the heavy docfiler
+modules are imported in a thread worker after the first frame is drawn. Every database call runs
+in a thread worker that posts a message; one `Worker.StateChanged` handler (`report_worker_state`)
+turns a failed worker into an error dialog, and the app keeps running.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.worker import Worker, WorkerState
+
+from tui.messages import ChoicesLoaded, CountersignsLoaded, DataChanged, OfficeReady
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.screen import Screen
+
+    from docfiler.office import Office
+
+log = logging.getLogger("docfiler.tui")
+
+UNEXPECTED_ERROR = (
+    "发生了意外错误，本次操作未完成，已输入的数据没有保存。\n"
+    "错误详情已记入日志{where}。请重试；若反复出现，请把日志交给系统管理员。"
+)
+
+
+def _dashboard_screen() -> Screen:
+    from tui.screens.dashboard import DashboardScreen
+
+    return DashboardScreen()
+
+
+def _register_screen() -> Screen:
+    from tui.screens.register import RegisterScreen
+
+    return RegisterScreen()
+
+
+def _docfiler_commands() -> type[Provider]:
+    from tui.commands import DocfilerCommands
+
+    return DocfilerCommands
+
+
+def _system_commands() -> type[Provider]:
+    from textual.system_commands import SystemCommandsProvider
+
+    return SystemCommandsProvider
+
+
+class DocfilerApp(App[None]):
+    """盖州市规范性文件备案管理."""
+
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere work
+    TITLE = "盖州市规范性文件备案管理"
+    MODES: ClassVar[dict[str, Callable[[], Screen]]] = {
+        "dashboard": _dashboard_screen,
+        "register": _register_screen,
+    }
+    DEFAULT_MODE = "dashboard"
+    COMMANDS: ClassVar[set[Callable[[], type[Provider]]]] = {_system_commands, _docfiler_commands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "show_dashboard", "工作台", id="app.dashboard", tooltip="到期与逾期事项"),
+        Binding("f3", "show_register", "登记簿", id="app.register", tooltip="全部规范性文件"),
+        Binding(
+            "a", "register_document", "登记文件", id="app.add", tooltip="登记一件新文件（草案）"
+        ),
+        Binding(
+            "question_mark", "help", "帮助", key_display="?", id="app.help", tooltip="快捷键一览"
+        ),
+        Binding("f1", "help", "帮助", show=False, id="app.help_f1"),
+        Binding("q", "quit", "退出", id="app.quit", tooltip="退出 docfiler"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "命令",
+            show=False,
+            priority=True,
+            id="app.palette",
+            tooltip="命令面板：全部操作、按文号打开文件",
+        ),
+    ]
+
+    def __init__(
+        self,
+        office: Office | Callable[[], Office],
+        *,
+        cursor_blink: bool = True,
+        keymap: dict[str, str] | None = None,
+        log_path: str | None = None,
+    ) -> None:
+        super().__init__()
+        self._office_source = office
+        self.office: Office | None = None
+        self.choices: Any = None
+        self.ready = False
+        self.data_version = 0
+        self.cursor_blink = cursor_blink
+        self.log_path = log_path
+        self._keymap = keymap or {}
+
+    # ------------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        self.sub_title = "正在打开数据库…"
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        self.open_office(self._office_source)
+
+    @work(thread=True, exclusive=True, group="office", exit_on_error=False)
+    def open_office(self, source: Office | Callable[[], Office]) -> None:
+        office = source if hasattr(source, "engine") else source()
+        # The heavy modules, imported here so the first frame never waits for them.
+        import docfiler.queries
+        import docfiler.reminders
+        import docfiler.services  # noqa: F401
+        from docfiler import browse
+
+        choices = browse.filter_choices(office=office)
+        self.post_message(OfficeReady(office, choices))
+
+    @on(OfficeReady)
+    def _office_ready(self, message: OfficeReady) -> None:
+        self.office = message.office
+        self.choices = message.choices
+        self.ready = True
+        # Everything loaded so far lives as long as the app: keep it out of the collector's
+        # full passes, which would otherwise stall a keystroke now and then.
+        gc.freeze()
+        self.sub_title = ""
+        self.notify_data_changed()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+
+    def notify_data_changed(self) -> None:
+        """Something was written: the active screen reloads now, the others when shown."""
+        self.data_version += 1
+        self._tell_screen(DataChanged())
+
+    def refresh_choices(self) -> None:
+        """A new document may bring a new year or authority to the register's filters."""
+        self._load_choices(self.office)
+
+    @work(thread=True, exclusive=True, group="choices", exit_on_error=False)
+    def _load_choices(self, office: Office) -> None:
+        from docfiler import browse
+
+        self.post_message(ChoicesLoaded(browse.filter_choices(office=office)))
+
+    @on(ChoicesLoaded)
+    def _choices_loaded(self, message: ChoicesLoaded) -> None:
+        self.choices = message.choices
+        self._tell_screen(ChoicesLoaded(message.choices))
+
+    def _tell_screen(self, message: Message) -> None:
+        """Post to the active screen, if there still is one (not while shutting down)."""
+        if self.screen_stack:
+            self.screen.post_message(message)
+
+    # ------------------------------------------------------------------ errors
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.report_worker_state(event)
+
+    def report_worker_state(self, event: Worker.StateChanged) -> None:
+        """The one place where a failed worker becomes an error dialog."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            if event.worker.group == "office":
+                self.sub_title = "数据库未能打开"
+                for screen in self.screen_stack:
+                    if hasattr(screen, "show_unavailable"):
+                        screen.show_unavailable(
+                            "数据库未能打开：请按错误提示检查配置，然后重新启动。"
+                        )
+            self.show_error(event.worker.error)
+
+    def show_error(self, error: BaseException, title: str | None = None) -> None:
+        from docfiler.errors import DocfilerError
+        from tui.dialogs import ErrorDialog
+
+        if isinstance(error, DocfilerError):
+            self.push_screen(ErrorDialog(title or "操作未执行", error.message))
+            return
+        log.error("界面操作出错", exc_info=error)
+        where = f"（{self.log_path}）" if self.log_path else ""
+        message = UNEXPECTED_ERROR.format(where=where) + f"\n\n（{type(error).__name__}）"
+        self.push_screen(ErrorDialog(title or "意外错误", message))
+
+    # ------------------------------------------------------------------ navigation
+
+    def action_show_dashboard(self) -> None:
+        self.switch_mode("dashboard")
+
+    def action_show_register(self) -> None:
+        self.switch_mode("register")
+
+    def action_help(self) -> None:
+        from tui.dialogs import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_document(self, number: str) -> None:
+        from tui.screens.detail import DocumentScreen
+
+        self.push_screen(DocumentScreen(number))
+
+    def action_open_by_number(self) -> None:
+        from tui.dialogs import OpenByNumberDialog
+
+        def opened(number: str | None) -> None:
+            if number:
+                self.open_document(number)
+
+        self.push_screen(OpenByNumberDialog(), opened)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder="输入操作名称或文号…")
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("切换主题", "更换界面配色", self.action_change_theme)
+        yield SystemCommand(
+            "截图",
+            "把当前屏幕保存为 SVG 图片",
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+        yield SystemCommand("退出", "退出 docfiler", self.action_quit)
+
+    # ------------------------------------------------------------------ actions
+
+    def require_office(self) -> bool:
+        if self.office is None:
+            self.notify("数据库尚未打开，请稍候。", severity="warning")
+            return False
+        return True
+
+    def action_register_document(self) -> None:
+        if not self.require_office():
+            return
+        from tui import forms
+
+        def registered(result: Any) -> None:
+            if result:
+                self.refresh_choices()
+                self.open_document(result["doc_number"])
+
+        self.push_screen(forms.register_form(self), registered)
+
+    def action_add_countersign(self) -> None:
+        if not self.require_office():
+            return
+        from tui import forms
+
+        self.push_screen(forms.countersign_form(self))
+
+    def action_add_authority(self) -> None:
+        if not self.require_office():
+            return
+        from tui import forms
+
+        def saved(result: Any) -> None:
+            if result:
+                self.refresh_choices()
+
+        self.push_screen(forms.authority_form(self), saved)
+
+    def action_reply_countersign(self, countersign_id: int | None = None) -> None:
+        if self.require_office():
+            self._load_countersigns(self.office, countersign_id)
+
+    @work(thread=True, exclusive=True, group="countersigns", exit_on_error=False)
+    def _load_countersigns(self, office: Office, countersign_id: int | None) -> None:
+        from docfiler import browse
+
+        self.post_message(CountersignsLoaded(browse.countersigns(office=office), countersign_id))
+
+    @on(CountersignsLoaded)
+    def _push_reply_form(self, message: CountersignsLoaded) -> None:
+        from tui import forms
+
+        if not message.rows:
+            self.notify("没有待答复的会签事项。")
+            return
+        self.push_screen(forms.countersign_reply_form(self, message.rows, message.selected))
+
+
+def run_app(office: Office | Callable[[], Office]) -> None:
+    """Open the TUI on `office` (or on the office a callable opens, after the first frame)."""
+    log_path = _log_to_file()
+    DocfilerApp(office, log_path=log_path).run()
+
+
+def _log_to_file() -> str | None:
+    """Errors go to a log file: stderr belongs to the terminal UI."""
+    try:
+        from docfiler.config import data_dir
+
+        directory = data_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / "tui.log"
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("docfiler")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    return str(path)

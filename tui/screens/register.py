@@ -1,0 +1,354 @@
+"""文件登记簿: the whole register, one SQL page at a time, filtered and searched as typed.
+
+The table never holds more than one page. Typing in the search box asks for page one of the new
+filter at once if nothing is in flight; keystrokes that arrive while a query runs are coalesced,
+and the latest filter is fetched when it finishes (a debounce with no fixed delay, so the first
+keystroke repaints as fast as SQLite answers). The total, unless the page brought it, is counted
+afterwards in its own worker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Select
+from textual.worker import Worker, WorkerState
+
+from tui.messages import ChoicesLoaded, CountLoaded, PageLoaded
+from tui.screens.base import DocfilerScreen
+from tui.widgets import Cell, Column, PageList, StatusLine, TextInput
+
+STATUS_OPTIONS = (
+    ("草案", "draft"),
+    ("已公布未施行", "published"),
+    ("现行有效", "in_force"),
+    ("已失效", "lapsed"),
+    ("已废止", "repealed"),
+    ("已宣布失效", "declared_invalid"),
+)
+COUNT_DELAY = 0.15  # seconds without a new page before the total is counted
+SORT_ORDER = ("year", "number", "published", "title")
+SORT_LABELS = {"year": "年份", "number": "文号", "published": "发布日期", "title": "标题"}
+COLUMNS = (
+    Column("文号", 22, "number"),
+    Column("标题", 0, "title"),
+    Column("制定机关", 20),
+    Column("发布日期", 10, "published"),
+    Column("状态", 12),
+    Column("备案", 11),
+)
+STATUS_STYLES = {
+    "draft": "dim",
+    "published": "cyan",
+    "in_force": "green",
+    "lapsed": "yellow",
+    "repealed": "red",
+    "declared_invalid": "red",
+}
+FILING_STYLES = {
+    "none": "dim",
+    "done": "green",
+    "pending": "yellow",
+    "overdue": "bold red",
+    "returned": "bold magenta",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """The register's filters as the UI holds them (mirrors docfiler.browse.RegisterFilter)."""
+
+    status: str | None = None
+    year: int | None = None
+    authority: str | None = None
+    search: str = ""
+    sort: str = "year"
+    descending: bool = True
+
+
+class RegisterScreen(DocfilerScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "搜索", key_display="/", id="register.search"),
+        Binding("n", "next_page", "下一页", id="register.next"),
+        Binding("p", "previous_page", "上一页", id="register.previous"),
+        Binding("s", "cycle_sort", "排序", id="register.sort", tooltip="切换排序字段"),
+        Binding("r", "reverse_sort", "升/降序", id="register.reverse"),
+        Binding("x", "clear_filters", "清除筛选", id="register.clear"),
+        Binding("escape", "focus_table", "回到列表", show=False),
+    ]
+
+    page_size = 50
+
+    def __init__(self) -> None:
+        super().__init__(id="register")
+        self.filters = Filters()
+        self.page_offset = 0
+        self.wanted: tuple | None = None
+        self.in_flight: tuple | None = None
+        self.shown: tuple | None = None
+        self.total: int | None = None
+        self.page: Any = None
+        self.cursor_at_end = False
+        self.filled_choices: Any = None
+        self.count_timer: Timer | None = None
+        self.repaints = 0  # pages shown so far, and when the last one was: for the benchmark
+        self.rows_shown_at = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filter-bar"):
+            yield TextInput(placeholder="搜索标题或文号（按 / ）", id="search")
+            yield Select(STATUS_OPTIONS, prompt="全部状态", id="status-filter")
+            yield Select((), prompt="全部年份", id="year-filter")
+            yield Select((), prompt="全部制定机关", id="authority-filter")
+        yield PageList(COLUMNS, id="register-table")
+        yield StatusLine("正在读取…", id="page-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "文件登记簿"
+        self._fill_choices(self.docfiler.choices)
+        self.query_one(PageList).focus()
+
+    def reload(self) -> None:
+        if self.docfiler.choices is not self.filled_choices:
+            self._fill_choices(self.docfiler.choices)
+        self.request(self.page_offset)
+
+    # ------------------------------------------------------------------ choices
+
+    @on(ChoicesLoaded)
+    def _choices(self, message: ChoicesLoaded) -> None:
+        self._fill_choices(message.choices)
+
+    def _fill_choices(self, choices: Any) -> None:
+        if choices is None:
+            return
+        self.filled_choices = choices
+        year = self.query_one("#year-filter", Select)
+        authority = self.query_one("#authority-filter", Select)
+        with self.prevent(Select.Changed):
+            year.set_options((f"{y} 年", y) for y in choices.years)
+            authority.set_options((name, name) for name in choices.authorities)
+            if self.filters.year in choices.years:
+                year.value = self.filters.year
+            if self.filters.authority in choices.authorities:
+                authority.value = self.filters.authority
+
+    # ------------------------------------------------------------------ requests
+
+    def request(self, offset: int) -> None:
+        """Ask for a page; if one is already being read, the latest request runs after it."""
+        self.wanted = (self.filters, max(offset, 0))
+        if self.in_flight is None:
+            self._start()
+
+    def _start(self) -> None:
+        from docfiler.browse import RegisterFilter
+
+        filters, offset = self.wanted
+        self.in_flight = self.wanted
+        browse_filter = RegisterFilter(
+            status=filters.status,
+            year=filters.year,
+            authority=filters.authority,
+            search=filters.search,
+            sort=filters.sort,
+            descending=filters.descending,
+        )
+        self.load_page(self.docfiler.office, self.in_flight, browse_filter, offset)
+
+    @work(thread=True, exclusive=True, group="register-page", exit_on_error=False)
+    def load_page(self, office: Any, request: tuple, browse_filter: Any, offset: int) -> None:
+        from docfiler import browse
+
+        page = browse.register_page(
+            office=office, filters=browse_filter, offset=offset, limit=self.page_size
+        )
+        self.post_message(PageLoaded(request, page))
+
+    def _schedule_count(self, request: tuple, browse_filter: Any) -> None:
+        """Count once the clerk pauses: a count scans every match, and while typing on it would
+        only compete with the next keystroke's page."""
+        if self.count_timer is not None:
+            self.count_timer.stop()
+        self.count_timer = self.set_timer(
+            COUNT_DELAY, lambda: self.load_count(self.docfiler.office, request, browse_filter)
+        )
+
+    @work(thread=True, exclusive=True, group="register-count", exit_on_error=False)
+    def load_count(self, office: Any, request: tuple, browse_filter: Any) -> None:
+        from docfiler import browse
+
+        self.post_message(
+            CountLoaded(request, browse.register_count(office=office, filters=browse_filter))
+        )
+
+    @on(PageLoaded)
+    def _page_loaded(self, message: PageLoaded) -> None:
+        self.in_flight = None
+        if message.request != self.wanted:
+            self._start()  # the clerk typed on while this page was read: fetch the latest
+            return
+        page = message.page
+        if not page.rows and page.offset > 0:
+            # Past the end (e.g. the last rows were filtered away): show the last full page.
+            self.request(max(page.offset - self.page_size, 0))
+            return
+        filters_changed = self.shown is None or self.shown[0] != message.request[0]
+        self.page = page
+        self.page_offset = page.offset
+        self.shown = message.request
+        self._show_rows(page)
+        if page.total is not None:
+            self.total = page.total
+        elif not page.has_more:
+            self.total = page.offset + len(page.rows)
+        elif filters_changed or self.total is None:
+            self.total = None
+            self._schedule_count(message.request, page.filters)
+        self._show_status()
+
+    @on(CountLoaded)
+    def _count_loaded(self, message: CountLoaded) -> None:
+        if self.shown is not None and message.request[0] == self.shown[0]:
+            self.total = message.total
+            self._show_status()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "register-page" and event.state in (
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
+            self.in_flight = None
+        # Textual then calls DocfilerScreen.on_worker_state_changed too (handlers follow the MRO).
+
+    # ------------------------------------------------------------------ showing
+
+    def _show_rows(self, page: Any) -> None:
+        rows = [
+            [
+                Cell(row.doc_number),
+                Cell(row.title),
+                Cell(row.authority),
+                Cell(row.published_on.isoformat() if row.published_on else "—"),
+                Cell(row.status_label, STATUS_STYLES.get(row.status, "")),
+                Cell(row.filing.text, FILING_STYLES.get(row.filing.state, "")),
+            ]
+            for row in page.rows
+        ]
+        cursor = len(rows) - 1 if self.cursor_at_end else 0
+        self.query_one(PageList).set_rows([r.doc_number for r in page.rows], rows, cursor=cursor)
+        self.cursor_at_end = False
+        self.repaints += 1
+        self.rows_shown_at = time.perf_counter()
+
+    def _show_status(self) -> None:
+        page = self.page
+        if page is None:
+            return
+        filters = self.filters
+        parts = []
+        if page.rows:
+            parts.append(f"第 {page.first}–{page.last} 件")
+        else:
+            parts.append("没有符合条件的文件")
+        parts.append("共 … 件" if self.total is None else f"共 {self.total} 件")
+        page_number = page.offset // self.page_size + 1
+        if self.total is not None:
+            pages = max((self.total + self.page_size - 1) // self.page_size, 1)
+            parts.append(f"第 {page_number}/{pages} 页")
+        else:
+            parts.append(f"第 {page_number} 页")
+        parts.append(f"排序：{SORT_LABELS[filters.sort]}{'↓' if filters.descending else '↑'}")
+        if filters.search.strip():
+            parts.append(f"搜索“{filters.search.strip()}”")
+        self.query_one("#page-status", StatusLine).text = "　".join(parts)
+
+    # ------------------------------------------------------------------ input
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._set_filters(search=event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(PageList).focus()
+
+    @on(Select.Changed, "#status-filter")
+    def _status_changed(self, event: Select.Changed) -> None:
+        self._set_filters(status=None if event.value is Select.NULL else event.value)
+
+    @on(Select.Changed, "#year-filter")
+    def _year_changed(self, event: Select.Changed) -> None:
+        self._set_filters(year=None if event.value is Select.NULL else event.value)
+
+    @on(Select.Changed, "#authority-filter")
+    def _authority_changed(self, event: Select.Changed) -> None:
+        self._set_filters(authority=None if event.value is Select.NULL else event.value)
+
+    def _set_filters(self, **changes: Any) -> None:
+        filters = dataclasses.replace(self.filters, **changes)
+        if filters != self.filters:
+            self.filters = filters
+            if self.docfiler.ready:
+                self.request(0)
+
+    @on(PageList.HeaderClicked, "#register-table")
+    def _header_clicked(self, event: PageList.HeaderClicked) -> None:
+        sort = event.column.key
+        if sort is None:
+            return
+        if sort == self.filters.sort:
+            self._set_filters(descending=not self.filters.descending)
+        else:
+            self._set_filters(sort=sort)
+
+    @on(PageList.EdgeReached)
+    def _edge(self, event: PageList.EdgeReached) -> None:
+        if event.direction > 0:
+            self.action_next_page()
+        elif self.page_offset > 0:
+            self.cursor_at_end = True
+            self.action_previous_page()
+
+    @on(PageList.Selected, "#register-table")
+    def _open(self, event: PageList.Selected) -> None:
+        self.docfiler.open_document(event.key)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(PageList).focus()
+
+    def action_next_page(self) -> None:
+        if self.page is not None and self.page.has_more:
+            self.request(self.page_offset + self.page_size)
+
+    def action_previous_page(self) -> None:
+        if self.page_offset > 0:
+            self.request(self.page_offset - self.page_size)
+        else:
+            self.cursor_at_end = False
+
+    def action_cycle_sort(self) -> None:
+        index = SORT_ORDER.index(self.filters.sort)
+        self._set_filters(sort=SORT_ORDER[(index + 1) % len(SORT_ORDER)])
+
+    def action_reverse_sort(self) -> None:
+        self._set_filters(descending=not self.filters.descending)
+
+    def action_clear_filters(self) -> None:
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#search", Input).value = ""
+            for select in self.query(Select):
+                select.clear()
+        self._set_filters(status=None, year=None, authority=None, search="")

@@ -1,0 +1,306 @@
+"""Small widgets shared by the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Input
+
+
+class TextInput(Input):
+    """An Input that honours the app's cursor-blink setting (off in snapshot tests)."""
+
+    def on_mount(self) -> None:
+        if not getattr(self.app, "cursor_blink", True):
+            self.cursor_blink = False
+
+
+def fit(text: str, width: int) -> str:
+    """`text` padded or cut to exactly `width` terminal cells (CJK characters take two).
+
+    A cut text ends with “…”; a wide character that would straddle the edge is left out.
+    """
+    length = cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        size = get_character_cell_size(char)
+        if used + size > width - 1:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + "…" + " " * (width - 1 - used)
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width: int  # 0: takes the width the other columns leave
+    key: str | None = None  # sort key offered by clicking the header
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    style: str = ""
+
+
+class PageList(Widget, can_focus=True):
+    """A list of one page of rows, drawn line by line (no per-cell Rich rendering).
+
+    Holds only the rows it is given. Moving past the first or last row, or PageUp on the first
+    and PageDown on the last, posts EdgeReached so the screen can read the neighbouring page.
+    """
+
+    DEFAULT_CSS = """
+    PageList {
+        background: $surface;
+        color: $foreground;
+        height: 1fr;
+        & > .page-list--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        & > .page-list--even {
+            background: $surface-lighten-1 50%;
+        }
+        & > .page-list--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .page-list--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        &:dark > .page-list--even {
+            background: $surface-darken-1 40%;
+        }
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "page-list--header",
+        "page-list--even",
+        "page-list--cursor",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "上移", show=False),
+        Binding("down", "cursor_down", "下移", show=False),
+        Binding("pageup", "page_up", "上一屏", show=False),
+        Binding("pagedown", "page_down", "下一屏", show=False),
+        Binding("home", "first", "首行", show=False),
+        Binding("end", "last", "末行", show=False),
+        Binding("enter", "select", "打开", show=False),
+    ]
+
+    cursor_row: reactive[int] = reactive(0, repaint=False, always_update=True)
+
+    class EdgeReached(Message):
+        """The cursor tried to leave the page: +1 past the last row, -1 before the first."""
+
+        def __init__(self, page_list: PageList, direction: int) -> None:
+            super().__init__()
+            self.page_list = page_list
+            self.direction = direction
+
+        @property
+        def control(self) -> PageList:
+            return self.page_list
+
+    class Selected(Message):
+        def __init__(self, page_list: PageList, key: str) -> None:
+            super().__init__()
+            self.page_list = page_list
+            self.key = key
+
+        @property
+        def control(self) -> PageList:
+            return self.page_list
+
+    class HeaderClicked(Message):
+        def __init__(self, page_list: PageList, column: Column) -> None:
+            super().__init__()
+            self.page_list = page_list
+            self.column = column
+
+        @property
+        def control(self) -> PageList:
+            return self.page_list
+
+    def __init__(self, columns: Sequence[Column], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns = list(columns)
+        self.keys: list[str] = []
+        self.rows: list[list[Cell]] = []
+        self.top = 0  # first row shown
+        self._line_cache: dict[tuple[int, int], list[Segment]] = {}
+
+    # ------------------------------------------------------------------ data
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def set_rows(self, keys: list[str], rows: list[list[Cell]], *, cursor: int = 0) -> None:
+        self.keys = keys
+        self.rows = rows
+        self._line_cache.clear()
+        self.top = 0
+        self.move_cursor(cursor)
+        self.refresh(layout=self.styles.height is not None and self.styles.height.is_auto)
+
+    def move_cursor(self, row: int) -> None:
+        self.cursor_row = max(0, min(row, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor_row(self, row: int) -> None:
+        visible = self._visible_rows()
+        if row < self.top:
+            self.top = row
+        elif row >= self.top + visible:
+            self.top = row - visible + 1
+        self.refresh()
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        """Header and every row (for `height: auto`; the CSS max-height still applies)."""
+        return len(self.rows) + 1
+
+    def _visible_rows(self) -> int:
+        return max(self.size.height - 1, 1)
+
+    def on_resize(self) -> None:
+        self._line_cache.clear()
+        self.watch_cursor_row(self.cursor_row)
+
+    # ------------------------------------------------------------------ drawing
+
+    def _widths(self) -> list[int]:
+        fixed = sum(c.width + 2 for c in self.columns if c.width)
+        flexible = [c for c in self.columns if not c.width]
+        spare = max(self.size.width - fixed, 0)
+        share = max(spare // max(len(flexible), 1) - 2, 4)
+        return [c.width or share for c in self.columns]
+
+    def _segments(self, cells: Sequence[Cell], widths: list[int]) -> list[Segment]:
+        segments = []
+        for cell, width in zip(cells, widths, strict=False):
+            style = Style.parse(cell.style) if cell.style else None
+            segments.append(Segment(" " + fit(cell.text, width) + " ", style))
+        return segments
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        widths = self._widths()
+        if y == 0:
+            header = self.get_component_rich_style("page-list--header")
+            cells = [Cell(c.label) for c in self.columns]
+            return (
+                Strip(self._segments(cells, widths)).extend_cell_length(width).apply_style(header)
+            )
+        index = self.top + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        key = (index, width)
+        segments = self._line_cache.get(key)
+        if segments is None:
+            segments = self._segments(self.rows[index], widths)
+            self._line_cache[key] = segments
+        base = self.rich_style
+        if index == self.cursor_row:
+            base += self.get_component_rich_style("page-list--cursor")
+        elif index % 2:
+            base += self.get_component_rich_style("page-list--even")
+        strip = Strip(segments).extend_cell_length(width)
+        return strip.apply_style(base) if index != self.cursor_row else _over(strip, base)
+
+    # ------------------------------------------------------------------ keys and mouse
+
+    def action_cursor_down(self) -> None:
+        if not self.rows or self.cursor_row >= len(self.rows) - 1:
+            self.post_message(self.EdgeReached(self, +1))
+        else:
+            self.cursor_row += 1
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(self.EdgeReached(self, -1))
+        else:
+            self.cursor_row -= 1
+
+    def action_page_down(self) -> None:
+        if not self.rows or self.cursor_row >= len(self.rows) - 1:
+            self.post_message(self.EdgeReached(self, +1))
+        else:
+            self.move_cursor(self.cursor_row + self._visible_rows())
+
+    def action_page_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(self.EdgeReached(self, -1))
+        else:
+            self.move_cursor(self.cursor_row - self._visible_rows())
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.rows) - 1)
+
+    def action_select(self) -> None:
+        if self.rows:
+            self.post_message(self.Selected(self, self.keys[self.cursor_row]))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            x = 0
+            for column, width in zip(self.columns, self._widths(), strict=False):
+                x += width + 2
+                if event.x < x:
+                    self.post_message(self.HeaderClicked(self, column))
+                    return
+            return
+        index = self.top + event.y - 1
+        if 0 <= index < len(self.rows):
+            if index == self.cursor_row and event.chain >= 2:
+                self.action_select()
+            self.cursor_row = index
+
+
+def _over(strip: Strip, style: Style) -> Strip:
+    """The cursor row: its colours win over the cells' own."""
+    return Strip([Segment(text, (s or Style()) + style) for text, s, _ in strip])
+
+
+class StatusLine(Widget):
+    """One line of text that never changes size: updating it repaints, with no re-layout."""
+
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 1;
+        width: 1fr;
+    }
+    """
+
+    text: reactive[str] = reactive("", layout=False)
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = text
+
+    def render(self) -> str:
+        return self.text
