@@ -33,9 +33,15 @@ def records(count: int) -> list[dict]:
         year = 2022 + i % 4
         published = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(0, 300))
         published = min(published, TODAY - dt.timedelta(days=40))
-        out.append({"number": f"{code}〔{year}〕{i}号", "title": f"盖州市示例管理办法{i}",
-                    "published": published, "drafting_unit": rng.choice(UNITS),
-                    "valid_years": 10})
+        out.append(
+            {
+                "number": f"{code}〔{year}〕{i}号",
+                "title": f"盖州市示例管理办法{i}",
+                "published": published,
+                "drafting_unit": rng.choice(UNITS),
+                "valid_years": 10,
+            }
+        )
     return out
 
 
@@ -65,24 +71,38 @@ def main() -> None:
     start_time = time.perf_counter() - start
 
     with office.engine.connect() as connection:
-        numbers = [row[0] for row in connection.execute(text(
-            "SELECT d.doc_number FROM cleanupitem i JOIN document d ON d.id = i.document_id "
-            "ORDER BY i.id"))]
+        numbers = [
+            row[0]
+            for row in connection.execute(
+                text(
+                    "SELECT d.doc_number FROM cleanupitem i JOIN document d ON d.id = i.document_id "
+                    "ORDER BY i.id"
+                )
+            )
+        ]
     rng = random.Random(5)
     sample = rng.sample(numbers, min(args.decisions, len(numbers)))
     timings = []
     for index, number in enumerate(sample):
-        decision, reason = [("继续有效", None), ("废止", "已被替代"), ("宣布失效", "调整对象消失"),
-                            ("修改", "与上位法不一致")][index % 4]
+        decision, reason = [
+            ("继续有效", None),
+            ("废止", "已被替代"),
+            ("宣布失效", "调整对象消失"),
+            ("修改", "与上位法不一致"),
+        ][index % 4]
         begin = time.perf_counter()
-        decide(office=office, campaign=started["id"], number=number, decision=decision,
-               reason=reason)
+        decide(
+            office=office, campaign=started["id"], number=number, decision=decision, reason=reason
+        )
         timings.append(time.perf_counter() - begin)
     # The rest are decided in bulk (setup, not measured), so the campaign can finish.
     with office.engine.begin() as connection:
-        connection.execute(text(
-            "UPDATE cleanupitem SET decision = CASE WHEN id % 10 = 0 THEN '废止' ELSE '继续有效' END, "
-            "reason = CASE WHEN id % 10 = 0 THEN '批量示例理由' END WHERE decision IS NULL"))
+        connection.execute(
+            text(
+                "UPDATE cleanupitem SET decision = CASE WHEN id % 10 = 0 THEN '废止' ELSE '继续有效' END, "
+                "reason = CASE WHEN id % 10 = 0 THEN '批量示例理由' END WHERE decision IS NULL"
+            )
+        )
     begin = time.perf_counter()
     result = finish_campaign(office=office, campaign=started["id"], on=TODAY)
     finish_time = time.perf_counter() - begin
@@ -93,11 +113,13 @@ def main() -> None:
         ("measure", "result", "goal"),
         [
             (f"start campaign ({started['total']:,} documents)", f"{start_time:.2f} s", "< 2 s"),
-            (f"record a decision, p95 of {len(timings)}", f"{p95 * 1000:.1f} ms",
-             "< 20 ms"),
+            (f"record a decision, p95 of {len(timings)}", f"{p95 * 1000:.1f} ms", "< 20 ms"),
             ("record a decision, median", f"{statistics.median(timings) * 1000:.1f} ms", ""),
-            (f"finish campaign (废止 {result['废止']:,}, 宣布失效 {result['宣布失效']:,})",
-             f"{finish_time:.2f} s", "< 5 s"),
+            (
+                f"finish campaign (废止 {result['废止']:,}, 宣布失效 {result['宣布失效']:,})",
+                f"{finish_time:.2f} s",
+                "< 5 s",
+            ),
         ],
     )
 

@@ -1,6 +1,12 @@
 """TUI figures at scale: 100,000 documents in SQLite.
 
-    .venv/bin/python benchmarks/tui_bench.py [--documents 100000] [--rebuild] [--rounds 5]
+    .venv/bin/python benchmarks/tui_bench.py [--documents 100000] [--body-chars 2000]
+                                            [--rebuild] [--rounds 5] [--gap 0.12]
+
+The generated register (bulk insert through the real migration) has realistic titles and doc
+numbers over 1990–2026 and, by default, 2,000 characters of full text per document, so rows are
+as wide as real ones (--body-chars 0 for narrow rows). It is kept under the temp directory and
+reused while its size matches.
 
 Measures, and prints as a table:
   1. process start → first frame drawn, in a real pseudo-terminal (120×40), for
@@ -325,6 +331,7 @@ def first_frame(url: str, rounds: int, home: Path) -> list[tuple[str, float, flo
 TYPING_CHILD = textwrap.dedent(
     """
     import asyncio, json, os, sys, time, tracemalloc
+    import tui  # first, as in `docfiler` and `python -m tui`: it sets Textual's frame rate
     from textual import events
     from textual.worker import get_current_worker
     from docfiler.office import Office

@@ -212,7 +212,7 @@ def _walk_within_budget(session, query) -> list | None:
     if not isinstance(dbapi, sqlite3.Connection):
         return session.execute(query).all()
     deadline = time.perf_counter() + WALK_BUDGET
-    dbapi.set_progress_handler(lambda: time.perf_counter() > deadline, 5000)
+    dbapi.set_progress_handler(lambda: time.perf_counter() > deadline, 20000)
     try:
         return session.execute(query).all()
     except OperationalError as exc:

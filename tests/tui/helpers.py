@@ -39,7 +39,10 @@ def fill(pilot: Pilot, **values: Any) -> None:
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
-    """Type into the focused widget, one key per character (CJK included)."""
+    """Type into the focused widget, one key per character (CJK included).
+
+    Pilot cannot press some full-width punctuation (〔〕【】): use ASCII brackets or `fill`.
+    """
     await pilot.press(*list(text))
 
 

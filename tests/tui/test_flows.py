@@ -181,7 +181,7 @@ async def test_number_is_checked_as_typed(make_app):
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
-        await type_text(pilot, "盖政发〔16〕9号")
+        await type_text(pilot, "盖政发[16]9号")
         hint = app.screen.query_one("#hint-number", Static)
         assert hint.has_class("-invalid")
         assert "年" in str(hint.render())
