@@ -124,15 +124,17 @@ def main_callback(
 
 
 def _open_ui(state: State) -> None:
-    """Open the terminal UI; without a terminal, print the register instead."""
-    office = state.office()
-    try:
+    """Open the terminal UI; without a terminal, print the register instead.
+
+    The UI gets a callable, not an open office: it draws its first frame first and opens
+    (and migrates) the database in a worker, so the window appears at once.
+    """
+    if sys.stdout.isatty() and sys.stdin.isatty():
         from tui.app import run_app
-    except ImportError:
-        run_app = None
-    if run_app is not None and sys.stdout.isatty():
-        run_app(office)
+
+        run_app(state.office)
         return
+    office = state.office()
     _print_register(office, office.today(), status=None, year=None, authority=None)
 
 

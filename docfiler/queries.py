@@ -209,16 +209,19 @@ def document_query(
 
 
 def search_clause(text: str):
-    """Match title words (each word must appear) or a doc number in any accepted form."""
+    """Match title words (each word must appear) or a doc number in any accepted form.
+
+    A query that reads as the start of a doc number (`盖政发[2016]9`) becomes a range on the
+    canonical number — an index seek, not a scan — and matches 9号, 91号, 92号…
+    """
     text = text.strip()
     prefix = docnumber.search_variants(text)
-    words = [w for w in text.split() if w]
-    clauses = []
-    if words:
-        clauses.append(and_(*[Document.title.contains(w, autoescape=True) for w in words]))
     if prefix:
-        clauses.append(Document.doc_number.contains(prefix, autoescape=True))
-    return or_(*clauses) if clauses else true()
+        return and_(Document.doc_number >= prefix, Document.doc_number < prefix + "\U0010ffff")
+    words = [w for w in text.split() if w]
+    if not words:
+        return true()
+    return and_(*[Document.title.contains(w, autoescape=True) for w in words])
 
 
 SORTS = {

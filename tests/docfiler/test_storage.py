@@ -52,3 +52,20 @@ def test_plain_postgres_urls_use_psycopg():
 def test_unreadable_database_url_gives_a_chinese_message():
     with pytest.raises(ConfigError, match="无法识别"):
         make_engine("not a url")
+
+
+def test_migrations_match_the_models(db_url):
+    """A model change without a migration (or the reverse) fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import docfiler.models  # noqa: F401
+
+    engine = make_engine(db_url)
+    migrate(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        differences = compare_metadata(context, SQLModel.metadata)
+    engine.dispose()
+    assert differences == []
