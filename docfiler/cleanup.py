@@ -80,12 +80,19 @@ def flagged_documents(session: Session, as_of: dt.date) -> dict[int, str]:
         CleanupCampaign.finished_on.is_not(None),
         CleanupCampaign.finished_on >= HigherLaw.changed_on,
     )
+    changed = session.exec(
+        select(HigherLaw.id).where(HigherLaw.status != "现行", HigherLaw.changed_on.is_not(None))
+    ).first()
+    if changed is None:
+        return {}
+    # From the (few) changed laws outwards, so the register itself is never scanned.
     rows = session.exec(
         select(
             Document.id, HigherLaw.title, HigherLaw.number, HigherLaw.status, HigherLaw.changed_on
         )
-        .join(LegalBasis, LegalBasis.document_id == Document.id)
-        .join(HigherLaw, HigherLaw.id == LegalBasis.higher_law_id)
+        .select_from(HigherLaw)
+        .join(LegalBasis, LegalBasis.higher_law_id == HigherLaw.id)
+        .join(Document, Document.id == LegalBasis.document_id)
         .where(
             HigherLaw.status != "现行",
             HigherLaw.changed_on.is_not(None),

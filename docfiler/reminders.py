@@ -270,6 +270,6 @@ def reminders(
                         f"需清理：{flags[doc_id]}",
                     )
                 )
-    order = list(KIND_LABELS)
-    found.sort(key=lambda r: (r.days_left, order.index(r.kind), r.doc_number or "", r.body or ""))
+    rank = {kind: index for index, kind in enumerate(KIND_LABELS)}
+    found.sort(key=lambda r: (r.days_left, rank[r.kind], r.doc_number or "", r.body or ""))
     return found
