@@ -1,10 +1,10 @@
 """文件登记簿: the whole register, one SQL page at a time, filtered and searched as typed.
 
 The table never holds more than one page. Typing in the search box asks for page one of the new
-filter at once if nothing is in flight; keystrokes that arrive while a query runs are coalesced,
-and the latest filter is fetched when it finishes (a debounce with no fixed delay, so the first
-keystroke repaints as fast as SQLite answers). The total, unless the page brought it, is counted
-afterwards in its own worker.
+filter at once. A page still being read for an older filter is abandoned: its SQL is interrupted
+(the worker is cancelled, and `browse.register_page` polls that), so the latest keystroke never
+waits behind a query nobody wants. The total, unless the page brought it, is counted once the
+clerk pauses, in its own worker, which a new filter likewise cancels.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.messages import ChoicesLoaded, CountLoaded, PageLoaded
 from tui.screens.base import DocfilerScreen
@@ -98,6 +98,7 @@ class RegisterScreen(DocfilerScreen):
         self.cursor_at_end = False
         self.filled_choices: Any = None
         self.count_timer: Timer | None = None
+        self.page_worker: Worker | None = None
         self.repaints = 0  # pages shown so far, and when the last one was: for the benchmark
         self.rows_shown_at = 0.0
 
@@ -145,10 +146,13 @@ class RegisterScreen(DocfilerScreen):
     # ------------------------------------------------------------------ requests
 
     def request(self, offset: int) -> None:
-        """Ask for a page; if one is already being read, the latest request runs after it."""
+        """Ask for a page; one still being read for another request is cancelled."""
         self.wanted = (self.filters, max(offset, 0))
-        if self.in_flight is None:
-            self._start()
+        if self.in_flight == self.wanted:
+            return
+        if self.shown is None or self.shown[0] != self.filters:
+            self._cancel_count()
+        self._start()
 
     def _start(self) -> None:
         from docfiler.browse import RegisterFilter
@@ -163,40 +167,64 @@ class RegisterScreen(DocfilerScreen):
             sort=filters.sort,
             descending=filters.descending,
         )
-        self.load_page(self.docfiler.office, self.in_flight, browse_filter, offset)
+        # exclusive: starting this worker cancels the one reading an older request.
+        self.page_worker = self.load_page(
+            self.docfiler.office, self.in_flight, browse_filter, offset
+        )
 
     @work(thread=True, exclusive=True, group="register-page", exit_on_error=False)
     def load_page(self, office: Any, request: tuple, browse_filter: Any, offset: int) -> None:
         from docfiler import browse
 
-        page = browse.register_page(
-            office=office, filters=browse_filter, offset=offset, limit=self.page_size
-        )
-        self.post_message(PageLoaded(request, page))
+        worker = get_current_worker()
+        try:
+            page = browse.register_page(
+                office=office,
+                filters=browse_filter,
+                offset=offset,
+                limit=self.page_size,
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except browse.Cancelled:
+            return
+        if not worker.is_cancelled:
+            self.post_message(PageLoaded(request, page))
 
     def _schedule_count(self, request: tuple, browse_filter: Any) -> None:
         """Count once the clerk pauses: a count scans every match, and while typing on it would
         only compete with the next keystroke's page."""
-        if self.count_timer is not None:
-            self.count_timer.stop()
+        self._cancel_count()
         self.count_timer = self.set_timer(
             COUNT_DELAY, lambda: self.load_count(self.docfiler.office, request, browse_filter)
         )
+
+    def _cancel_count(self) -> None:
+        """The filter changed: a count not yet started never starts; a running one stops."""
+        if self.count_timer is not None:
+            self.count_timer.stop()
+            self.count_timer = None
+        self.workers.cancel_group(self, "register-count")
 
     @work(thread=True, exclusive=True, group="register-count", exit_on_error=False)
     def load_count(self, office: Any, request: tuple, browse_filter: Any) -> None:
         from docfiler import browse
 
-        self.post_message(
-            CountLoaded(request, browse.register_count(office=office, filters=browse_filter))
-        )
+        worker = get_current_worker()
+        try:
+            total = browse.register_count(
+                office=office, filters=browse_filter, cancelled=lambda: worker.is_cancelled
+            )
+        except browse.Cancelled:
+            return
+        if not worker.is_cancelled:
+            self.post_message(CountLoaded(request, total))
 
     @on(PageLoaded)
     def _page_loaded(self, message: PageLoaded) -> None:
+        if message.request != self.in_flight:
+            return  # read for a request since replaced (its worker finished as it was cancelled)
         self.in_flight = None
-        if message.request != self.wanted:
-            self._start()  # the clerk typed on while this page was read: fetch the latest
-            return
+        self.page_worker = None
         page = message.page
         if not page.rows and page.offset > 0:
             # Past the end (e.g. the last rows were filtered away): show the last full page.
@@ -223,11 +251,12 @@ class RegisterScreen(DocfilerScreen):
             self._show_status()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "register-page" and event.state in (
+        if event.worker is self.page_worker and event.state in (
             WorkerState.ERROR,
             WorkerState.CANCELLED,
         ):
             self.in_flight = None
+            self.page_worker = None
         # Textual then calls DocfilerScreen.on_worker_state_changed too (handlers follow the MRO).
 
     # ------------------------------------------------------------------ showing
