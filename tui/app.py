@@ -76,6 +76,13 @@ class DocfilerApp(App[None]):
         Binding("f2", "show_dashboard", "工作台", id="app.dashboard", tooltip="到期与逾期事项"),
         Binding("f3", "show_register", "登记簿", id="app.register", tooltip="全部规范性文件"),
         Binding(
+            "f4",
+            "show_campaign",
+            "定期清理",
+            id="app.campaign",
+            tooltip="清理活动：逐件提出清理意见",
+        ),
+        Binding(
             "a", "register_document", "登记文件", id="app.add", tooltip="登记一件新文件（草案）"
         ),
         Binding(
@@ -217,6 +224,15 @@ class DocfilerApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_show_campaign(self) -> None:
+        """定期清理: the open campaign, else the last one (where a new one can be started)."""
+        if not self.require_office():
+            return
+        from tui.screens.campaign import CampaignScreen
+
+        if not isinstance(self.screen, CampaignScreen):
+            self.push_screen(CampaignScreen(self.office))
+
     def open_document(self, number: str) -> None:
         from tui.screens.detail import DocumentScreen
 
@@ -267,6 +283,29 @@ class DocfilerApp(App[None]):
                 self.open_document(result["doc_number"])
 
         self.push_screen(forms.register_form(self), registered)
+
+    def action_catalogue(self) -> None:
+        if not self.require_office():
+            return
+        from tui.outputs import CatalogueDialog
+
+        authorities = self.choices.authorities if self.choices else ()
+        self.push_screen(CatalogueDialog(self.office.today(), authorities))
+
+    def action_repealed_list(self) -> None:
+        if not self.require_office():
+            return
+        from tui.outputs import RepealedListDialog
+
+        self.push_screen(RepealedListDialog(self.office.today()))
+
+    def action_filing_report(self) -> None:
+        """备案报告 of every filing still pending at one body (chosen in the dialog)."""
+        if not self.require_office():
+            return
+        from tui.outputs import filing_report_for_body
+
+        self.push_screen(filing_report_for_body(self))
 
     def action_add_countersign(self) -> None:
         if not self.require_office():

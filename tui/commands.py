@@ -16,6 +16,10 @@ APP_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("登记会签请求", "上级政府征求意见的会签", "add_countersign"),
     ("登记会签答复", "答复待办的会签事项", "reply_countersign"),
     ("添加制定机关", "机关名称、机关代字、备案机关", "add_authority"),
+    ("定期清理", "清理活动：逐件提出清理意见、完成清理、生成清理材料", "show_campaign"),
+    ("生成现行有效文件目录", "Word：截至某日现行有效的规范性文件目录", "catalogue"),
+    ("生成废止和失效文件目录", "Word：已废止、宣布失效、期满失效的文件", "repealed_list"),
+    ("生成备案报告", "Word：向一个备案机关待报送的全部文件；生成后按 s 登记报送", "filing_report"),
     ("帮助", "快捷键一览", "help"),
 )
 DOCUMENT_COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -28,6 +32,7 @@ DOCUMENT_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("登记签发", "主要负责人签发", "signing"),
     ("公布", "公布并生成备案期限", "publish"),
     ("报送备案", "向备案机关报送", "submit_filing"),
+    ("生成备案报告", "Word：本文件的备案报告；生成后按 s 登记报送", "filing_report"),
     ("登记备案审查意见", "准予备案 / 要求补正 / 要求纠正", "filing_result"),
     ("登记文件关系", "修改、废止、替代、依据", "relation"),
     ("废止文件", "废止并写明理由", "repeal"),

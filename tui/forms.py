@@ -305,6 +305,8 @@ def today_iso(app: DocfilerApp) -> str:
 
 
 def register_form(app: DocfilerApp) -> FormScreen:
+    from tui.outputs import DocxPrefillForm
+
     authorities = app.choices.authorities if app.choices else []
 
     def save(office: Office, values: Values) -> Any:
@@ -322,9 +324,10 @@ def register_form(app: DocfilerApp) -> FormScreen:
             note=values["note"],
         )
 
-    return FormScreen(
+    return DocxPrefillForm(
         form_id="register-form",
         title="登记文件（草案）",
+        note="已有 Word 文本的，按 ctrl+o 从文档读取文号和标题。",
         fields=[
             FormField(
                 "number",

@@ -220,6 +220,14 @@ class DocumentScreen(DocfilerScreen):
         Binding("s", "signing", "签发", id="detail.signing"),
         Binding("p", "publish", "公布", id="detail.publish"),
         Binding("b", "submit_filing", "报送备案", id="detail.filing"),
+        Binding(
+            "w",
+            "filing_report",
+            "备案报告",
+            show=False,  # the footer is full at 120 columns: listed in the help and the palette
+            id="detail.filing_report",
+            tooltip="生成备案报告（Word）；生成后按 s 登记报送",
+        ),
         Binding("t", "filing_result", "备案意见", id="detail.result"),
         Binding("l", "relation", "关系", id="detail.relation"),
         Binding("x", "repeal", "废止", id="detail.repeal"),
@@ -227,6 +235,7 @@ class DocumentScreen(DocfilerScreen):
         # here as everywhere, hidden (the help screen lists them).
         Binding("f2", "app.show_dashboard", "工作台", show=False),
         Binding("f3", "app.show_register", "登记簿", show=False),
+        Binding("f4", "app.show_campaign", "定期清理", show=False),
         Binding("a", "app.register_document", "登记文件", show=False),
         Binding("question_mark", "app.help", "帮助", show=False),
         Binding("q", "app.quit", "退出", show=False),
@@ -330,6 +339,16 @@ class DocumentScreen(DocfilerScreen):
 
     def action_submit_filing(self) -> None:
         self._form("submit_filing_form")
+
+    def action_filing_report(self) -> None:
+        if self.view is None:
+            self.notify("文件尚未读取完毕，请稍候。", severity="warning")
+            return
+        from tui.outputs import filing_report_for_document
+
+        screen = filing_report_for_document(self.docfiler, self.view)
+        if screen is not None:
+            self.app.push_screen(screen)
 
     def action_filing_result(self) -> None:
         self._form("filing_result_form")
