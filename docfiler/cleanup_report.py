@@ -40,7 +40,6 @@ def make_cleanup_report(
         from docfiler.errors import ValidationError
 
         raise ValidationError(f"“{folder}”不是文件夹，请给出一个文件夹路径。")
-    folder.mkdir(parents=True, exist_ok=True)
     with office.reading() as session:
         found = find_campaign(session, campaign)
         if found.finished_on is None:
@@ -48,6 +47,7 @@ def make_cleanup_report(
                 f"清理活动“{found.name}”尚未完成。完成后（cleanup finish）才能生成公布用的目录。"
             )
         finished = found.finished_on
+        folder.mkdir(parents=True, exist_ok=True)
         previous = _last_finished(session, before=finished - dt.timedelta(days=1))
         rows = session.exec(
             select(CleanupItem, Document)

@@ -263,6 +263,7 @@ def test_cleanup_report_writes_every_output(register, tmp_path):
     )
     with pytest.raises(GateError, match="尚未完成"):
         make_cleanup_report(office=office, campaign="清理", folder=tmp_path / "out")
+    assert not (tmp_path / "out").exists()  # a refused report leaves nothing behind
     finish_campaign(office=office, campaign="清理", on=FINISH)
     result = make_cleanup_report(office=office, campaign="清理", folder=tmp_path / "out")
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
