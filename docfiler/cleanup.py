@@ -64,6 +64,20 @@ def _last_finished(session: Session, before: dt.date | None = None) -> CleanupCa
     return session.exec(query.order_by(CleanupCampaign.finished_on.desc())).first()
 
 
+def _campaign_item(
+    session: Session, campaign: CleanupCampaign, number: str
+) -> tuple[Document, CleanupItem]:
+    document = load_document(session, number)
+    item = session.exec(
+        select(CleanupItem).where(
+            CleanupItem.campaign_id == campaign.id, CleanupItem.document_id == document.id
+        )
+    ).first()
+    if item is None:
+        raise NotFoundError(f"文件“{document.doc_number}”不在清理活动“{campaign.name}”的范围内。")
+    return document, item
+
+
 def _refuse_if_finished(campaign: CleanupCampaign) -> None:
     if campaign.finished_on is not None:
         raise GateError(
@@ -254,14 +268,7 @@ def decide(
     with office.transaction() as session:
         found = find_campaign(session, campaign)
         _refuse_if_finished(found)
-        document = load_document(session, number)
-        item = session.exec(
-            select(CleanupItem).where(
-                CleanupItem.campaign_id == found.id, CleanupItem.document_id == document.id
-            )
-        ).first()
-        if item is None:
-            raise NotFoundError(f"文件“{document.doc_number}”不在清理活动“{found.name}”的范围内。")
+        document, item = _campaign_item(session, found, number)
         amended_id = None
         if amended_by:
             amending = load_document(session, amended_by)
@@ -571,14 +578,7 @@ def correct_decision(
             raise ValidationError(
                 f"更正日期（{fmt(on)}）早于清理完成日期（{fmt(found.finished_on)}）。"
             )
-        document = load_document(session, number)
-        item = session.exec(
-            select(CleanupItem).where(
-                CleanupItem.campaign_id == found.id, CleanupItem.document_id == document.id
-            )
-        ).first()
-        if item is None:
-            raise NotFoundError(f"文件“{document.doc_number}”不在清理活动“{found.name}”中。")
+        document, item = _campaign_item(session, found, number)
         if item.decision == decision:
             raise ValidationError(f"“{document.doc_number}”的清理意见已经是“{decision}”。")
         before = item.decision
