@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -64,30 +65,46 @@ class RegisterFilter:
     def query(self, as_of: dt.date, *, search_as: str = "plain"):
         """The filtered SELECT; `search_as` says how the search condition is written for SQLite.
 
-        "plain": as `queries.document_query` writes it. "indexes": each part of it as
+        "plain": as one condition (`_search_clause`). "indexes": each part of it as
         `id IN (SELECT id … WHERE part)` (see `via_indexes`). "walk": a doc-number range written
         so that the doc_number index cannot serve it, which leaves the sort order's index to walk.
-        Same rows every way.
+        Same rows every way, and the same as `queries.document_query` gives.
         """
         search = (self.search or "").strip() or None
         query = document_query(
             status=self.status,
             year=self.year,
             authority=self.authority,
-            search=search if search_as == "plain" else None,
+            search=None,
             as_of=as_of,
         )
-        if search and search_as == "indexes":
-            query = query.where(via_indexes(search_clause(search)))
-        elif search and search_as == "walk":
-            prefix = self.number_prefix
-            column = Document.doc_number
-            query = query.where(
-                search_clause(search)
-                if prefix is None
-                else and_(_opaque(column) >= prefix, _opaque(column) < prefix + "\U0010ffff")
-            )
-        return query
+        if search is None:
+            return query
+        prefix = self.number_prefix
+        if search_as == "indexes":
+            return query.where(via_indexes(_search_clause(search)))
+        if search_as == "walk" and prefix is not None:
+            column = _opaque(Document.doc_number)
+            return query.where(and_(column >= prefix, column < prefix + "\U0010ffff"))
+        return query.where(_search_clause(search))
+
+
+def _search_clause(search: str):
+    """`queries.search_clause(search)`, each title word without letter case tested by instr().
+
+    LIKE differs from a plain substring test only in folding letter case; for a word that has
+    none (Chinese, digits, punctuation) `instr(title, word) > 0` is the same test, and a quarter
+    faster: a rare word is looked for in every title. Any other search is left to search_clause.
+    """
+    text = search.strip()
+    words = [w for w in text.split() if w]
+    if not words or docnumber.search_variants(text) or any(_has_case(w) for w in words):
+        return search_clause(text)
+    return and_(*[func.instr(Document.title, word) > 0 for word in words])
+
+
+def _has_case(word: str) -> bool:
+    return word.lower() != word or word.upper() != word or word.casefold() != word
 
 
 @dataclass(frozen=True)
@@ -129,17 +146,30 @@ class RegisterPage:
 
 
 # A search the register's order can serve early (many matches) is read by walking the sort index
-# and stopping after one page. A rare one would make that walk visit the whole table through the
-# index, which on SQLite is about twice as slow as a plain scan. So the walk gets a small time
-# budget; if it runs out, the page is read by a scan that also counts the (few) matches.
+# and stopping after one page. A rare one makes that walk visit the whole index. Where every
+# condition can be tested on the index itself (see `_covered`) that is one pass over a narrow
+# index, as cheap as any other plan, so the walk runs to the end if it must (a word in no title:
+# about 17 ms over 100,000 documents). Otherwise the walk would look up every row it visits in
+# the table, about twice as slow as a plain scan, so it gets a small time budget; if that runs
+# out, the page is read by a scan of the narrowest index that also counts the (few) matches.
 WALK_BUDGET = 0.006  # seconds
+
+# A search that only narrows one found rare (each of its words contains one of that search's
+# words, the other filters the same) is rare too: its page is read by that scan at once (about
+# 12 ms) rather than after a walk to the end. Typing a word, every character after the first
+# few narrows the search before it. A plan choice only: the rows are read afresh either way.
+RARE = 200
+RARE_FOR = 120  # seconds: the register may have changed since
+_rare: dict[tuple, dict[tuple[str, ...], float]] = {}  # by database and other filters
+_rare_lock = threading.Lock()
 
 # A doc-number search is a range of the doc_number index, and counting it there reads nothing
 # else (about 0.03 µs a row), so it is counted first, up to PROBE_CAP rows. A narrow range is read
 # whole and sorted (about 1.3 µs a row: each row is looked up in the table): at most
 # NARROW_RANGE rows, a few milliseconds. A broad one is read by walking the sort index instead,
-# where matches come early; the walk has the same budget, after which the range is read whole.
-# Searching by number alone, the count is the total: the UI then needs no COUNT of its own.
+# where matches come early (budgeted as above unless covered; past the budget the range is read
+# whole, as it is when the sort has no index). Searching by number alone, the count is the
+# total: the UI then needs no COUNT of its own.
 NARROW_RANGE = 4_000
 PROBE_CAP = 50_000
 
@@ -198,6 +228,7 @@ def register_page(
 
     prefix = filters.number_prefix
     selective = bool((filters.search or "").strip() or filters.status or filters.authority)
+    covered = _covered(filters)
     total = None
     with office.reading() as session, _interruptible(session, cancelled):
         if prefix is not None:
@@ -205,12 +236,23 @@ def register_page(
             if size < PROBE_CAP and not filters.narrowed:
                 total = size
             found = None
-            if size > NARROW_RANGE:
-                found = _walk_within_budget(session, walk("walk"))
+            if size > NARROW_RANGE and filters.sort in _INDEXED_SORTS:
+                found = (
+                    session.execute(walk("walk")).all()
+                    if covered
+                    else _walk_within_budget(session, walk("walk"))
+                )
             if found is None:
                 found = session.execute(scan("plain")).all()
         elif selective:
-            found = _walk_within_budget(session, walk("plain"))
+            found = None
+            if not _narrows_rare(office, filters, as_of):
+                walked = walk("plain")
+                found = (
+                    session.execute(walked).all()
+                    if covered
+                    else _walk_within_budget(session, walked)
+                )
             if found is None:
                 counted = scan("indexes").add_columns(func.count().over().label("total"))
                 rows = session.execute(counted).all()
@@ -222,6 +264,8 @@ def register_page(
         found = found[:limit]
         if total is None and not has_more and (found or offset == 0):
             total = offset + len(found)
+        if prefix is None and total is not None and total <= RARE:
+            _remember_rare(office, filters, as_of)
         authorities = dict(session.execute(select(Authority.id, Authority.name)).all())
         filings: dict[int, list[tuple]] = defaultdict(list)
         ids = [row[0] for row in found]
@@ -266,6 +310,26 @@ def register_page(
     return RegisterPage(
         rows=rows, offset=offset, limit=limit, has_more=has_more, filters=filters, total=total
     )
+
+
+_INDEXED_SORTS = ("year", "title", "published")  # "number" (agency_code first) has no index
+
+
+def _covered(filters: RegisterFilter) -> bool:
+    """Whether walking the sort order's index tests every condition on the index itself (so a
+    walk to the end is one pass over a narrow index, and no row is looked up in vain).
+
+    ix_document_year_serial holds year, serial, title and doc_number; ix_document_title holds the
+    title. Status and authority need the table (dates, a join) for every row visited.
+    """
+    if filters.status or filters.authority:
+        return False
+    sort = filters.sort if filters.sort in SORTS else "year"
+    if sort == "year":
+        return True
+    if sort == "title":
+        return filters.year is None and filters.number_prefix is None
+    return False
 
 
 def _range_probe(filters: RegisterFilter):
@@ -330,15 +394,49 @@ def _interruptible(session, cancelled: Callable[[], bool] | None = None) -> Iter
 _WATCH = "docfiler.browse.watch"
 
 
+def _rare_key(office: Office, filters: RegisterFilter, as_of: dt.date) -> tuple:
+    as_of = as_of if filters.status else None
+    return (str(office.engine.url), filters.status, filters.year, filters.authority, as_of)
+
+
+def _words(filters: RegisterFilter) -> tuple[str, ...]:
+    return tuple(w for w in (filters.search or "").split() if w)
+
+
+def _remember_rare(office: Office, filters: RegisterFilter, as_of: dt.date) -> None:
+    words = _words(filters)
+    if not words:
+        return
+    with _rare_lock:
+        found = _rare.setdefault(_rare_key(office, filters, as_of), {})
+        found.pop(words, None)
+        found[words] = time.monotonic()
+        while len(found) > 16:
+            del found[next(iter(found))]
+
+
+def _narrows_rare(office: Office, filters: RegisterFilter, as_of: dt.date) -> bool:
+    """Whether the search's matches are among those of a search lately found rare (RARE)."""
+    words = _words(filters)
+    if not words or filters.number_prefix is not None:
+        return False
+    since = time.monotonic() - RARE_FOR
+    with _rare_lock:
+        found = _rare.get(_rare_key(office, filters, as_of), {})
+        rare = [old for old, when in found.items() if when > since]
+    return any(all(any(w in new for new in words) for w in old) for old in rare)
+
+
 def _walk_within_budget(session, query) -> list | None:
     """Run `query`; on SQLite give up (None) once it has run longer than WALK_BUDGET."""
+    budget = WALK_BUDGET
     watch = session.info.get(_WATCH)
     if watch is not None:
-        return watch.within(WALK_BUDGET, lambda: session.execute(query).all())
+        return watch.within(budget, lambda: session.execute(query).all())
     with _interruptible(session) as watch:
         if watch is None:
             return session.execute(query).all()
-        return watch.within(WALK_BUDGET, lambda: session.execute(query).all())
+        return watch.within(budget, lambda: session.execute(query).all())
 
 
 def via_indexes(clause):

@@ -11,6 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -150,7 +151,8 @@ class PageList(Widget, can_focus=True):
         self.keys: list[str] = []
         self.rows: list[list[Cell]] = []
         self.top = 0  # first row shown
-        self._line_cache: dict[tuple[int, int], list[Segment]] = {}
+        self._line_cache: dict[tuple[int, int], Strip] = {}  # a row's cells, unstyled
+        self._frame: _Frame | None = None
 
     # ------------------------------------------------------------------ data
 
@@ -190,6 +192,28 @@ class PageList(Widget, can_focus=True):
 
     # ------------------------------------------------------------------ drawing
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Textual draws the lines of one frame here: their styles are worked out once for all.
+
+        (`rich_style` walks every ancestor; asked for on each line it was half the drawing.)
+        """
+        self._frame = self._frame_styles()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _frame_styles(self) -> _Frame:
+        base = self.rich_style
+        return _Frame(
+            width=self.size.width,
+            widths=self._widths(),
+            base=base,
+            even=base + self.get_component_rich_style("page-list--even"),
+            cursor=base + self.get_component_rich_style("page-list--cursor"),
+            header=self.get_component_rich_style("page-list--header"),
+        )
+
     def _widths(self) -> list[int]:
         fixed = sum(c.width + 2 for c in self.columns if c.width)
         flexible = [c for c in self.columns if not c.width]
@@ -205,29 +229,24 @@ class PageList(Widget, can_focus=True):
         return segments
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        widths = self._widths()
+        frame = self._frame or self._frame_styles()
+        width = frame.width
         if y == 0:
-            header = self.get_component_rich_style("page-list--header")
             cells = [Cell(c.label) for c in self.columns]
-            return (
-                Strip(self._segments(cells, widths)).extend_cell_length(width).apply_style(header)
-            )
+            strip = Strip(self._segments(cells, frame.widths))
+            return strip.extend_cell_length(width).apply_style(frame.header)
         index = self.top + y - 1
         if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, frame.base)
         key = (index, width)
-        segments = self._line_cache.get(key)
-        if segments is None:
-            segments = self._segments(self.rows[index], widths)
-            self._line_cache[key] = segments
-        base = self.rich_style
+        strip = self._line_cache.get(key)
+        if strip is None:
+            strip = Strip(self._segments(self.rows[index], frame.widths))
+            strip = strip.extend_cell_length(width)
+            self._line_cache[key] = strip
         if index == self.cursor_row:
-            base += self.get_component_rich_style("page-list--cursor")
-        elif index % 2:
-            base += self.get_component_rich_style("page-list--even")
-        strip = Strip(segments).extend_cell_length(width)
-        return strip.apply_style(base) if index != self.cursor_row else _over(strip, base)
+            return _over(strip, frame.cursor)
+        return strip.apply_style(frame.even if index % 2 else frame.base)
 
     # ------------------------------------------------------------------ keys and mouse
 
@@ -279,6 +298,18 @@ class PageList(Widget, can_focus=True):
             if index == self.cursor_row and event.chain >= 2:
                 self.action_select()
             self.cursor_row = index
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What every line of one frame of a PageList shares."""
+
+    width: int
+    widths: list[int]
+    base: Style
+    even: Style
+    cursor: Style
+    header: Style
 
 
 def _over(strip: Strip, style: Style) -> Strip:

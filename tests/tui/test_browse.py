@@ -43,7 +43,8 @@ def test_pages_match_the_core_listing(sample_office, search):
 def test_the_scan_plan_gives_the_same_page_and_its_total(sample_office, monkeypatch, search):
     filters = browse.RegisterFilter(search=search)
     walked = browse.register_page(office=sample_office, filters=filters, limit=5)
-    monkeypatch.setattr(browse, "_walk_within_budget", lambda *_: None)  # the walk gave up
+    monkeypatch.setattr(browse, "_covered", lambda *_: False)  # the walk has a budget
+    monkeypatch.setattr(browse, "_walk_within_budget", lambda *_: None)  # which ran out
     scanned = browse.register_page(office=sample_office, filters=filters, limit=5)
     assert [r.doc_number for r in scanned.rows] == [r.doc_number for r in walked.rows]
     assert scanned.has_more == walked.has_more
@@ -78,3 +79,117 @@ def test_a_walk_over_budget_gives_up_and_the_session_stays_usable(sample_office)
     with sample_office.reading() as session:
         assert browse._walk_within_budget(session, endless) is None
         assert session.execute(text("SELECT 1")).scalar() == 1
+
+
+PLANS = {
+    # How a page can be read; each must give the rows of queries.list_documents.
+    "as chosen": {},
+    "broad number range walked": {"NARROW_RANGE": 0},
+    "walk over budget": {
+        "NARROW_RANGE": 0,
+        "_covered": lambda *_: False,
+        "WALK_BUDGET": 0.0,
+        "CHECK_EVERY": 1,
+    },
+    "walk gave up": {
+        "NARROW_RANGE": 0,
+        "_covered": lambda *_: False,
+        "_walk_within_budget": lambda *_: None,
+    },
+    "known rare": {"_narrows_rare": lambda *_: True},
+}
+SORTS = ["year", "number", "published", "title"]
+
+
+@pytest.mark.parametrize("plan", PLANS)
+@pytest.mark.parametrize("sort", SORTS)
+@pytest.mark.parametrize("search", SEARCHES)
+def test_every_plan_and_sort_gives_the_core_listing(sample_office, monkeypatch, plan, sort, search):
+    for name, value in PLANS[plan].items():
+        monkeypatch.setattr(browse, name, value)
+    filters = browse.RegisterFilter(search=search, sort=sort, descending=False)
+    expected = [
+        d["doc_number"]
+        for d in queries.list_documents(office=sample_office, search=search or None, sort=sort)
+    ]
+    assert all_numbers(sample_office, filters) == expected
+    first = browse.register_page(office=sample_office, filters=filters, limit=7)
+    if first.total is not None:
+        assert first.total == len(expected)
+
+
+@pytest.mark.parametrize("plan", PLANS)
+@pytest.mark.parametrize("search", ["盖政发[", "盖政办发", "救助", ""])
+def test_every_plan_gives_the_same_descending_pages(sample_office, monkeypatch, plan, search):
+    filters = browse.RegisterFilter(search=search)
+    chosen = all_numbers(sample_office, filters)
+    for name, value in PLANS[plan].items():
+        monkeypatch.setattr(browse, name, value)
+    assert all_numbers(sample_office, filters) == chosen
+
+
+def test_a_number_search_brings_its_total(sample_office, monkeypatch):
+    filters = browse.RegisterFilter(search="盖政发[")
+    expected = browse.register_count(office=sample_office, filters=filters)
+    page = browse.register_page(office=sample_office, filters=filters, limit=3)
+    assert page.has_more and page.total == expected
+    # Narrowed by another filter, or past the probe's cap, the count is left to register_count.
+    narrowed = browse.RegisterFilter(search="盖政发[", status="in_force")
+    assert browse.register_page(office=sample_office, filters=narrowed, limit=1).total is None
+    monkeypatch.setattr(browse, "PROBE_CAP", 2)
+    assert browse.register_page(office=sample_office, filters=filters, limit=3).total is None
+
+
+TITLES = ["关于PM2.5防治的通知", "关于pm10_监测（100%覆盖）的通知", "Ａ类/乙类事项办法"]
+
+
+@pytest.mark.parametrize(
+    "search", ["pm", "PM2", "Pm1", "_", "0_", "%", "100%", "/", "类/乙", "ａ类", "Ａ", "防治 PM"]
+)
+def test_title_words_match_as_in_the_core(sample_office, search):
+    """Words with letter case go to LIKE; the others to instr(): the same rows either way."""
+    from sqlalchemy import text
+
+    with sample_office.engine.begin() as connection:
+        ids = connection.execute(text("SELECT id FROM document ORDER BY id LIMIT 3")).scalars()
+        for document_id, title in zip(ids, TITLES, strict=True):
+            connection.execute(
+                text("UPDATE document SET title = :t WHERE id = :i"),
+                {"t": title, "i": document_id},
+            )
+    filters = browse.RegisterFilter(search=search, sort="number", descending=False)
+    expected = [
+        d["doc_number"]
+        for d in queries.list_documents(office=sample_office, search=search, sort="number")
+    ]
+    assert all_numbers(sample_office, filters) == expected
+    assert browse.register_count(office=sample_office, filters=filters) == len(expected)
+
+
+def test_a_narrower_search_of_a_rare_one_is_scanned_at_once(sample_office, monkeypatch):
+    browse.register_page(office=sample_office, filters=browse.RegisterFilter(search="救助"))
+    walks = []
+    monkeypatch.setattr(browse, "_walk_within_budget", lambda *args: walks.append(args) or None)
+    monkeypatch.setattr(browse, "_covered", lambda *_: False)
+    narrower = browse.RegisterFilter(search="临时救助")
+    page = browse.register_page(office=sample_office, filters=narrower)
+    assert walks == [] and page.total == browse.register_count(
+        office=sample_office, filters=narrower
+    )
+    other = browse.RegisterFilter(search="救助", status="in_force")  # other filters: not known
+    browse.register_page(office=sample_office, filters=other)
+    assert len(walks) == 1
+
+
+@pytest.mark.parametrize("search", ["", "救助", "盖政发[", "盖政发[2016]9"])
+def test_a_cancelled_read_is_interrupted(sample_office, monkeypatch, search):
+    monkeypatch.setattr(browse, "CHECK_EVERY", 1)
+    filters = browse.RegisterFilter(search=search, status="in_force")
+    with pytest.raises(browse.Cancelled):
+        browse.register_page(office=sample_office, filters=filters, cancelled=lambda: True)
+    with pytest.raises(browse.Cancelled):
+        browse.register_count(office=sample_office, filters=filters, cancelled=lambda: True)
+    # Not cancelled, the same reads run to the end.
+    page = browse.register_page(office=sample_office, filters=filters, cancelled=lambda: False)
+    count = browse.register_count(office=sample_office, filters=filters, cancelled=lambda: False)
+    assert len(page.rows) == min(count, browse.PAGE_SIZE)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.widgets import Select
 
 from tests.tui.helpers import run_async, settle, type_text
+from tui.messages import PageLoaded
 from tui.screens.detail import DocumentScreen
-from tui.screens.register import RegisterScreen
+from tui.screens.register import COUNT_DELAY, Filters, RegisterScreen
 
 SIZE = (120, 40)
 
@@ -192,3 +193,85 @@ async def test_command_palette_offers_the_actions(make_app):
             if texts:
                 break
         assert any("公布：盖政发〔2026〕104号" in t for t in texts), texts
+
+
+@run_async
+async def test_a_number_search_brings_its_total_without_a_count(make_app, monkeypatch):
+    counts = []
+    monkeypatch.setattr(RegisterScreen, "load_count", lambda self, *args: counts.append(args))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        screen.page_size = 5
+        await pilot.press("slash")
+        await type_text(pilot, "盖政发[")
+        await settle(pilot)
+        await pilot.pause(COUNT_DELAY * 2)
+        assert screen.page.has_more and len(numbers(screen)) == 5
+        assert all(n.startswith("盖政发〔") for n in numbers(screen))
+        assert screen.total is not None and f"共 {screen.total} 件" in status_line(screen)
+        assert counts == []
+        assert app._batch_count == 0  # the keystrokes' repaints are not held any more
+
+
+@run_async
+async def test_typing_on_cancels_the_pending_count(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        screen.page_size = 3
+        await pilot.press("slash")
+        await type_text(pilot, "办")
+        await settle(pilot)
+        assert screen.page.has_more and screen.total is None and screen.count_timer is not None
+        await type_text(pilot, "法")
+        assert screen.count_timer is None or screen.shown[0].search == "办法"
+        await settle(pilot)
+        await pilot.pause(COUNT_DELAY * 2)
+        await settle(pilot)
+        expected = sum("办法" in title for title in all_titles(app))
+        assert f"共 {expected} 件" in status_line(screen)
+
+
+@run_async
+async def test_a_superseded_page_is_not_shown(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        screen.filters = Filters(search="救助")
+        screen.request(0)
+        old = screen.in_flight
+        screen.filters = Filters(search="盖政发[2016]9")
+        screen.request(0)
+        await settle(pilot)
+        assert numbers(screen)[0] == "盖政发〔2016〕9号"
+        # A page read for the old request, arriving late, changes nothing.
+        screen.post_message(PageLoaded(old, screen.page))
+        await settle(pilot)
+        assert screen.shown[0].search == "盖政发[2016]9"
+        assert screen.in_flight is None
+
+
+@run_async
+async def test_a_failed_page_releases_the_held_repaints(make_app, monkeypatch):
+    from docfiler import browse
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        await pilot.press("slash")
+
+        def broken(**_):
+            raise RuntimeError("数据库出错")
+
+        monkeypatch.setattr(browse, "register_page", broken)
+        await type_text(pilot, "救")
+        await settle(pilot)
+        assert app._batch_count == 0
+        assert screen.in_flight is None
+
+
+def all_titles(app) -> list[str]:
+    from docfiler import queries
+
+    return [d["title"] for d in queries.list_documents(office=app.office)]

@@ -2,15 +2,17 @@
 
 The table never holds more than one page. Typing in the search box asks for page one of the new
 filter at once. A page still being read for an older filter is abandoned: its SQL is interrupted
-(the worker is cancelled, and `browse.register_page` polls that), so the latest keystroke never
-waits behind a query nobody wants. The total, unless the page brought it, is counted once the
-clerk pauses, in its own worker, which a new filter likewise cancels.
+(see `Ticket`), so the latest keystroke never waits behind a query nobody wants. The typed
+character is drawn in the same frame as its page (see `_hold_repaints`). The total, unless the
+page brought it, is counted once the clerk pauses, in its own worker, which a new filter likewise
+abandons.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import time
+from contextlib import ExitStack
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -19,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from tui.messages import ChoicesLoaded, CountLoaded, PageLoaded
 from tui.screens.base import DocfilerScreen
@@ -34,6 +36,7 @@ STATUS_OPTIONS = (
     ("已宣布失效", "declared_invalid"),
 )
 COUNT_DELAY = 0.15  # seconds without a new page before the total is counted
+ECHO_HOLD = 0.04  # seconds a typed character may wait to be drawn together with its page
 SORT_ORDER = ("year", "number", "published", "title")
 SORT_LABELS = {"year": "年份", "number": "文号", "published": "发布日期", "title": "标题"}
 COLUMNS = (
@@ -59,6 +62,26 @@ FILING_STYLES = {
     "overdue": "bold red",
     "returned": "bold magenta",
 }
+
+
+class Ticket:
+    """A worker's claim to a request. Dropped when the request is replaced: the worker's SQL is
+    then interrupted (`browse.register_page` polls `dropped`) and it posts nothing.
+
+    Not Textual's worker cancellation: a cancelled worker makes `wait_for_complete` fail, and
+    its thread runs on regardless.
+    """
+
+    __slots__ = ("_dropped",)
+
+    def __init__(self) -> None:
+        self._dropped = False
+
+    def drop(self) -> None:
+        self._dropped = True
+
+    def dropped(self) -> bool:
+        return self._dropped
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,6 +122,11 @@ class RegisterScreen(DocfilerScreen):
         self.filled_choices: Any = None
         self.count_timer: Timer | None = None
         self.page_worker: Worker | None = None
+        self.page_ticket = Ticket()  # the page being read, and the count
+        self.count_ticket = Ticket()
+        self.resetting = False  # the filters are being cleared: ignore the widgets' changes
+        self.held: ExitStack | None = None  # repaints held back until the page comes
+        self.hold_timer: Timer | None = None
         self.repaints = 0  # pages shown so far, and when the last one was: for the benchmark
         self.rows_shown_at = 0.0
 
@@ -116,6 +144,9 @@ class RegisterScreen(DocfilerScreen):
     def on_mount(self) -> None:
         self.sub_title = "文件登记簿"
         self._fill_choices(self.docfiler.choices)
+        # Watched rather than told by Input.Changed: that message reaches the screen only after
+        # the typed character has been drawn, which would hold the page's query back a frame.
+        self.watch(self.query_one("#search", Input), "value", self._search_typed, init=False)
         self.query_one(PageList).focus()
 
     def reload(self) -> None:
@@ -146,7 +177,7 @@ class RegisterScreen(DocfilerScreen):
     # ------------------------------------------------------------------ requests
 
     def request(self, offset: int) -> None:
-        """Ask for a page; one still being read for another request is cancelled."""
+        """Ask for a page; one still being read for another request is abandoned."""
         self.wanted = (self.filters, max(offset, 0))
         if self.in_flight == self.wanted:
             return
@@ -167,35 +198,39 @@ class RegisterScreen(DocfilerScreen):
             sort=filters.sort,
             descending=filters.descending,
         )
-        # exclusive: starting this worker cancels the one reading an older request.
+        self.page_ticket.drop()
+        self.page_ticket = Ticket()
         self.page_worker = self.load_page(
-            self.docfiler.office, self.in_flight, browse_filter, offset
+            self.docfiler.office, self.in_flight, browse_filter, offset, self.page_ticket
         )
 
-    @work(thread=True, exclusive=True, group="register-page", exit_on_error=False)
-    def load_page(self, office: Any, request: tuple, browse_filter: Any, offset: int) -> None:
+    @work(thread=True, group="register-page", exit_on_error=False)
+    def load_page(
+        self, office: Any, request: tuple, browse_filter: Any, offset: int, ticket: Ticket
+    ) -> None:
         from docfiler import browse
 
-        worker = get_current_worker()
         try:
             page = browse.register_page(
                 office=office,
                 filters=browse_filter,
                 offset=offset,
                 limit=self.page_size,
-                cancelled=lambda: worker.is_cancelled,
+                cancelled=ticket.dropped,
             )
         except browse.Cancelled:
             return
-        if not worker.is_cancelled:
+        if not ticket.dropped():
             self.post_message(PageLoaded(request, page))
 
     def _schedule_count(self, request: tuple, browse_filter: Any) -> None:
         """Count once the clerk pauses: a count scans every match, and while typing on it would
         only compete with the next keystroke's page."""
         self._cancel_count()
+        ticket = self.count_ticket = Ticket()
         self.count_timer = self.set_timer(
-            COUNT_DELAY, lambda: self.load_count(self.docfiler.office, request, browse_filter)
+            COUNT_DELAY,
+            lambda: self.load_count(self.docfiler.office, request, browse_filter, ticket),
         )
 
     def _cancel_count(self) -> None:
@@ -203,20 +238,19 @@ class RegisterScreen(DocfilerScreen):
         if self.count_timer is not None:
             self.count_timer.stop()
             self.count_timer = None
-        self.workers.cancel_group(self, "register-count")
+        self.count_ticket.drop()
 
-    @work(thread=True, exclusive=True, group="register-count", exit_on_error=False)
-    def load_count(self, office: Any, request: tuple, browse_filter: Any) -> None:
+    @work(thread=True, group="register-count", exit_on_error=False)
+    def load_count(self, office: Any, request: tuple, browse_filter: Any, ticket: Ticket) -> None:
         from docfiler import browse
 
-        worker = get_current_worker()
         try:
             total = browse.register_count(
-                office=office, filters=browse_filter, cancelled=lambda: worker.is_cancelled
+                office=office, filters=browse_filter, cancelled=ticket.dropped
             )
         except browse.Cancelled:
             return
-        if not worker.is_cancelled:
+        if not ticket.dropped():
             self.post_message(CountLoaded(request, total))
 
     @on(PageLoaded)
@@ -257,6 +291,7 @@ class RegisterScreen(DocfilerScreen):
         ):
             self.in_flight = None
             self.page_worker = None
+            self._release_repaints()
         # Textual then calls DocfilerScreen.on_worker_state_changed too (handlers follow the MRO).
 
     # ------------------------------------------------------------------ showing
@@ -278,6 +313,7 @@ class RegisterScreen(DocfilerScreen):
         self.cursor_at_end = False
         self.repaints += 1
         self.rows_shown_at = time.perf_counter()
+        self._release_repaints()
 
     def _show_status(self) -> None:
         page = self.page
@@ -303,9 +339,43 @@ class RegisterScreen(DocfilerScreen):
 
     # ------------------------------------------------------------------ input
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._set_filters(search=event.value)
+    def _search_typed(self, value: str) -> None:
+        if not self.resetting and self._set_filters(search=value):
+            self._hold_repaints()
+
+    # ------------------------------------------------------------------ one frame per keystroke
+
+    def _hold_repaints(self) -> None:
+        """Draw the typed character and its page in one frame, if the page comes within
+        ECHO_HOLD (it nearly always does).
+
+        Drawn apart, the character's frame would cost the page twice: the page's query waits
+        for the GIL while that frame is composed, and Textual then draws the next frame no sooner
+        than one to two frame periods later. The hold is never extended: at most ECHO_HOLD after
+        the first held keystroke, whatever is ready is drawn.
+        """
+        if self.held is not None or not self.is_current:
+            return
+        held = ExitStack()
+        held.enter_context(self.app.batch_update())
+        self.held = held
+        self.hold_timer = self.app.set_timer(ECHO_HOLD, self._release_repaints, name="echo-hold")
+
+    def _release_repaints(self) -> None:
+        if self.held is None:
+            return
+        held, self.held = self.held, None
+        if self.hold_timer is not None:
+            self.hold_timer.stop()
+            self.hold_timer = None
+        held.close()
+        self.check_idle()  # the screen repaints what changed meanwhile
+
+    def on_screen_suspend(self) -> None:
+        self._release_repaints()
+
+    def on_unmount(self) -> None:
+        self._release_repaints()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -323,12 +393,16 @@ class RegisterScreen(DocfilerScreen):
     def _authority_changed(self, event: Select.Changed) -> None:
         self._set_filters(authority=None if event.value is Select.NULL else event.value)
 
-    def _set_filters(self, **changes: Any) -> None:
+    def _set_filters(self, **changes: Any) -> bool:
+        """Change the filters; whether that asked for a page."""
         filters = dataclasses.replace(self.filters, **changes)
-        if filters != self.filters:
-            self.filters = filters
-            if self.docfiler.ready:
-                self.request(0)
+        if filters == self.filters:
+            return False
+        self.filters = filters
+        if not self.docfiler.ready:
+            return False
+        self.request(0)
+        return True
 
     @on(PageList.HeaderClicked, "#register-table")
     def _header_clicked(self, event: PageList.HeaderClicked) -> None:
@@ -376,8 +450,12 @@ class RegisterScreen(DocfilerScreen):
         self._set_filters(descending=not self.filters.descending)
 
     def action_clear_filters(self) -> None:
-        with self.prevent(Input.Changed, Select.Changed):
-            self.query_one("#search", Input).value = ""
-            for select in self.query(Select):
-                select.clear()
+        self.resetting = True
+        try:
+            with self.prevent(Select.Changed):
+                self.query_one("#search", Input).value = ""
+                for select in self.query(Select):
+                    select.clear()
+        finally:
+            self.resetting = False
         self._set_filters(status=None, year=None, authority=None, search="")
