@@ -360,7 +360,8 @@ class _Watch:
         except OperationalError as exc:
             if "interrupted" not in str(exc.orig) or (self.cancelled and self.cancelled()):
                 raise
-            self.session.rollback()
+            # No rollback: the session stays on this connection, whose progress handler this is
+            # (a rollback would hand the connection back to the pool, handler and all).
             return None
         finally:
             self.deadline = None

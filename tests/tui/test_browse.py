@@ -77,8 +77,11 @@ def test_a_walk_over_budget_gives_up_and_the_session_stays_usable(sample_office)
         "SELECT count(*) FROM c"
     )
     with sample_office.reading() as session:
+        connection = session.connection().connection.driver_connection
         assert browse._walk_within_budget(session, endless) is None
         assert session.execute(text("SELECT 1")).scalar() == 1
+        # Still the same connection: the one whose progress handler interrupted the walk.
+        assert session.connection().connection.driver_connection is connection
 
 
 PLANS = {

@@ -152,7 +152,7 @@ class RegisterScreen(DocfilerScreen):
     def reload(self) -> None:
         if self.docfiler.choices is not self.filled_choices:
             self._fill_choices(self.docfiler.choices)
-        self.request(self.page_offset)
+        self.request(self.page_offset, fresh=True)
 
     # ------------------------------------------------------------------ choices
 
@@ -176,10 +176,11 @@ class RegisterScreen(DocfilerScreen):
 
     # ------------------------------------------------------------------ requests
 
-    def request(self, offset: int) -> None:
-        """Ask for a page; one still being read for another request is abandoned."""
+    def request(self, offset: int, *, fresh: bool = False) -> None:
+        """Ask for a page; one still being read for another request is abandoned (and one for
+        this request too if `fresh`: the data changed since it was asked for)."""
         self.wanted = (self.filters, max(offset, 0))
-        if self.in_flight == self.wanted:
+        if self.in_flight == self.wanted and not fresh:
             return
         if self.shown is None or self.shown[0] != self.filters:
             self._cancel_count()
@@ -255,8 +256,8 @@ class RegisterScreen(DocfilerScreen):
 
     @on(PageLoaded)
     def _page_loaded(self, message: PageLoaded) -> None:
-        if message.request != self.in_flight:
-            return  # read for a request since replaced (its worker finished as it was cancelled)
+        if message.request is not self.in_flight:
+            return  # read for a request since replaced (posted before it was abandoned)
         self.in_flight = None
         self.page_worker = None
         page = message.page
