@@ -21,7 +21,8 @@ Measures, and prints as a table:
   3. memory added by opening the register screen (tracemalloc, and RSS with its anonymous part,
      RssAnon: SQLite maps the database file with mmap, and the file pages it touches count in
      RSS as RssFile, which is the OS page cache rather than memory the app allocated);
-  4. the bare SQL behind a search page and behind the lazy total count.
+  4. the bare SQL behind a search page and behind the lazy total count, and behind each prefix
+     of a doc number as it is typed.
 Goals (issue 3): first frame < 0.6 s; keystroke p95 < 50 ms; register memory < 30 MB.
 """
 
@@ -504,6 +505,23 @@ def sql_timings(url: str) -> list[tuple[str, float, float]]:
                 browse.register_count(office=office, filters=filters)
                 count_ms.append((time.perf_counter() - start) * 1000)
         rows.append((group, statistics.median(page_ms), statistics.median(count_ms)))
+    # What typing a doc number asks for: each prefix once, in order (盖, 盖政, 盖政发, 盖政发[, …).
+    # The early prefixes are title words matching nothing, or a range over a whole agency.
+    prefix_ms = []
+    for query in SEARCHES["文号"]:
+        for end in range(1, len(query) + 1):
+            filters = browse.RegisterFilter(search=query[:end])
+            start = time.perf_counter()
+            browse.register_page(office=office, filters=filters)
+            prefix_ms.append(((time.perf_counter() - start) * 1000, query[:end]))
+    slowest = max(prefix_ms)
+    rows.append(
+        (
+            f"文号逐字前缀（最慢 {slowest[0]:.1f}：“{slowest[1]}”）",
+            statistics.median(ms for ms, _ in prefix_ms),
+            float("nan"),
+        )
+    )
     start = time.perf_counter()
     browse.register_page(office=office)
     first = (time.perf_counter() - start) * 1000
