@@ -286,3 +286,20 @@ def all_titles(app) -> list[str]:
     from docfiler import queries
 
     return [d["title"] for d in queries.list_documents(office=app.office)]
+
+
+@run_async
+async def test_a_search_longer_than_its_box_scrolls_with_the_cursor(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        await pilot.press("slash")
+        search = screen.query_one("#search")
+        width = search.scrollable_content_region.width
+        await type_text(pilot, "救")
+        await settle(pilot)
+        assert search.virtual_size.width == width and search.scroll_offset.x == 0
+        await type_text(pilot, "助" * width)
+        await settle(pilot)
+        assert search.virtual_size.width > width and search.scroll_offset.x > 0
+        assert "助" in search.render_line(0).text

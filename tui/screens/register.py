@@ -25,7 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.messages import ChoicesLoaded, CountLoaded, PageLoaded
 from tui.screens.base import DocfilerScreen
-from tui.widgets import Cell, Column, PageList, StatusLine, TextInput
+from tui.widgets import Cell, Column, PageList, SearchInput, StatusLine
 
 STATUS_OPTIONS = (
     ("草案", "draft"),
@@ -133,7 +133,7 @@ class RegisterScreen(DocfilerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filter-bar"):
-            yield TextInput(placeholder="搜索标题或文号（按 / ）", id="search")
+            yield SearchInput(placeholder="搜索标题或文号（按 / ）", id="search")
             yield Select(STATUS_OPTIONS, prompt="全部状态", id="status-filter")
             yield Select((), prompt="全部年份", id="year-filter")
             yield Select((), prompt="全部制定机关", id="authority-filter")
