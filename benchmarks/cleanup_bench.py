@@ -56,9 +56,9 @@ def main() -> None:
     from sqlalchemy import text
 
     from docfiler import services
-    from docfiler.bulk import import_documents
-    from docfiler.cleanup import decide, finish_campaign, start_campaign
     from docfiler.office import Office
+    from docfiler.services.cleanup import decide, finish_campaign, start_campaign
+    from docfiler.services.imports import import_documents
 
     folder = Path(tempfile.mkdtemp())
     office = Office.open(f"sqlite:///{folder / 'bench.db'}")

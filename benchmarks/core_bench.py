@@ -108,8 +108,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("DOCFILER_CONFIG_DIR", tempfile.mkdtemp())
 
-    from docfiler.bulk import import_documents
-    from docfiler.reminders import reminders
+    from docfiler.queries.reminders import reminders
+    from docfiler.services.imports import import_documents
 
     records = make_records(args.documents)
     load_times, reminder_times, filings_count, found = [], [], 0, 0

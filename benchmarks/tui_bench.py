@@ -145,8 +145,8 @@ def build_database(path: Path, count: int, body_chars: int = 0) -> None:
     from sqlalchemy import insert
 
     from docfiler import services
-    from docfiler.models import Authority, Document, Filing
     from docfiler.office import Office
+    from docfiler.store.tables import Authority, Document, Filing
 
     if path.exists():
         path.unlink()
@@ -487,8 +487,8 @@ def typing(url: str, gap: float, home: Path) -> dict:
 
 
 def sql_timings(url: str) -> list[tuple[str, float, float]]:
-    from docfiler import browse
     from docfiler.office import Office
+    from docfiler.queries import register as browse
 
     office = Office.open(url, upgrade=False)
     office.today = lambda: TODAY

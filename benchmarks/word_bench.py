@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _table import print_table
 
-from docfiler.word import Group, find_template, render
+from docfiler.outputs.word import Group, find_template, render
 
 
 def rows(count: int) -> list[dict[str, str]]:
@@ -89,8 +89,8 @@ def end_to_end(count: int, folder: Path) -> tuple[str, str, str, str]:
     os.environ.setdefault("DOCFILER_CONFIG_DIR", str(folder / "config"))
     from core_bench import TODAY, fresh_office, make_records
 
-    from docfiler.bulk import import_documents
-    from docfiler.catalogue import make_catalogue
+    from docfiler.outputs.catalogue import make_catalogue
+    from docfiler.services.imports import import_documents
 
     office = fresh_office(folder / "catalogue.db")
     import_documents(office=office, records=make_records(count))

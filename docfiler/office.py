@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from docfiler.config import Rulebook, Settings
-from docfiler.db import make_engine, migrate, session_scope
+from docfiler.config import Settings
+from docfiler.rules.rulebook import Rulebook
+from docfiler.store.engine import make_engine, migrate, session_scope
 
 
 @dataclass

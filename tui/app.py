@@ -134,10 +134,10 @@ class DocfilerApp(App[None]):
     def open_office(self, source: Office | Callable[[], Office]) -> None:
         office = source if hasattr(source, "engine") else source()
         # The heavy modules, imported here so the first frame never waits for them.
-        import docfiler.queries
-        import docfiler.reminders
+        import docfiler.queries.documents
+        import docfiler.queries.reminders
         import docfiler.services  # noqa: F401
-        from docfiler import browse
+        from docfiler.queries import register as browse
 
         choices = browse.filter_choices(office=office)
         self.post_message(OfficeReady(office, choices))
@@ -167,7 +167,7 @@ class DocfilerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="choices", exit_on_error=False)
     def _load_choices(self, office: Office) -> None:
-        from docfiler import browse
+        from docfiler.queries import register as browse
 
         self.post_message(ChoicesLoaded(browse.filter_choices(office=office)))
 
@@ -331,7 +331,7 @@ class DocfilerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="countersigns", exit_on_error=False)
     def _load_countersigns(self, office: Office, countersign_id: int | None) -> None:
-        from docfiler import browse
+        from docfiler.queries import register as browse
 
         self.post_message(CountersignsLoaded(browse.countersigns(office=office), countersign_id))
 

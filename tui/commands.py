@@ -71,7 +71,7 @@ class DocfilerCommands(Provider):
         office = getattr(self.app, "office", None)
         if office is None or not any(ch.isdigit() or ch in "〔〕[]【】()（）" for ch in query):
             return
-        from docfiler import browse
+        from docfiler.queries import register as browse
 
         found = await asyncio.to_thread(browse.numbers_matching, office=office, text=query)
         for number, title in found:

@@ -83,7 +83,7 @@ class OpenByNumberDialog(ModalScreen[str | None]):
 
     @on(Input.Changed, "#number")
     def _check(self, event: Input.Changed) -> None:
-        from docfiler import docnumber
+        from docfiler.domain import docnumber
 
         hint = self.query_one("#number-hint", Static)
         if not event.value.strip():
@@ -98,7 +98,7 @@ class OpenByNumberDialog(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#number")
     def _submit(self, event: Input.Submitted) -> None:
-        from docfiler import docnumber
+        from docfiler.domain import docnumber
 
         number = docnumber.try_parse(event.value)
         if number is None:

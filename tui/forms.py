@@ -158,7 +158,7 @@ class FormScreen(ModalScreen[Any]):
         return values
 
     def collect(self) -> Values | None:
-        from docfiler.dates import parse_date
+        from docfiler.domain.dates import parse_date
         from docfiler.errors import ValidationError
 
         values: Values = {}
@@ -271,7 +271,7 @@ class FormScreen(ModalScreen[Any]):
 
 
 def check_number(text: str) -> tuple[bool, str]:
-    from docfiler import docnumber
+    from docfiler.domain import docnumber
 
     try:
         return True, f"规范写法：{docnumber.normalize(text)}"
@@ -281,7 +281,7 @@ def check_number(text: str) -> tuple[bool, str]:
 
 def check_date(label: str) -> Callable[[str], tuple[bool, str]]:
     def check(text: str) -> tuple[bool, str]:
-        from docfiler.dates import parse_date
+        from docfiler.domain.dates import parse_date
         from docfiler.errors import ValidationError
 
         try:
@@ -359,7 +359,7 @@ def register_form(app: DocfilerApp) -> FormScreen:
 
 def _version_of(number: str) -> Callable[[Office], int]:
     def fetch(office: Office) -> int:
-        from docfiler import queries
+        from docfiler.queries import documents as queries
 
         return queries.show_document(office=office, number=number)["version"]
 
@@ -519,7 +519,7 @@ def submit_review_form(app: DocfilerApp, view: dict[str, Any]) -> FormScreen:
 
 
 def finish_review_form(app: DocfilerApp, view: dict[str, Any]) -> FormScreen:
-    from docfiler.models import REVIEW_OUTCOMES
+    from docfiler.domain.vocabulary import REVIEW_OUTCOMES
 
     def call(office: Office, number: str, v: Values, version: int) -> Any:
         from docfiler import services
@@ -711,7 +711,7 @@ def submit_filing_form(app: DocfilerApp, view: dict[str, Any]) -> FormScreen | N
 
 
 def filing_result_form(app: DocfilerApp, view: dict[str, Any]) -> FormScreen | None:
-    from docfiler.models import FILING_RESULTS
+    from docfiler.domain.vocabulary import FILING_RESULTS
 
     options = _filing_options(view, submitted=True)
     if not options:

@@ -134,7 +134,7 @@ class CatalogueDialog(FormScreen):
         output = self.query_one("#f-output", Input)
         if output.value != self.auto_output:
             return
-        from docfiler.dates import parse_date
+        from docfiler.domain.dates import parse_date
         from docfiler.errors import ValidationError
 
         try:
@@ -148,7 +148,7 @@ class CatalogueDialog(FormScreen):
 
     def generate(self, office: Office, values: Values) -> Any:
         """Runs in FormScreen's thread worker; the progress bar is fed through call_from_thread."""
-        from docfiler.catalogue import make_catalogue
+        from docfiler.outputs.catalogue import make_catalogue
 
         self.cancelled.clear()
         self.app.call_from_thread(self._show_running, True)
@@ -219,7 +219,7 @@ class RepealedListDialog(FormScreen):
         )
 
     def generate(self, office: Office, values: Values) -> Any:
-        from docfiler.catalogue import make_repealed_list
+        from docfiler.outputs.catalogue import make_repealed_list
 
         return make_repealed_list(
             office=office,
@@ -331,7 +331,7 @@ class FilingReportDialog(FormScreen):
             output.value = self.auto_output
 
     def generate(self, office: Office, values: Values) -> Any:
-        from docfiler.catalogue import make_filing_report
+        from docfiler.outputs.catalogue import make_filing_report
 
         body = self.body or values["body"]
         result = make_filing_report(
@@ -480,7 +480,7 @@ class CleanupReportDialog(FormScreen):
         )
 
     def generate(self, office: Office, values: Values) -> Any:
-        from docfiler.cleanup_report import make_cleanup_report
+        from docfiler.outputs.cleanup_report import make_cleanup_report
 
         return make_cleanup_report(
             office=office,
@@ -499,7 +499,7 @@ def prefill_from_docx(path: str | Path) -> dict[str, Any]:
     Raises docfiler's ValidationError (in Chinese) for a file that is not a .docx or has no
     recognisable 发文字号; doubts (no title, no date) come back in `warnings`.
     """
-    from docfiler.reader import read_document
+    from docfiler.outputs.reader import read_document
 
     result = read_document(Path(str(path).strip()).expanduser())
     return {

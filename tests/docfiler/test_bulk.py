@@ -10,9 +10,11 @@ import pytest
 from sqlmodel import func, select
 
 from docfiler import services
-from docfiler.bulk import import_documents
+from docfiler.domain.gates import parse_number
 from docfiler.errors import ValidationError
-from docfiler.models import AuditEntry, Authority, Document, Filing
+from docfiler.services.imports import import_documents
+from docfiler.store.lookups import load_document
+from docfiler.store.tables import AuditEntry, Authority, Document, Filing
 
 D = dt.date
 DAY = dt.timedelta(days=1)
@@ -91,13 +93,13 @@ def generate(count: int, *, seed: int = 2016, first_serial: int = 1) -> list[dic
 
 
 def canonical(record: dict) -> str:
-    return str(services.parse_number(record["number"]))
+    return str(parse_number(record["number"]))
 
 
 def as_date(value) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
-    from docfiler.dates import parse_date
+    from docfiler.domain.dates import parse_date
 
     return parse_date(value)
 
@@ -129,7 +131,7 @@ def test_import_creates_documents_filings_validity_and_one_audit_entry(office):
     assert len({d.id for d in documents.values()}) == 320
     for record in records:
         document = documents[canonical(record)]
-        parsed = services.parse_number(record["number"])
+        parsed = parse_number(record["number"])
         assert (document.agency_code, document.year, document.serial) == (
             parsed.agency_code,
             parsed.year,
@@ -368,7 +370,7 @@ def test_later_imports_and_registrations_get_fresh_ids(office):
     )
     assert added["id"] > max(second)
     with office.reading() as session:
-        assert services.load_document(session, "盖政发〔2016〕900号").id == added["id"]
+        assert load_document(session, "盖政发〔2016〕900号").id == added["id"]
 
     # And an import after an ordinary registration continues after it.
     assert import_documents(office=office, records=generate(3, first_serial=300)) == 3

@@ -7,8 +7,12 @@ import pytest
 from docx import Document as open_docx
 from sqlmodel import func, select
 
-from docfiler.catalogue import catalogue_data
-from docfiler.cleanup import (
+from docfiler.errors import ConflictError, GateError, ValidationError
+from docfiler.outputs.catalogue import catalogue_data
+from docfiler.outputs.cleanup_report import make_cleanup_report
+from docfiler.queries.documents import show_document
+from docfiler.queries.reminders import reminders
+from docfiler.services.cleanup import (
     campaign_items,
     campaign_status,
     correct_decision,
@@ -19,12 +23,8 @@ from docfiler.cleanup import (
     record_evaluation,
     start_campaign,
 )
-from docfiler.cleanup_report import make_cleanup_report
-from docfiler.errors import ConflictError, GateError, ValidationError
-from docfiler.models import AuditEntry
-from docfiler.queries import show_document
-from docfiler.reminders import reminders
-from docfiler.samples import load_register_file, sample_register_path
+from docfiler.services.demo import load_register_file, sample_register_path
+from docfiler.store.tables import AuditEntry
 
 D = dt.date
 AS_OF = D(2026, 11, 1)

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from docfiler.config import Rulebook
 from docfiler.errors import ConfigError
+from docfiler.rules.rulebook import Rulebook
 
 
 def _modules_after(statement: str) -> set[str]:
@@ -22,11 +22,11 @@ def _modules_after(statement: str) -> set[str]:
     [
         "docfiler",
         "docfiler.services",
-        "docfiler.queries",
-        "docfiler.reminders",
+        "docfiler.queries.documents",
+        "docfiler.queries.reminders",
         "docfiler.cli",
-        "docfiler.bulk",
-        "docfiler.samples",
+        "docfiler.services.imports",
+        "docfiler.services.demo",
     ],
 )
 def test_core_never_imports_textual(module):
@@ -35,7 +35,7 @@ def test_core_never_imports_textual(module):
 
 
 def test_core_import_leaves_heavy_libraries_for_later():
-    loaded = _modules_after("import docfiler.services, docfiler.reminders")
+    loaded = _modules_after("import docfiler.services, docfiler.queries.reminders")
     assert "docx" not in loaded and "openpyxl" not in loaded and "alembic" not in loaded
 
 

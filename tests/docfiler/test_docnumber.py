@@ -1,4 +1,4 @@
-"""Tests for docfiler.docnumber: parsing and normalising 发文字号."""
+"""Tests for docfiler.domain.docnumber: parsing and normalising 发文字号."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docfiler import docnumber
-from docfiler.docnumber import (
+from docfiler.domain import docnumber
+from docfiler.domain.docnumber import (
     DocNumber,
     DocNumberError,
     max_year,

@@ -1,4 +1,4 @@
-"""Tests for docfiler.reader: reading the number, title, 成文日期 and body of a Word document."""
+"""Tests for docfiler.outputs.reader: reading the number, title, 成文日期 and body of a Word document."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from docfiler import reader
 from docfiler.errors import ValidationError
-from docfiler.reader import ReadResult, read_document
+from docfiler.outputs import reader
+from docfiler.outputs.reader import ReadResult, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "sample_docs" / "docx"
@@ -431,7 +431,7 @@ def test_dates_in_arabic_and_chinese_numerals(text, expected):
 
 
 def test_importing_the_reader_does_not_import_python_docx():
-    code = "import sys, docfiler.reader; print('docx' in sys.modules)"
+    code = "import sys, docfiler.outputs.reader; print('docx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from docfiler import services
-from docfiler.reminders import reminders
+from docfiler.queries.reminders import reminders
 from tests.docfiler.test_services import prepare, register
 
 D = dt.date

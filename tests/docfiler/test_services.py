@@ -8,8 +8,8 @@ from sqlmodel import func, select
 
 from docfiler import services
 from docfiler.errors import ConflictError, GateError, NotFoundError, ValidationError
-from docfiler.models import AuditEntry, Document, Filing
-from docfiler.queries import list_documents, show_document
+from docfiler.queries.documents import list_documents, show_document
+from docfiler.store.tables import AuditEntry, Document, Filing
 
 D = dt.date
 N = "盖政发〔2016〕9号"

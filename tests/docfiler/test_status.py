@@ -12,16 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
+from docfiler.domain.status import document_status, parse_status, status_of
+from docfiler.domain.vocabulary import STATUS_LABELS
 from docfiler.errors import ValidationError
-from docfiler.models import Document
-from docfiler.status import (
-    STATUS_LABELS,
-    document_status,
-    parse_status,
-    status_case,
-    status_clause,
-    status_of,
-)
+from docfiler.store.status_sql import status_case, status_clause
+from docfiler.store.tables import Document
 from tests.conftest import make_office
 
 D = dt.date
@@ -233,7 +228,7 @@ def status_db(tmp_path_factory) -> Iterator:
 
 def test_the_first_authority_has_id_1(status_db):
     """The rows below use authority_id=1: the first authority sync_authorities creates."""
-    from docfiler.models import Authority
+    from docfiler.store.tables import Authority
 
     with status_db.reading() as session:
         assert session.get(Authority, 1) is not None

@@ -5,14 +5,14 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from docfiler.config import Settings
-from docfiler.db import current_revision, make_engine, migrate, normalize_url
 from docfiler.errors import ConfigError
+from docfiler.store.engine import current_revision, make_engine, migrate, normalize_url
 
 
 def test_default_database_is_sqlite_in_the_user_data_directory(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCFILER_DATA_DIR", str(tmp_path / "data"))
     settings = Settings.load()
-    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'docfiler.db'}"
+    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'docfiler.store.engine'}"
     assert settings.operator == "测试员"
 
 
@@ -60,7 +60,7 @@ def test_migrations_match_the_models(db_url):
     from alembic.runtime.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    import docfiler.models  # noqa: F401
+    import docfiler.store.tables  # noqa: F401
 
     engine = make_engine(db_url)
     migrate(engine)

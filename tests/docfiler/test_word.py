@@ -12,11 +12,11 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from docfiler import services
-from docfiler.catalogue import make_catalogue, make_filing_report, make_repealed_list
 from docfiler.errors import ConfigError, NotFoundError
-from docfiler.samples import load_register_file, sample_register_path
-from docfiler.word import find_template
+from docfiler.outputs.catalogue import make_catalogue, make_filing_report, make_repealed_list
+from docfiler.outputs.word import find_template
+from docfiler.queries.authorities import list_authorities
+from docfiler.services.demo import load_register_file, sample_register_path
 from tests.conftest import make_office
 
 D = dt.date
@@ -52,7 +52,7 @@ def paragraphs(path: Path) -> list[str]:
 
 
 def test_catalogue_lists_exactly_the_documents_in_force(demo, tmp_path):
-    from docfiler.queries import list_documents
+    from docfiler.queries.documents import list_documents
 
     out = tmp_path / "目录.docx"
     result = make_catalogue(office=demo, output=out, as_of=D(2026, 11, 26))
@@ -87,7 +87,7 @@ def test_catalogue_orders_by_year_then_serial_within_each_authority(demo, tmp_pa
     for table in document.tables:
         keys = []
         for row in table.rows[1:]:
-            from docfiler.docnumber import parse
+            from docfiler.domain.docnumber import parse
 
             number = parse(row.cells[2].text)
             keys.append((number.year, number.serial))
@@ -292,7 +292,7 @@ def to_pdf(soffice: str, docx: Path) -> tuple[int, str]:
 
 
 def test_every_output_converts_to_pdf_with_its_text(demo, tmp_path, soffice):
-    services_count = len(services.list_authorities(office=demo))
+    services_count = len(list_authorities(office=demo))
     assert services_count >= 2
     outputs = {
         "catalogue": make_catalogue(office=demo, output=tmp_path / "catalogue.docx"),

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from docfiler.config import Rulebook
-from docfiler.workdays import WorkCalendar, validity_end
+from docfiler.domain.calendar import WorkCalendar, validity_end
+from docfiler.rules.rulebook import Rulebook
 
 D = dt.date
 

@@ -19,10 +19,10 @@ def sample_template(tmp_path_factory) -> Path:
     """The sample register loaded once per session (loading takes about a second)."""
     from sqlalchemy import text
 
-    from docfiler.samples import load_register_file, sample_register_path
+    from docfiler.services.demo import load_register_file, sample_register_path
 
     home = tmp_path_factory.mktemp("template-home")
-    path = tmp_path_factory.mktemp("template") / "docfiler.db"
+    path = tmp_path_factory.mktemp("template") / "docfiler.store.engine"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DOCFILER_CONFIG_DIR", str(home / "config"))
         patch.setenv("DOCFILER_DATA_DIR", str(home / "data"))
@@ -40,7 +40,7 @@ def sample_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample_office(tmp_path, sample_template) -> Iterator:
     """An office on a private copy of the sample register, 'today' fixed at 2026-11-26."""
-    path = tmp_path / "docfiler.db"
+    path = tmp_path / "docfiler.store.engine"
     for suffix in ("", "-wal", "-shm"):
         source = sample_template.with_name(sample_template.name + suffix)
         if source.exists():

@@ -1,10 +1,11 @@
-"""docfiler.browse: the register's pages come from SQL and agree with the core's own queries."""
+"""docfiler.queries.register: the register's pages come from SQL and agree with the core's own queries."""
 
 from __future__ import annotations
 
 import pytest
 
-from docfiler import browse, queries
+from docfiler.queries import documents as queries
+from docfiler.queries import register as browse
 
 SEARCHES = [
     "救助",

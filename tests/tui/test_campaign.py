@@ -11,14 +11,14 @@ import datetime as dt
 import pytest
 from textual.widgets import Input, Select, Static
 
-from docfiler.cleanup import (
+from docfiler.queries.documents import show_document
+from docfiler.services.cleanup import (
     campaign_items,
     campaign_status,
     decide,
     mark_higher_law,
     start_campaign,
 )
-from docfiler.queries import show_document
 from tests.conftest import TODAY
 from tests.tui.helpers import run_async, settle, type_text
 from tui.app import DocfilerApp
@@ -73,7 +73,7 @@ def decisions(office, campaign) -> dict[str, tuple[str | None, str | None]]:
 def amended_by(office, campaign, number) -> str | None:
     from sqlmodel import select
 
-    from docfiler.models import CleanupItem, Document
+    from docfiler.store.tables import CleanupItem, Document
 
     with office.reading() as session:
         item = session.exec(

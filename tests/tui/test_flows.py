@@ -6,7 +6,8 @@ import datetime as dt
 
 from textual.widgets import Input, Static
 
-from docfiler import queries, services
+from docfiler import services
+from docfiler.queries import documents as queries
 from tests.tui.helpers import fill, run_async, settle, type_text
 from tui.dialogs import ErrorDialog, HelpScreen
 from tui.forms import FormScreen
@@ -246,7 +247,7 @@ async def test_help_and_quit(make_app):
 
 @run_async
 async def test_countersign_request_and_reply(make_app, sample_office):
-    from docfiler import browse
+    from docfiler.queries import register as browse
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

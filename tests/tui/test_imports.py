@@ -26,6 +26,6 @@ def test_importing_the_app_is_cheap():
 
 def test_the_core_never_imports_textual():
     loaded = modules_after(
-        "import docfiler.browse, docfiler.queries, docfiler.reminders, docfiler.services"
+        "import docfiler.queries.register, docfiler.queries, docfiler.queries.reminders, docfiler.services"
     )
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "tui")}

@@ -13,11 +13,11 @@ import pytest
 from docx import Document as open_docx
 from textual.widgets import Input, OptionList, Select, Static
 
-from docfiler.catalogue import catalogue_data, filing_report_data
-from docfiler.cleanup import start_campaign
 from docfiler.errors import ValidationError
-from docfiler.queries import show_document
-from docfiler.samples import sample_register_path
+from docfiler.outputs.catalogue import catalogue_data, filing_report_data
+from docfiler.queries.documents import show_document
+from docfiler.services.cleanup import start_campaign
+from docfiler.services.demo import sample_register_path
 from tests.conftest import TODAY
 from tests.tui.helpers import run_async, settle
 from tui.forms import FormField, check_number
@@ -120,7 +120,7 @@ async def test_catalogue_with_progress(make_app, sample_office, home, monkeypatc
 
 @run_async
 async def test_catalogue_can_be_cancelled(make_app, home, monkeypatch):
-    import docfiler.catalogue
+    import docfiler.outputs.catalogue
 
     def slow(*, progress, cancelled, **_kwargs):
         progress(0, 100_000)
@@ -128,9 +128,9 @@ async def test_catalogue_can_be_cancelled(make_app, home, monkeypatch):
         while not cancelled():
             assert time.monotonic() < deadline, "never cancelled"
             time.sleep(0.01)
-        raise ValidationError("已取消，未生成文件。")  # what docfiler.word.render says
+        raise ValidationError("已取消，未生成文件。")  # what docfiler.outputs.word.render says
 
-    monkeypatch.setattr(docfiler.catalogue, "make_catalogue", slow)
+    monkeypatch.setattr(docfiler.outputs.catalogue, "make_catalogue", slow)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

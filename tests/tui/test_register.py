@@ -265,7 +265,7 @@ async def test_a_superseded_page_is_not_shown(make_app):
 
 @run_async
 async def test_a_failed_page_releases_the_held_repaints(make_app, monkeypatch):
-    from docfiler import browse
+    from docfiler.queries import register as browse
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -283,7 +283,7 @@ async def test_a_failed_page_releases_the_held_repaints(make_app, monkeypatch):
 
 
 def all_titles(app) -> list[str]:
-    from docfiler import queries
+    from docfiler.queries import documents as queries
 
     return [d["title"] for d in queries.list_documents(office=app.office)]
 

@@ -64,11 +64,11 @@ COLUMNS = (
 def current_campaign(office: Office) -> int | None:
     """The campaign still open, else the one started last (None when there is none yet).
 
-    A read of one row; it belongs next to find_campaign in docfiler.cleanup (see the issue note).
+    A read of one row; it belongs next to find_campaign in docfiler.services.cleanup (see the issue note).
     """
     from sqlmodel import select
 
-    from docfiler.models import CleanupCampaign
+    from docfiler.store.tables import CleanupCampaign
 
     with office.reading() as session:
         open_one = session.exec(
@@ -204,7 +204,7 @@ class StartCampaignDialog(FormScreen):
         )
 
     def start(self, office: Office, values: Values) -> Any:
-        from docfiler.cleanup import start_campaign
+        from docfiler.services.cleanup import start_campaign
 
         return start_campaign(
             office=office,
@@ -256,7 +256,7 @@ class FinishCampaignDialog(FormScreen):
         self.query_one("#save", Button).label = "确认完成（Enter）"
 
     def finish(self, office: Office, values: Values) -> Any:
-        from docfiler.cleanup import finish_campaign
+        from docfiler.services.cleanup import finish_campaign
 
         return finish_campaign(office=office, campaign=self.campaign, on=values["on"])
 
@@ -385,7 +385,7 @@ class CampaignScreen(DocfilerScreen):
     def _read_status(
         self, office: Office, ref: str | int | None, sequence: int, reload_page: bool
     ) -> None:
-        from docfiler.cleanup import campaign_status
+        from docfiler.services.cleanup import campaign_status
 
         if ref is None:
             ref = current_campaign(office)
@@ -400,7 +400,7 @@ class CampaignScreen(DocfilerScreen):
 
     @work(thread=True, exclusive=True, group="campaign-page", exit_on_error=False)
     def load_page(self, office: Office, request: tuple) -> None:
-        from docfiler.cleanup import campaign_items
+        from docfiler.services.cleanup import campaign_items
 
         campaign, unit, undecided_only, offset = request
         page = campaign_items(
@@ -624,7 +624,7 @@ class CampaignScreen(DocfilerScreen):
         amended: str | None,
         version: int,
     ) -> None:
-        from docfiler.cleanup import decide
+        from docfiler.services.cleanup import decide
 
         result = decide(
             office=office,
@@ -744,7 +744,7 @@ class CampaignScreen(DocfilerScreen):
 
     @work(thread=True, exclusive=True, group="campaign-finish", exit_on_error=False)
     def check_finish(self, office: Office, campaign: int) -> None:
-        from docfiler.cleanup import campaign_status, finish_consequences
+        from docfiler.services.cleanup import campaign_status, finish_consequences
 
         consequences = finish_consequences(office=office, campaign=campaign)
         status = campaign_status(office=office, campaign=campaign)

@@ -108,7 +108,8 @@ class DashboardScreen(DocfilerScreen):
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self, office: Any) -> None:
-        from docfiler import queries, reminders
+        from docfiler.queries import documents as queries
+        from docfiler.queries import reminders
 
         today = office.today()
         found = reminders.reminders(office=office, today=today)

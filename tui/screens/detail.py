@@ -270,7 +270,7 @@ class DocumentScreen(DocfilerScreen):
 
     @work(thread=True, exclusive=True, group="document", exit_on_error=False)
     def load(self, office: Any, number: str) -> None:
-        from docfiler import queries
+        from docfiler.queries import documents as queries
 
         self.post_message(DocumentLoaded(queries.show_document(office=office, number=number)))
 

@@ -86,7 +86,7 @@ class Ticket:
 
 @dataclasses.dataclass(frozen=True)
 class Filters:
-    """The register's filters as the UI holds them (mirrors docfiler.browse.RegisterFilter)."""
+    """The register's filters as the UI holds them (mirrors docfiler.queries.register.RegisterFilter)."""
 
     status: str | None = None
     year: int | None = None
@@ -187,7 +187,7 @@ class RegisterScreen(DocfilerScreen):
         self._start()
 
     def _start(self) -> None:
-        from docfiler.browse import RegisterFilter
+        from docfiler.queries.register import RegisterFilter
 
         filters, offset = self.wanted
         self.in_flight = self.wanted
@@ -209,7 +209,7 @@ class RegisterScreen(DocfilerScreen):
     def load_page(
         self, office: Any, request: tuple, browse_filter: Any, offset: int, ticket: Ticket
     ) -> None:
-        from docfiler import browse
+        from docfiler.queries import register as browse
 
         try:
             page = browse.register_page(
@@ -243,7 +243,7 @@ class RegisterScreen(DocfilerScreen):
 
     @work(thread=True, group="register-count", exit_on_error=False)
     def load_count(self, office: Any, request: tuple, browse_filter: Any, ticket: Ticket) -> None:
-        from docfiler import browse
+        from docfiler.queries import register as browse
 
         try:
             total = browse.register_count(

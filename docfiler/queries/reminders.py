@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import and_, exists, or_
 from sqlmodel import select
 
-from docfiler.models import (
+from docfiler.domain.calendar import add_months, add_years
+from docfiler.office import Office
+from docfiler.store.tables import (
     CleanupCampaign,
     Countersign,
     Document,
@@ -17,8 +19,6 @@ from docfiler.models import (
     LegalityReview,
     ValidityEvaluation,
 )
-from docfiler.office import Office
-from docfiler.workdays import add_months, add_years
 
 KIND_LABELS = {
     "filing": "备案",
@@ -243,7 +243,7 @@ def reminders(
                     )
                 )
         # Documents whose legal basis was amended or repealed: 需清理 at the next cleanup.
-        from docfiler.cleanup import flagged_documents
+        from docfiler.services.cleanup import flagged_documents
 
         flags = flagged_documents(session, today)
         if flags:

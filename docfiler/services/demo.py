@@ -19,7 +19,7 @@ from docfiler.office import Office
 
 def sample_register_path() -> Path:
     """sample_docs/register.toml: in a checkout, or inside the installed wheel."""
-    checkout = Path(__file__).resolve().parent.parent / "sample_docs" / "register.toml"
+    checkout = Path(__file__).resolve().parents[2] / "sample_docs" / "register.toml"
     if checkout.exists():
         return checkout
     from importlib.resources import files

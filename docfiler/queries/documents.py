@@ -9,10 +9,13 @@ from typing import Any
 from sqlalchemy import and_, func, or_, true
 from sqlmodel import Session, select
 
-from docfiler import docnumber
-from docfiler.models import (
-    DOCUMENT_KINDS,
-    RELATION_KINDS,
+from docfiler.domain import docnumber
+from docfiler.domain.status import parse_status, status_of
+from docfiler.domain.vocabulary import DOCUMENT_KINDS, RELATION_KINDS, STATUS_LABELS
+from docfiler.office import Office
+from docfiler.store.lookups import load_document
+from docfiler.store.status_sql import in_force_clause, status_clause
+from docfiler.store.tables import (
     AuditEntry,
     Authority,
     CollectiveDecision,
@@ -23,9 +26,6 @@ from docfiler.models import (
     LegalityReview,
     OpinionRecord,
 )
-from docfiler.office import Office
-from docfiler.services import load_document
-from docfiler.status import STATUS_LABELS, in_force_clause, parse_status, status_clause, status_of
 
 
 def iso(day: dt.date | dt.datetime | None) -> str | None:

@@ -24,11 +24,12 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BooleanClauseList
 from sqlmodel import select
 
-from docfiler import docnumber
-from docfiler.models import Authority, Countersign, Document, Filing
+from docfiler.domain import docnumber
+from docfiler.domain.status import document_status
+from docfiler.domain.vocabulary import STATUS_LABELS
 from docfiler.office import Office
-from docfiler.queries import SORTS, document_query, search_clause
-from docfiler.status import STATUS_LABELS, document_status
+from docfiler.queries.documents import SORTS, document_query, search_clause
+from docfiler.store.tables import Authority, Countersign, Document, Filing
 
 PAGE_SIZE = 50
 
@@ -392,7 +393,7 @@ def _interruptible(session, cancelled: Callable[[], bool] | None = None) -> Iter
         dbapi.set_progress_handler(None, 0)
 
 
-_WATCH = "docfiler.browse.watch"
+_WATCH = "docfiler.queries.register.watch"
 
 
 def _rare_key(office: Office, filters: RegisterFilter, as_of: dt.date) -> tuple:

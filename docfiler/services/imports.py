@@ -16,12 +16,20 @@ from typing import Any
 from sqlalchemy import func, text
 from sqlmodel import select
 
-from docfiler import docnumber
+from docfiler.domain import docnumber
+from docfiler.domain.calendar import validity_end
+from docfiler.domain.vocabulary import detect_kind
 from docfiler.errors import ValidationError
-from docfiler.models import AgencyCode, Authority, AuthorityFilingBody, Document, Filing, utcnow
 from docfiler.office import Office
-from docfiler.services import audit, detect_kind
-from docfiler.workdays import validity_end
+from docfiler.store.audit import audit
+from docfiler.store.tables import (
+    AgencyCode,
+    Authority,
+    AuthorityFilingBody,
+    Document,
+    Filing,
+    utcnow,
+)
 
 MAX_LISTED_ERRORS = 20
 
@@ -161,7 +169,7 @@ def _date(value: Any, what: str) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    from docfiler.dates import parse_date
+    from docfiler.domain.dates import parse_date
 
     return parse_date(str(value), what)
 

@@ -16,8 +16,14 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, update
 from sqlmodel import Session, select
 
+from docfiler.domain.labels import date_label as fmt
 from docfiler.errors import ConflictError, GateError, NotFoundError, ValidationError
-from docfiler.models import (
+from docfiler.office import Office
+from docfiler.services.legal_bases import get_or_create_higher_law
+from docfiler.store.audit import audit
+from docfiler.store.lookups import load_document
+from docfiler.store.status_sql import in_force_clause
+from docfiler.store.tables import (
     CLEANUP_DECISIONS,
     AuditEntry,
     Authority,
@@ -31,9 +37,6 @@ from docfiler.models import (
     ValidityEvaluation,
     utcnow,
 )
-from docfiler.office import Office
-from docfiler.services import audit, fmt, get_or_create_higher_law, load_document
-from docfiler.status import in_force_clause
 
 NEEDS_REASON = ("修改", "废止", "宣布失效")
 EVALUATION_OUTCOMES = {"republish": "重新制发", "lapse": "到期失效"}
@@ -702,7 +705,7 @@ def mark_higher_law(
     if not title:
         raise ValidationError("请填写上位法或上级文件的名称。")
     with office.transaction() as session:
-        from docfiler.services import _normalize_basis_number
+        from docfiler.domain.docnumber import normalize_basis_number as _normalize_basis_number
 
         number = _normalize_basis_number(number)
         law = session.exec(

@@ -1,9 +1,9 @@
-"""Alembic environment: the engine comes from docfiler.db (never a URL in an ini file)."""
+"""Alembic environment: the engine comes from docfiler.store.engine (never a URL in an ini file)."""
 
 from alembic import context
 from sqlmodel import SQLModel
 
-import docfiler.models  # noqa: F401  - registers the tables on SQLModel.metadata
+import docfiler.store.tables  # noqa: F401  - registers the tables on SQLModel.metadata
 
 target_metadata = SQLModel.metadata
 config = context.config
@@ -13,7 +13,7 @@ def run_migrations_online() -> None:
     engine = config.attributes.get("engine")
     if engine is None:
         from docfiler.config import Settings
-        from docfiler.db import make_engine
+        from docfiler.store.engine import make_engine
 
         engine = make_engine(Settings.load().database_url)
     with engine.begin() as connection:

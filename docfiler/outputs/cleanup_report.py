@@ -9,7 +9,10 @@ from typing import Any
 
 from sqlmodel import select
 
-from docfiler.catalogue import (
+from docfiler.domain.status import status_of
+from docfiler.errors import GateError
+from docfiler.office import Office
+from docfiler.outputs.catalogue import (
     _amendments,
     _authorities,
     _dates_cell,
@@ -18,12 +21,10 @@ from docfiler.catalogue import (
     chinese_date,
     make_catalogue,
 )
-from docfiler.cleanup import _last_finished, find_campaign
-from docfiler.errors import GateError
-from docfiler.models import CleanupItem, Document, DocumentRelation
-from docfiler.office import Office
-from docfiler.status import in_force_clause, status_of
-from docfiler.word import Group, find_template, render
+from docfiler.outputs.word import Group, find_template, render
+from docfiler.services.cleanup import _last_finished, find_campaign
+from docfiler.store.status_sql import in_force_clause
+from docfiler.store.tables import CleanupItem, Document, DocumentRelation
 
 LISTS = (
     ("废止", "废止的规范性文件目录", "废止日期"),

@@ -12,7 +12,7 @@ breaks into *lines*; formatting is resolved through the paragraph and character 
 
 * **发文字号**: the first line in the header (before the first article or sentence of body text)
   that consists of a number and nothing else but brackets, a ``文号：`` label or a
-  ``签发人：…`` entry, and that :func:`docfiler.docnumber.try_parse` accepts. Numbers cited in
+  ``签发人：…`` entry, and that :func:`docfiler.domain.docnumber.try_parse` accepts. Numbers cited in
   the body (``国发〔2014〕47号``) or listed in an attachment's table are never taken for it.
 * **Letterhead** (``authority_line``): the lines just above the number that look like a
   发文机关标志 (ending in 文件, red or very large type).
@@ -48,7 +48,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docfiler.docnumber import DocNumberError, parse, try_parse
+from docfiler.domain.docnumber import DocNumberError, parse, try_parse
 from docfiler.errors import ValidationError
 
 __all__ = ["ReadResult", "read_document"]

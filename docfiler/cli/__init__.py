@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from docfiler.dates import parse_date, parse_optional_date
+from docfiler.domain.dates import parse_date, parse_optional_date
 from docfiler.errors import DocfilerError
 
 try:  # Chinese panel titles in --help
@@ -108,7 +108,7 @@ def main_callback(
         str | None,
         typer.Option(
             "--db",
-            help="数据库地址，如 sqlite:///docfiler.db 或 postgresql://用户@主机/库名。"
+            help="数据库地址，如 sqlite:///docfiler.store.engine 或 postgresql://用户@主机/库名。"
             "也可用环境变量 DOCFILER_DATABASE_URL。",
             show_default=False,
         ),
@@ -170,12 +170,14 @@ def demo_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出一行结果。")] = False,
 ) -> None:
     from docfiler import services
-    from docfiler.db import reset_database
-    from docfiler.samples import load_register_file, sample_register_path
+    from docfiler.services.demo import load_register_file, sample_register_path
+    from docfiler.store.engine import reset_database
 
     state = _state(ctx)
     office = state.office()
-    if services.has_documents(office=office):
+    from docfiler.queries.authorities import has_documents
+
+    if has_documents(office=office):
         if not force:
             raise DocfilerError(
                 f"数据库 {_safe_url(office)} 中已有文件。demo 会清空它；确认请加 --force，"
@@ -491,7 +493,7 @@ def show_cmd(
         str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")
     ] = None,
 ) -> None:
-    from docfiler.queries import show_document
+    from docfiler.queries.documents import show_document
 
     view = show_document(office=_state(ctx).office(), number=number, as_of=_date_opt(as_of, "日期"))
     if as_json:
@@ -571,7 +573,7 @@ def list_cmd(
         str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")
     ] = None,
 ) -> None:
-    from docfiler.queries import list_documents
+    from docfiler.queries.documents import list_documents
 
     office = _state(ctx).office()
     day = _date_opt(as_of, "日期") or office.today()
@@ -594,7 +596,7 @@ def _print_register(office, day, *, status, year, authority, search=None) -> Non
     from rich.console import Console
     from rich.table import Table
 
-    from docfiler.queries import list_documents
+    from docfiler.queries.documents import list_documents
 
     rows = list_documents(
         office=office, status=status, year=year, authority=authority, search=search, as_of=day
@@ -629,7 +631,7 @@ def remind_cmd(
     days: Annotated[int, typer.Option("--days", help="提前提醒的天数。")] = 30,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
 ) -> None:
-    from docfiler.reminders import KIND_LABELS, reminders
+    from docfiler.queries.reminders import KIND_LABELS, reminders
 
     if days < 0:
         from docfiler.errors import ValidationError
@@ -703,7 +705,7 @@ def catalogue_cmd(
         str | None, typer.Option("--authority", help="只列这个制定机关的文件。")
     ] = None,
 ) -> None:
-    from docfiler.catalogue import make_catalogue
+    from docfiler.outputs.catalogue import make_catalogue
 
     result = make_catalogue(
         office=_state(ctx).office(),
@@ -724,7 +726,7 @@ def repealed_list_cmd(
     ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="截至日期（默认今天）。")] = None,
 ) -> None:
-    from docfiler.catalogue import make_repealed_list
+    from docfiler.outputs.catalogue import make_repealed_list
 
     result = make_repealed_list(
         office=_state(ctx).office(),
@@ -746,7 +748,7 @@ def filing_report_cmd(
         typer.Option("--documents", help="文号（可重复）；默认列出向该机关待报送的全部文件。"),
     ] = None,
 ) -> None:
-    from docfiler.catalogue import make_filing_report
+    from docfiler.outputs.catalogue import make_filing_report
 
     result = make_filing_report(
         office=_state(ctx).office(),
@@ -768,7 +770,7 @@ def read_cmd(
     path: Annotated[Path, typer.Argument(help="Word 文档（.docx）。")],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
 ) -> None:
-    from docfiler.reader import read_document
+    from docfiler.outputs.reader import read_document
 
     result = read_document(path)
     data = result.as_dict()
@@ -789,9 +791,9 @@ def read_cmd(
 
 @authority_app.command("list", help="列出制定机关、机关代字和备案机关。")
 def authority_list_cmd(ctx: typer.Context) -> None:
-    from docfiler import services
+    from docfiler.queries.authorities import list_authorities
 
-    for item in services.list_authorities(office=_state(ctx).office()):
+    for item in list_authorities(office=_state(ctx).office()):
         typer.echo(
             f"{item['name']}  代字：{'、'.join(item['codes']) or '—'}  "
             f"备案机关：{'、'.join(item['filing_bodies']) or '—'}"
@@ -883,7 +885,7 @@ def cleanup_start_cmd(
         list[str] | None, typer.Option("--authority", help="只清理这些制定机关的文件（可重复）。")
     ] = None,
 ) -> None:
-    from docfiler.cleanup import start_campaign
+    from docfiler.services.cleanup import start_campaign
 
     result = start_campaign(
         office=_state(ctx).office(),
@@ -912,7 +914,7 @@ def cleanup_decide_cmd(
         str | None, typer.Option("--amended-by", help="修改文件的文号（如已制发）。")
     ] = None,
 ) -> None:
-    from docfiler.cleanup import decide
+    from docfiler.services.cleanup import decide
 
     result = decide(
         office=_state(ctx).office(),
@@ -931,7 +933,7 @@ def cleanup_status_cmd(
     campaign: Annotated[str, typer.Argument(help="清理活动的编号或名称。")],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
 ) -> None:
-    from docfiler.cleanup import campaign_status
+    from docfiler.services.cleanup import campaign_status
 
     status = campaign_status(office=_state(ctx).office(), campaign=campaign)
     if as_json:
@@ -959,7 +961,7 @@ def cleanup_finish_cmd(
         str, typer.Option("--date", help="清理决定的日期（废止、宣布失效自该日起生效）。")
     ],
 ) -> None:
-    from docfiler.cleanup import finish_campaign
+    from docfiler.services.cleanup import finish_campaign
 
     result = finish_campaign(
         office=_state(ctx).office(), campaign=campaign, on=parse_date(date, "完成日期")
@@ -979,7 +981,7 @@ def cleanup_correct_cmd(
     reason: Annotated[str, typer.Option("--reason", help="更正理由。")],
     date: Annotated[str, typer.Option("--date", help="更正日期。")],
 ) -> None:
-    from docfiler.cleanup import correct_decision
+    from docfiler.services.cleanup import correct_decision
 
     result = correct_decision(
         office=_state(ctx).office(),
@@ -998,7 +1000,7 @@ def cleanup_report_cmd(
     campaign: Annotated[str, typer.Argument(help="清理活动的编号或名称。")],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹。")],
 ) -> None:
-    from docfiler.cleanup_report import make_cleanup_report
+    from docfiler.outputs.cleanup_report import make_cleanup_report
 
     result = make_cleanup_report(
         office=_state(ctx).office(),
@@ -1024,7 +1026,7 @@ def evaluate_cmd(
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="说明。")] = None,
 ) -> None:
-    from docfiler.cleanup import record_evaluation
+    from docfiler.services.cleanup import record_evaluation
 
     record_evaluation(
         office=_state(ctx).office(),
@@ -1063,7 +1065,7 @@ def basis_mark_cmd(
     basis_number: Annotated[str | None, typer.Option("--number", help="其文号。")] = None,
     note: Annotated[str | None, typer.Option("--note", help="说明。")] = None,
 ) -> None:
-    from docfiler.cleanup import mark_higher_law
+    from docfiler.services.cleanup import mark_higher_law
 
     result = mark_higher_law(
         office=_state(ctx).office(),

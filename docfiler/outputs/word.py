@@ -44,7 +44,7 @@ class Group:
 
 
 def packaged_template_dir() -> Path:
-    checkout = Path(__file__).resolve().parent.parent / "templates"
+    checkout = Path(__file__).resolve().parents[2] / "templates"
     if checkout.is_dir():
         return checkout
     from importlib.resources import files

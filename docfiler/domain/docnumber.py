@@ -431,3 +431,12 @@ def search_variants(text: str) -> str | None:
             return None
         return f"{agency}〔{m['year']}"
     return None
+
+
+def normalize_basis_number(text: str | None) -> str | None:
+    """A legal basis's number in canonical form when it parses; otherwise as written."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    parsed = try_parse(text)
+    return str(parsed) if parsed else text

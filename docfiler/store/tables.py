@@ -10,22 +10,6 @@ import datetime as dt
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-# Enumerations are stored as their Chinese terms: they are what clerks read in exports and SQL.
-REVIEW_OUTCOMES = ("合法", "应当予以修改", "不合法")
-FILING_RESULTS = ("准予备案", "要求补正", "要求纠正")
-RELATION_KINDS = {
-    "amends": "修改",
-    "repeals": "废止",
-    "replaces": "替代",
-    "based_on": "依据",
-}
-DOCUMENT_KINDS = {"regular": "", "interim": "暂行", "trial": "试行"}
-AUTHORITY_KINDS = {
-    "government": "本级政府",
-    "general_office": "政府办公室",
-    "department": "政府部门",
-}
-
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)

@@ -12,12 +12,13 @@ from typing import Any
 from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
+from docfiler.domain.labels import date_label as fmt
 from docfiler.errors import GateError, NotFoundError, ValidationError
-from docfiler.models import Authority, Document, DocumentRelation, Filing
 from docfiler.office import Office
-from docfiler.services import fmt, load_document
-from docfiler.status import in_force_clause
-from docfiler.word import Group, find_template, render
+from docfiler.outputs.word import Group, find_template, render
+from docfiler.store.lookups import load_document
+from docfiler.store.status_sql import in_force_clause
+from docfiler.store.tables import Authority, Document, DocumentRelation, Filing
 
 ATTACHMENTS = "正式文本、起草说明、制定依据"
 KIND_ORDER = {"government": 0, "general_office": 1, "department": 2}
@@ -178,7 +179,7 @@ def repealed_data(
         authorities = _authorities(session)
 
     def end_of(d: Document) -> tuple[dt.date, str, str]:
-        from docfiler.status import status_of
+        from docfiler.domain.status import status_of
 
         status = status_of(d, as_of)
         if status == "repealed":

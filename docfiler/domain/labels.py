@@ -1,0 +1,21 @@
+"""How dates and day counts are written for clerks: one formatter each, used everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def date_label(day: dt.date | None) -> str:
+    """A date as clerks write it: 2016年3月1日 (— when there is none)."""
+    if day is None:
+        return "—"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def days_label(days_left: int) -> str:
+    """逾期 3 日 / 今天到期 / 剩 5 日."""
+    if days_left < 0:
+        return f"逾期 {-days_left} 日"
+    if days_left == 0:
+        return "今天到期"
+    return f"剩 {days_left} 日"

@@ -1,0 +1,166 @@
+"""The rulebook: every legal and office default, with its source, and the office's overrides.
+
+`rulebook.toml` beside this module holds the defaults (each number cites its source); an office
+overrides any of them in `<config dir>/rulebook.toml`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from docfiler.errors import ConfigError
+
+DEFAULT_RULEBOOK = Path(__file__).with_name("rulebook.toml")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"配置文件 {path} 格式有误：{exc}。请按 TOML 格式修改后再试。") from exc
+    except OSError as exc:
+        raise ConfigError(f"无法读取配置文件 {path}：{exc}") from exc
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@dataclass(frozen=True)
+class FilingBodyRule:
+    name: str
+    days: int
+
+
+@dataclass(frozen=True)
+class AuthorityRule:
+    name: str
+    kind: str
+    codes: tuple[str, ...]
+    filing_bodies: tuple[str, ...]
+
+
+@dataclass
+class Rulebook:
+    """The office's rules: defaults from domain.md, overridden by the office's own file."""
+
+    data: dict[str, Any]
+    sources: tuple[Path, ...] = ()
+
+    @classmethod
+    def load(cls, override: Path | None = None) -> Rulebook:
+        """The shipped defaults, merged with the office's `override` file when it exists."""
+        data = read_toml(DEFAULT_RULEBOOK)
+        sources = [DEFAULT_RULEBOOK]
+        if override is not None and override.exists():
+            data = deep_merge(data, read_toml(override))
+            sources.append(override)
+        rulebook = cls(data=data, sources=tuple(sources))
+        rulebook.validate()
+        return rulebook
+
+    def validate(self) -> None:
+        for body in self.filing_bodies.values():
+            if body.days <= 0:
+                raise ConfigError(f"规则文件中备案机关“{body.name}”的期限必须是正整数天。")
+        for authority in self.authorities:
+            for body in authority.filing_bodies:
+                if body not in self.filing_bodies:
+                    raise ConfigError(
+                        f"规则文件中制定机关“{authority.name}”的备案机关“{body}”没有规定期限，"
+                        f'请在 [filing.bodies."{body}"] 中写明 days。'
+                    )
+        try:
+            self.calendar  # noqa: B018 - parse holiday years early for a clear error
+        except (ValueError, TypeError) as exc:
+            raise ConfigError(f"规则文件 [holidays] 中的日期有误：{exc}") from exc
+
+    @cached_property
+    def filing_bodies(self) -> dict[str, FilingBodyRule]:
+        bodies = self.data.get("filing", {}).get("bodies", {})
+        return {name: FilingBodyRule(name, int(spec["days"])) for name, spec in bodies.items()}
+
+    @cached_property
+    def authorities(self) -> tuple[AuthorityRule, ...]:
+        return tuple(
+            AuthorityRule(
+                name=spec["name"],
+                kind=spec.get("kind", "department"),
+                codes=tuple(spec.get("codes", [])),
+                filing_bodies=tuple(spec.get("filing_bodies", [])),
+            )
+            for spec in self.data.get("authorities", [])
+        )
+
+    @property
+    def department_filing_bodies(self) -> tuple[str, ...]:
+        return tuple(self.data.get("departments", {}).get("filing_bodies", ["盖州市人民政府"]))
+
+    def filing_days(self, body: str) -> int:
+        rule = self.filing_bodies.get(body)
+        if rule is None:
+            raise ConfigError(
+                f'规则文件没有规定向“{body}”备案的期限，请在 [filing.bodies."{body}"] 中写明 days。'
+            )
+        return rule.days
+
+    @property
+    def review_max_working_days(self) -> int:
+        return int(self.data.get("review", {}).get("max_working_days", 15))
+
+    @property
+    def review_min_working_days(self) -> int:
+        return int(self.data.get("review", {}).get("min_working_days", 5))
+
+    @property
+    def default_validity_years(self) -> int:
+        return int(self.data.get("validity", {}).get("default_years", 5))
+
+    @property
+    def interim_validity_years(self) -> int:
+        return int(self.data.get("validity", {}).get("interim_years", 2))
+
+    @property
+    def evaluate_months_before(self) -> int:
+        return int(self.data.get("validity", {}).get("evaluate_months_before", 6))
+
+    @property
+    def cleanup_interval_years(self) -> int:
+        return int(self.data.get("cleanup", {}).get("interval_years", 2))
+
+    @property
+    def countersign_reply_working_days(self) -> int:
+        return int(self.data.get("countersign", {}).get("default_reply_working_days", 10))
+
+    @property
+    def reminder_horizon_days(self) -> int:
+        return int(self.data.get("reminders", {}).get("horizon_days", 30))
+
+    @property
+    def office_name(self) -> str:
+        return str(self.data.get("office", {}).get("name", "盖州市人民政府"))
+
+    @property
+    def city_name(self) -> str:
+        return str(self.data.get("office", {}).get("city", "盖州市"))
+
+    @cached_property
+    def calendar(self):
+        from docfiler.domain.calendar import WorkCalendar
+
+        return WorkCalendar.from_config(self.data.get("holidays", {}))
+
+

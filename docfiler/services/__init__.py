@@ -1,0 +1,50 @@
+"""Every write the office can make, by area.
+
+Each function is keyword-only, runs in one transaction, applies the rules of `docfiler.domain`,
+writes one audit entry and returns a typed result. A refused write raises a DocfilerError with a
+Chinese message and leaves the database untouched. This package re-exports the public writes so
+callers can say `services.publish(...)`; the code lives in one module per area.
+"""
+
+from docfiler.services.authorities import add_authority, sync_authorities
+from docfiler.services.cleanup_records import record_finished_cleanup
+from docfiler.services.countersigns import add_countersign, reply_countersign
+from docfiler.services.documents import EDITABLE_FIELDS, register_document, update_document
+from docfiler.services.filings import record_filing_result, submit_filing
+from docfiler.services.legal_bases import add_legal_basis
+from docfiler.services.procedure import (
+    finish_review,
+    publication_gaps,
+    publish,
+    record_decision,
+    record_opinions,
+    record_revision,
+    record_signing,
+    submit_review,
+)
+from docfiler.services.relations import add_relation, declare_invalid, repeal_document
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "add_authority",
+    "add_countersign",
+    "add_legal_basis",
+    "add_relation",
+    "declare_invalid",
+    "finish_review",
+    "publication_gaps",
+    "publish",
+    "record_decision",
+    "record_filing_result",
+    "record_finished_cleanup",
+    "record_opinions",
+    "record_revision",
+    "record_signing",
+    "register_document",
+    "repeal_document",
+    "reply_countersign",
+    "submit_filing",
+    "submit_review",
+    "sync_authorities",
+    "update_document",
+]

@@ -1,0 +1,101 @@
+"""Writes for issuing authorities (制定机关), their agency codes and filing bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from docfiler.errors import ValidationError
+from docfiler.office import Office
+from docfiler.store.audit import audit
+from docfiler.store.tables import (
+    AgencyCode,
+    Authority,
+    AuthorityFilingBody,
+)
+
+
+def sync_authorities(*, office: Office) -> int:
+    """Add the rulebook's authorities, agency codes and filing bodies that the database lacks."""
+    added = 0
+    with office.transaction() as session:
+        for rule in office.rulebook.authorities:
+            authority = session.exec(select(Authority).where(Authority.name == rule.name)).first()
+            if authority is None:
+                authority = Authority(name=rule.name, kind=rule.kind)
+                session.add(authority)
+                session.flush()
+                added += 1
+            _attach_codes_and_bodies(session, authority, rule.codes, rule.filing_bodies)
+        if added:
+            audit(
+                session,
+                office,
+                action="sync_authorities",
+                entity="authority",
+                summary=f"按规则文件添加制定机关 {added} 个",
+            )
+    return added
+
+
+def _attach_codes_and_bodies(
+    session: Session, authority: Authority, codes: tuple[str, ...], bodies: tuple[str, ...]
+) -> None:
+    for code in codes:
+        existing = session.get(AgencyCode, code)
+        if existing is None:
+            session.add(AgencyCode(code=code, authority_id=authority.id))
+        elif existing.authority_id != authority.id:
+            owner = session.get(Authority, existing.authority_id)
+            raise ValidationError(
+                f"机关代字“{code}”已属于“{owner.name if owner else existing.authority_id}”，"
+                f"不能再分配给“{authority.name}”。"
+            )
+    for body in bodies:
+        if session.get(AuthorityFilingBody, (authority.id, body)) is None:
+            session.add(AuthorityFilingBody(authority_id=authority.id, body=body))
+
+
+def add_authority(
+    *,
+    office: Office,
+    name: str,
+    codes: list[str] | tuple[str, ...] = (),
+    kind: str = "department",
+    filing_bodies: list[str] | tuple[str, ...] | None = None,
+) -> dict[str, Any]:
+    name = name.strip()
+    if not name:
+        raise ValidationError("制定机关名称不能为空。")
+    if kind not in ("government", "general_office", "department"):
+        raise ValidationError(
+            "机关类别只能是 government（本级政府）、general_office（政府办公室）或 department（政府部门）。"
+        )
+    bodies = tuple(filing_bodies) if filing_bodies else office.rulebook.department_filing_bodies
+    for body in bodies:
+        office.rulebook.filing_days(body)
+    with office.transaction() as session:
+        authority = session.exec(select(Authority).where(Authority.name == name)).first()
+        created = authority is None
+        if authority is None:
+            authority = Authority(name=name, kind=kind)
+            session.add(authority)
+            session.flush()
+        _attach_codes_and_bodies(session, authority, tuple(codes), bodies)
+        audit(
+            session,
+            office,
+            action="add_authority",
+            entity="authority",
+            entity_id=authority.id,
+            summary=f"{'新增' if created else '更新'}制定机关“{name}”",
+            details={"codes": list(codes), "filing_bodies": list(bodies), "kind": kind},
+        )
+        return {
+            "id": authority.id,
+            "name": name,
+            "codes": list(codes),
+            "filing_bodies": list(bodies),
+        }
+

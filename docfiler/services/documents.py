@@ -1,0 +1,184 @@
+"""Writes that put a document on the register (登记) and edit its descriptive fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlmodel import select
+
+from docfiler.domain.calendar import validity_end
+from docfiler.domain.gates import parse_number
+from docfiler.domain.labels import date_label
+from docfiler.domain.vocabulary import (
+    detect_kind,
+)
+from docfiler.errors import ValidationError
+from docfiler.office import Office
+from docfiler.store.audit import audit
+from docfiler.store.locking import lock_document
+from docfiler.store.lookups import load_document, resolve_authority
+from docfiler.store.tables import (
+    Document,
+)
+
+
+def document_summary(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "doc_number": document.doc_number,
+        "title": document.title,
+        "version": document.version,
+    }
+
+
+def register_document(
+    *,
+    office: Office,
+    number: str,
+    title: str,
+    authority: str | None = None,
+    drafting_unit: str | None = None,
+    registration_number: str | None = None,
+    effective: dt.date | None = None,
+    valid_years: int | None = None,
+    valid_until: dt.date | None = None,
+    body_text: str | None = None,
+    note: str | None = None,
+    is_sample: bool = False,
+) -> dict[str, Any]:
+    """登记: put a document on the register (as a draft)."""
+    parsed = parse_number(number)
+    title = (title or "").strip().strip("《》")
+    if not title:
+        raise ValidationError(
+            "标题不能为空，请填写文件全称，如《盖州市城乡居民临时救助实施办法》。"
+        )
+    if valid_years is not None and valid_years <= 0:
+        raise ValidationError(f"有效期年数必须是正整数（收到 {valid_years}）。")
+    if valid_until is not None and effective is not None and valid_until < effective:
+        raise ValidationError(
+            f"有效期截止日（{date_label(valid_until)}）早于施行日期（{date_label(effective)}）。"
+        )
+    if effective is not None and parsed.year is not None and effective.year < parsed.year:
+        raise ValidationError(
+            f"施行日期（{date_label(effective)}）早于文号“{parsed}”的年份 {parsed.year} 年，请核对。"
+        )
+    with office.transaction() as session:
+        if session.exec(select(Document.id).where(Document.doc_number == str(parsed))).first():
+            raise ValidationError(f"文号“{parsed}”已经登记过，不能重复登记。要修改请用编辑功能。")
+        if (
+            registration_number
+            and session.exec(
+                select(Document.id).where(Document.registration_number == registration_number)
+            ).first()
+        ):
+            raise ValidationError(f"登记号“{registration_number}”已被其他文件使用。")
+        owner = resolve_authority(session, authority, parsed.agency_code)
+        document = Document(
+            doc_number=str(parsed),
+            agency_code=parsed.agency_code,
+            year=parsed.year,
+            serial=parsed.serial,
+            registration_number=registration_number or None,
+            title=title,
+            authority_id=owner.id,
+            drafting_unit=(drafting_unit or "").strip() or None,
+            kind=detect_kind(title),
+            effective_on=effective,
+            valid_years=valid_years,
+            valid_until=valid_until,
+            body_text=body_text,
+            note=note,
+            is_sample=is_sample,
+        )
+        session.add(document)
+        session.flush()
+        audit(
+            session,
+            office,
+            action="register",
+            entity="document",
+            entity_id=document.id,
+            document_id=document.id,
+            summary=f"登记文件 {document.doc_number}《{title}》",
+            details={"authority": owner.name, "drafting_unit": document.drafting_unit},
+        )
+        return document_summary(document)
+
+
+EDITABLE_FIELDS = {
+    "title": "标题",
+    "drafting_unit": "起草单位",
+    "registration_number": "登记号",
+    "effective_on": "施行日期",
+    "valid_years": "有效期（年）",
+    "valid_until": "有效期截止日",
+    "body_text": "正文",
+    "note": "备注",
+    "signed_by": "签发人",
+    "publication_channel": "公布载体",
+}
+
+
+def update_document(
+    *, office: Office, number: str, changes: dict[str, Any], expected_version: int | None = None
+) -> dict[str, Any]:
+    """Edit a document's descriptive fields. Dated procedure events have their own functions."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"这些字段不能直接修改：{'、'.join(sorted(unknown))}。")
+    with office.transaction() as session:
+        document = load_document(session, number)
+        lock_document(session, document, expected_version)
+        before = {key: getattr(document, key) for key in changes}
+        if "title" in changes:
+            title = (changes["title"] or "").strip().strip("《》")
+            if not title:
+                raise ValidationError("标题不能为空。")
+            changes["title"] = title
+            document.kind = detect_kind(title)
+        if changes.get("valid_years") is not None and int(changes["valid_years"]) <= 0:
+            raise ValidationError("有效期年数必须是正整数。")
+        if changes.get("registration_number"):
+            clash = session.exec(
+                select(Document.id).where(
+                    Document.registration_number == changes["registration_number"],
+                    Document.id != document.id,
+                )
+            ).first()
+            if clash:
+                raise ValidationError(f"登记号“{changes['registration_number']}”已被其他文件使用。")
+        for key, value in changes.items():
+            setattr(document, key, value if value != "" else None)
+        refresh_validity(document, office)
+        changed = {k: (before[k], v) for k, v in changes.items() if before[k] != v}
+        audit(
+            session,
+            office,
+            action="update",
+            entity="document",
+            entity_id=document.id,
+            document_id=document.id,
+            summary=f"修改文件 {document.doc_number}："
+            + ("、".join(EDITABLE_FIELDS[k] for k in changed) or "无变化"),
+            details={k: {"from": a, "to": b} for k, (a, b) in changed.items()},
+        )
+        session.flush()
+        return document_summary(document)
+
+
+def refresh_validity(document: Document, office: Office) -> None:
+    """Derive valid_until from the effective date unless it was stated."""
+    if document.effective_on is None:
+        return
+    if document.valid_years is not None:
+        document.valid_until = validity_end(document.effective_on, document.valid_years)
+    elif document.valid_until is None:
+        years = (
+            office.rulebook.interim_validity_years
+            if document.kind in ("interim", "trial")
+            else office.rulebook.default_validity_years
+        )
+        document.valid_until = validity_end(document.effective_on, years)
+

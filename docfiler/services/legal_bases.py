@@ -1,0 +1,72 @@
+"""Legal bases (制定依据): the laws and superior documents a document rests on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from docfiler.domain.docnumber import normalize_basis_number
+from docfiler.errors import ValidationError
+from docfiler.office import Office
+from docfiler.store.audit import audit
+from docfiler.store.lookups import load_document
+from docfiler.store.tables import (
+    HigherLaw,
+    LegalBasis,
+)
+
+
+def get_or_create_higher_law(session: Session, title: str, number: str | None) -> HigherLaw:
+    """One row per law or superior document, shared by every document based on it."""
+    query = select(HigherLaw).where(HigherLaw.title == title)
+    query = query.where(
+        HigherLaw.number == number if number is not None else HigherLaw.number.is_(None)
+    )
+    law = session.exec(query).first()
+    if law is None:
+        law = HigherLaw(title=title, number=number)
+        session.add(law)
+        session.flush()
+    return law
+
+
+def add_legal_basis(
+    *, office: Office, number: str, title: str, basis_number: str | None = None
+) -> dict[str, Any]:
+    """制定依据: link a document to a law, regulation, rule or superior document."""
+    title = (title or "").strip().strip("《》")
+    if not title:
+        raise ValidationError("依据的名称不能为空。")
+    basis_number = normalize_basis_number(basis_number)
+    with office.transaction() as session:
+        document = load_document(session, number)
+        law = get_or_create_higher_law(session, title, basis_number)
+        existing = session.exec(
+            select(LegalBasis).where(
+                LegalBasis.document_id == document.id, LegalBasis.higher_law_id == law.id
+            )
+        ).first()
+        if existing is not None:
+            raise ValidationError(f"{document.doc_number} 已登记过制定依据《{title}》。")
+        basis = LegalBasis(
+            document_id=document.id,
+            higher_law_id=law.id,
+            title=title,
+            number=basis_number,
+            status=law.status,
+            changed_on=law.changed_on,
+        )
+        session.add(basis)
+        session.flush()
+        audit(
+            session,
+            office,
+            action="legal_basis",
+            entity="legal_basis",
+            entity_id=basis.id,
+            document_id=document.id,
+            summary=f"{document.doc_number} 添加制定依据《{title}》",
+        )
+        return {"id": basis.id, "title": title, "number": basis_number, "higher_law_id": law.id}
+
