@@ -280,7 +280,7 @@ class DocfilerApp(App[None]):
         def registered(result: Any) -> None:
             if result:
                 self.refresh_choices()
-                self.open_document(result["doc_number"])
+                self.open_document(result.doc_number)
 
         self.push_screen(forms.register_form(self), registered)
 

@@ -353,7 +353,7 @@ def register_form(app: DocfilerApp) -> FormScreen:
             FormField("note", "备注"),
         ],
         save=save,
-        success=lambda r: f"已登记 {r['doc_number']}《{r['title']}》",
+        success=lambda r: f"已登记 {r.doc_number}《{r.title}》",
     )
 
 
@@ -433,7 +433,7 @@ def edit_form(app: DocfilerApp, view: dict[str, Any]) -> FormScreen:
         note=f"您看到的是第 {view['version']} 版。程序事项（听取意见、审查、公布等）请用各自的操作登记。",
         fields=fields,
         save=save,
-        success=lambda r: f"已保存 {r['doc_number']}（第 {r['version']} 版）",
+        success=lambda r: f"已保存 {r.doc_number}（第 {r.version} 版）",
         refresh_version=refresh,
     )
 
@@ -704,8 +704,8 @@ def submit_filing_form(app: DocfilerApp, view: dict[str, Any]) -> FormScreen | N
         ],
         save=save,
         success=lambda r: (
-            f"{r['doc_number']} 已向{r['body']}报送备案"
-            + (f"（超期 {r['late_days']} 日）" if r["late_days"] else "")
+            f"{r.doc_number} 已向{r.body}报送备案"
+            + (f"（超期 {r.late_days} 日）" if r.late_days else "")
         ),
     )
 
@@ -747,7 +747,7 @@ def filing_result_form(app: DocfilerApp, view: dict[str, Any]) -> FormScreen | N
             date_field("on", "意见日期", required=True, value=today_iso(app)),
         ],
         save=save,
-        success=lambda r: f"{r['doc_number']} {r['body']}备案审查意见：{r['result']}",
+        success=lambda r: f"{r.doc_number} {r.body}备案审查意见：{r.result}",
     )
 
 
@@ -782,7 +782,7 @@ def relation_form(app: DocfilerApp, view: dict[str, Any]) -> FormScreen:
             FormField("note", "说明"),
         ],
         save=save,
-        success=lambda r: f"已登记：{r['source']} → {r['target']}",
+        success=lambda r: f"已登记：{r.source} → {r.target}",
         note="日期不填时取本文件的施行日期。废止、替代会使对方文件自该日起不再有效。",
     )
 
@@ -854,7 +854,7 @@ def countersign_form(app: DocfilerApp) -> FormScreen:
             date_field("reply_due", "答复期限"),
         ],
         save=save,
-        success=lambda r: f"已登记会签《{r['title']}》，{r['reply_due']} 前答复",
+        success=lambda r: f"已登记会签《{r.title}》，{r.reply_due} 前答复",
         note="答复期限不填时按规则计算（工作日）。会签不能代替合法性审查。",
     )
 
@@ -936,5 +936,5 @@ def authority_form(app: DocfilerApp) -> FormScreen:
             FormField("filing_bodies", "备案机关", placeholder="不填：部门向盖州市人民政府备案"),
         ],
         save=save,
-        success=lambda r: f"已保存制定机关“{r['name']}”",
+        success=lambda r: f"已保存制定机关“{r.name}”",
     )

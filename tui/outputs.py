@@ -383,19 +383,11 @@ class FilingReportDialog(FormScreen):
     def submit_all(self, office: Office, body: str, numbers: list[str], values: Values) -> None:
         """Each document is its own transaction: one refused filing does not undo the others."""
         from docfiler import services
-        from docfiler.errors import DocfilerError
 
-        done, failed = [], []
-        for number in numbers:
-            try:
-                done.append(
-                    services.submit_filing(
-                        office=office, number=number, body=body, submitted=values["submitted"]
-                    )
-                )
-            except DocfilerError as error:
-                failed.append((number, error.message))
-        self.post_message(FilingsSubmitted(done, failed))
+        result = services.submit_filings(
+            office=office, numbers=numbers, body=body, submitted=values["submitted"]
+        )
+        self.post_message(FilingsSubmitted(list(result.done), list(result.refused)))
 
     @on(FilingsSubmitted)
     def _submitted(self, message: FilingsSubmitted) -> None:
@@ -403,10 +395,10 @@ class FilingReportDialog(FormScreen):
         app = self.app
         if message.done:
             app.notify_data_changed()  # type: ignore[attr-defined]
-        late = [r for r in message.done if r["late_days"]]
+        late = [r for r in message.done if r.late_days]
         text = f"已登记报送 {len(message.done)} 件" + (
             "（其中超期："
-            + "、".join(f"{r['doc_number']} {r['late_days']} 日" for r in late)
+            + "、".join(f"{r.doc_number} {r.late_days} 日" for r in late)
             + "）"
             if late
             else ""

@@ -262,7 +262,7 @@ def add_cmd(
         valid_years=valid_years,
         registration_number=registration,
     )
-    typer.echo(f"已登记：{result['doc_number']}《{result['title']}》")
+    typer.echo(f"已登记：{result.doc_number}《{result.title}》")
 
 
 @app.command("opinions", help="登记听取意见。")
@@ -282,7 +282,7 @@ def opinions_cmd(
         on=parse_date(date, "听取意见日期"),
         method=method,
     )
-    typer.echo(f"已登记听取意见：{result['doc_number']}")
+    typer.echo(f"已登记听取意见：{result.doc_number}")
 
 
 @app.command(
@@ -391,10 +391,10 @@ def publish_cmd(
         channel=channel,
         effective=_date_opt(effective, "施行日期"),
     )
-    typer.echo(f"已公布：{result['doc_number']}")
-    for filing in result["filings"]:
-        mark = "（暂按双休日推算）" if filing["provisional"] else ""
-        typer.echo(f"  应于 {filing['due']}{mark} 前向 {filing['body']} 报送备案")
+    typer.echo(f"已公布：{result.document.doc_number}")
+    for filing in result.filings:
+        mark = "（暂按双休日推算）" if filing.provisional else ""
+        typer.echo(f"  应于 {filing.due}{mark} 前向 {filing.body} 报送备案")
 
 
 @app.command("file", help="登记报送备案。")
@@ -414,8 +414,8 @@ def file_cmd(
         submitted=parse_date(submitted, "报送日期"),
         receipt=receipt,
     )
-    late = f"（超期 {result['late_days']} 日）" if result["late_days"] else ""
-    typer.echo(f"已登记向 {result['body']} 报送备案{late}")
+    late = f"（超期 {result.late_days} 日）" if result.late_days else ""
+    typer.echo(f"已登记向 {result.body} 报送备案{late}")
 
 
 @app.command("filing-result", help="登记备案审查意见。")
@@ -481,7 +481,7 @@ def relate_cmd(
         kind=kind,
         on=_date_opt(date, "日期"),
     )
-    typer.echo(f"已登记：{result['source']} {kind} {result['target']}")
+    typer.echo(f"已登记：{result.source} {kind} {result.target}")
 
 
 @app.command("show", help="显示一件文件的全部信息。")
@@ -824,7 +824,7 @@ def authority_add_cmd(
         filing_bodies=body or None,
     )
     typer.echo(
-        f"已登记制定机关：{result['name']}（备案机关：{'、'.join(result['filing_bodies'])}）"
+        f"已登记制定机关：{result.name}（备案机关：{'、'.join(result.filing_bodies)}）"
     )
 
 
@@ -849,7 +849,7 @@ def countersign_add_cmd(
         from_body=from_body,
         reference=reference,
     )
-    typer.echo(f"已登记会签（编号 {result['id']}），{result['reply_due']} 前答复。")
+    typer.echo(f"已登记会签（编号 {result.id}），{result.reply_due} 前答复。")
 
 
 @countersign_app.command("reply", help="登记会签答复。")
@@ -895,8 +895,8 @@ def cleanup_start_cmd(
         authorities=authority or None,
     )
     typer.echo(
-        f"已开始清理“{result['name']}”，编号 {result['id']}：纳入文件 {result['total']} 件"
-        + (f"，其中 {result['flagged']} 件已预填需清理的理由" if result["flagged"] else "")
+        f"已开始清理“{result.name}”，编号 {result.id}：纳入文件 {result.total} 件"
+        + (f"，其中 {result.flagged} 件已预填需清理的理由" if result.flagged else "")
         + "。"
     )
 
@@ -924,7 +924,7 @@ def cleanup_decide_cmd(
         reason=reason,
         amended_by=amended_by,
     )
-    typer.echo(f"已登记：{result['doc_number']} {result['decision']}")
+    typer.echo(f"已登记：{result.doc_number} {result.decision}")
 
 
 @cleanup_app.command("status", help="查看清理进度（按起草单位）和尚未提出意见的文件。")
@@ -967,8 +967,8 @@ def cleanup_finish_cmd(
         office=_state(ctx).office(), campaign=campaign, on=parse_date(date, "完成日期")
     )
     typer.echo(
-        f"已完成清理“{result['name']}”（{result['finished']}）：继续有效 {result['继续有效']} 件，"
-        f"修改 {result['修改']} 件，废止 {result['废止']} 件，宣布失效 {result['宣布失效']} 件。"
+        f"已完成清理“{result.name}”（{result.finished}）：继续有效 {result.totals.kept} 件，"
+        f"修改 {result.totals.amended} 件，废止 {result.totals.repealed} 件，宣布失效 {result.totals.declared_invalid} 件。"
     )
 
 
@@ -991,7 +991,7 @@ def cleanup_correct_cmd(
         reason=reason,
         on=parse_date(date, "更正日期"),
     )
-    typer.echo(f"已更正：{result['doc_number']} 由“{result['from']}”改为“{result['to']}”")
+    typer.echo(f"已更正：{result.doc_number} 由“{result.before}”改为“{result.after}”")
 
 
 @cleanup_app.command("report", help="生成清理结果的全部 Word 材料到一个文件夹。")
@@ -1076,7 +1076,7 @@ def basis_mark_cmd(
         note=note,
     )
     typer.echo(
-        f"已标记《{result['title']}》{result['status']}，涉及文件 {result['documents']} 件。"
+        f"已标记《{result.title}》{result.status}，涉及文件 {result.documents} 件。"
     )
 
 

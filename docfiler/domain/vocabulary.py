@@ -24,6 +24,11 @@ RELATION_KINDS = {
 ENDING_RELATIONS = ("repeals", "replaces")
 """Relations that put their target out of force."""
 
+CLEANUP_DECISIONS = ("继续有效", "修改", "废止", "宣布失效")
+"""The four outcomes of a periodic cleanup (定期清理), 辽宁省政府令第237号."""
+BASIS_STATUSES = ("现行", "已修改", "已废止")
+"""Status of a law or superior document a normative document is based on."""
+
 DOCUMENT_KINDS = {"regular": "", "interim": "暂行", "trial": "试行"}
 AUTHORITY_KINDS = {
     "government": "本级政府",

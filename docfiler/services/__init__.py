@@ -10,7 +10,7 @@ from docfiler.services.authorities import add_authority, sync_authorities
 from docfiler.services.cleanup_records import record_finished_cleanup
 from docfiler.services.countersigns import add_countersign, reply_countersign
 from docfiler.services.documents import EDITABLE_FIELDS, register_document, update_document
-from docfiler.services.filings import record_filing_result, submit_filing
+from docfiler.services.filings import record_filing_result, submit_filing, submit_filings
 from docfiler.services.legal_bases import add_legal_basis
 from docfiler.services.procedure import (
     finish_review,
@@ -44,6 +44,7 @@ __all__ = [
     "repeal_document",
     "reply_countersign",
     "submit_filing",
+    "submit_filings",
     "submit_review",
     "sync_authorities",
     "update_document",

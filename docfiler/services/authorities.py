@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlmodel import Session, select
 
 from docfiler.errors import ValidationError
 from docfiler.office import Office
+from docfiler.services.results import AuthorityAdded
 from docfiler.store.audit import audit
 from docfiler.store.tables import (
     AgencyCode,
@@ -64,7 +63,7 @@ def add_authority(
     codes: list[str] | tuple[str, ...] = (),
     kind: str = "department",
     filing_bodies: list[str] | tuple[str, ...] | None = None,
-) -> dict[str, Any]:
+) -> AuthorityAdded:
     name = name.strip()
     if not name:
         raise ValidationError("制定机关名称不能为空。")
@@ -92,10 +91,7 @@ def add_authority(
             summary=f"{'新增' if created else '更新'}制定机关“{name}”",
             details={"codes": list(codes), "filing_bodies": list(bodies), "kind": kind},
         )
-        return {
-            "id": authority.id,
-            "name": name,
-            "codes": list(codes),
-            "filing_bodies": list(bodies),
-        }
+        return AuthorityAdded(
+            id=authority.id, name=name, codes=tuple(codes), filing_bodies=tuple(bodies)
+        )
 

@@ -17,14 +17,24 @@ from sqlalchemy import and_, exists, func, or_, update
 from sqlmodel import Session, select
 
 from docfiler.domain.labels import date_label as fmt
+from docfiler.domain.vocabulary import CLEANUP_DECISIONS
 from docfiler.errors import ConflictError, GateError, NotFoundError, ValidationError
 from docfiler.office import Office
 from docfiler.services.legal_bases import get_or_create_higher_law
+from docfiler.services.results import (
+    CampaignFinished,
+    CampaignStarted,
+    CleanupDecided,
+    DecisionCorrected,
+    DecisionTotals,
+    EvaluationRecorded,
+    FinishPreview,
+    HigherLawMarked,
+)
 from docfiler.store.audit import audit
 from docfiler.store.lookups import load_document
 from docfiler.store.status_sql import in_force_clause
 from docfiler.store.tables import (
-    CLEANUP_DECISIONS,
     AuditEntry,
     Authority,
     CleanupCampaign,
@@ -135,7 +145,7 @@ def start_campaign(
     as_of: dt.date,
     basis: str | None = None,
     authorities: list[str] | None = None,
-) -> dict[str, Any]:
+) -> CampaignStarted:
     """开始清理: build the worklist in one transaction."""
     name = (name or "").strip()
     if not name:
@@ -240,13 +250,9 @@ def start_campaign(
             f"其中需特别关注 {flagged} 件",
             details={"basis": basis, "authorities": authorities, "as_of": as_of},
         )
-        return {
-            "id": campaign.id,
-            "name": name,
-            "total": len(items),
-            "flagged": flagged,
-            "as_of": as_of.isoformat(),
-        }
+        return CampaignStarted(
+            id=campaign.id, name=name, as_of=as_of, total=len(items), flagged=flagged
+        )
 
 
 def decide(
@@ -258,7 +264,7 @@ def decide(
     reason: str | None = None,
     amended_by: str | None = None,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> CleanupDecided:
     """Record one document's decision. 修改 / 废止 / 宣布失效 need a reason."""
     decision = (decision or "").strip()
     if decision not in CLEANUP_DECISIONS:
@@ -308,12 +314,9 @@ def decide(
             + (f"（{reason}）" if reason else ""),
             details={"previous": previous, "amended_by": amended_by},
         )
-        return {
-            "doc_number": document.doc_number,
-            "decision": decision,
-            "reason": reason,
-            "version": expected + 1,
-        }
+        return CleanupDecided(
+            doc_number=document.doc_number, decision=decision, reason=reason, version=expected + 1
+        )
 
 
 def campaign_status(*, office: Office, campaign: str | int) -> dict[str, Any]:
@@ -414,7 +417,7 @@ def campaign_items(
     }
 
 
-def finish_campaign(*, office: Office, campaign: str | int, on: dt.date) -> dict[str, Any]:
+def finish_campaign(*, office: Office, campaign: str | int, on: dt.date) -> CampaignFinished:
     """Apply every decision on `on`, in one transaction. Refused while anything is undecided."""
     if on > office.today():
         raise ValidationError(f"完成日期（{fmt(on)}）晚于今天。")
@@ -544,19 +547,18 @@ def finish_campaign(*, office: Office, campaign: str | int, on: dt.date) -> dict
             f"修改 {totals['修改']} 件，废止 {totals['废止']} 件，宣布失效 {totals['宣布失效']} 件",
             details=totals,
         )
-        return {"id": found.id, "name": found.name, "finished": on.isoformat(), **totals}
+        return CampaignFinished(
+            id=found.id, name=found.name, finished=on, totals=DecisionTotals.from_counts(totals)
+        )
 
 
-def finish_consequences(*, office: Office, campaign: str | int) -> dict[str, Any]:
+def finish_consequences(*, office: Office, campaign: str | int) -> FinishPreview:
     """What finishing would do, for the confirmation dialog."""
     status = campaign_status(office=office, campaign=campaign)
-    return {
-        "undecided": status["total"] - status["decided"],
-        "repealed": status["decisions"]["废止"],
-        "declared_invalid": status["decisions"]["宣布失效"],
-        "amended": status["decisions"]["修改"],
-        "kept": status["decisions"]["继续有效"],
-    }
+    return FinishPreview(
+        undecided=status["total"] - status["decided"],
+        totals=DecisionTotals.from_counts(status["decisions"]),
+    )
 
 
 def correct_decision(
@@ -567,7 +569,7 @@ def correct_decision(
     decision: str,
     reason: str,
     on: dt.date,
-) -> dict[str, Any]:
+) -> DecisionCorrected:
     """更正: change a finished campaign's decision for one document, on the record."""
     if decision not in CLEANUP_DECISIONS:
         raise ValidationError(f"清理意见“{decision}”无效，只能是：{'、'.join(CLEANUP_DECISIONS)}。")
@@ -620,7 +622,7 @@ def correct_decision(
             summary=f"更正清理“{found.name}”：{document.doc_number} 由“{before}”改为“{decision}”"
             f"（{fmt(on)}，{reason}）",
         )
-        return {"doc_number": document.doc_number, "from": before, "to": decision}
+        return DecisionCorrected(doc_number=document.doc_number, before=before, after=decision)
 
 
 # ---------------------------------------------------------------------------- validity, higher law
@@ -634,7 +636,7 @@ def record_evaluation(
     outcome: str,
     replacement: str | None = None,
     note: str | None = None,
-) -> dict[str, Any]:
+) -> EvaluationRecorded:
     """有效期评估: re-publish (a new document replaces it) or let it lapse."""
     if outcome not in EVALUATION_OUTCOMES:
         labels = "、".join(f"{k}（{v}）" for k, v in EVALUATION_OUTCOMES.items())
@@ -686,7 +688,7 @@ def record_evaluation(
             summary=f"{document.doc_number} 有效期评估：{EVALUATION_OUTCOMES[outcome]}"
             + (f"，由{replacement}替代" if replacement else ""),
         )
-        return {"doc_number": document.doc_number, "outcome": outcome}
+        return EvaluationRecorded(doc_number=document.doc_number, outcome=outcome)
 
 
 def mark_higher_law(
@@ -697,7 +699,7 @@ def mark_higher_law(
     on: dt.date,
     number: str | None = None,
     note: str | None = None,
-) -> dict[str, Any]:
+) -> HigherLawMarked:
     """Record that a law or superior document was amended or repealed; flags its dependants."""
     if status not in ("已修改", "已废止", "现行"):
         raise ValidationError("状态只能是：已修改、已废止 或 现行。")
@@ -738,4 +740,4 @@ def mark_higher_law(
             summary=f"上位法《{title}》{status}（{fmt(on)}），涉及文件 {dependants} 件",
             details={"note": note},
         )
-        return {"title": title, "status": status, "documents": dependants}
+        return HigherLawMarked(title=title, status=status, documents=dependants)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlmodel import select
 
@@ -11,6 +10,7 @@ from docfiler.domain.gates import not_before, not_future
 from docfiler.domain.labels import date_label
 from docfiler.errors import ValidationError
 from docfiler.office import Office
+from docfiler.services.results import CampaignRef
 from docfiler.store.audit import audit
 from docfiler.store.tables import (
     CleanupCampaign,
@@ -19,7 +19,7 @@ from docfiler.store.tables import (
 
 def record_finished_cleanup(
     *, office: Office, name: str, as_of: dt.date, finished: dt.date, basis: str | None = None
-) -> dict[str, Any]:
+) -> CampaignRef:
     """Record a cleanup campaign finished outside docfiler (e.g. before it was used)."""
     name = (name or "").strip()
     if not name:
@@ -42,5 +42,5 @@ def record_finished_cleanup(
             entity_id=campaign.id,
             summary=f"登记已完成的清理“{name}”（{date_label(finished)}完成）",
         )
-        return {"id": campaign.id, "name": name}
+        return CampaignRef(id=campaign.id, name=name)
 

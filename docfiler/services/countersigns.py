@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from docfiler.domain.gates import not_before, not_future
 from docfiler.domain.labels import date_label
 from docfiler.errors import NotFoundError, ValidationError
 from docfiler.office import Office
+from docfiler.services.results import CountersignAdded, CountersignReplied
 from docfiler.store.audit import audit
 from docfiler.store.locking import bump_version
 from docfiler.store.tables import (
@@ -24,7 +24,7 @@ def add_countersign(
     reply_due: dt.date | None = None,
     from_body: str = "营口市人民政府",
     reference: str | None = None,
-) -> dict[str, Any]:
+) -> CountersignAdded:
     """会签: record a request for opinions from the superior government."""
     title = (title or "").strip()
     if not title:
@@ -55,7 +55,7 @@ def add_countersign(
             entity_id=record.id,
             summary=f"收到{from_body}会签《{title}》，{date_label(reply_due)}前答复",
         )
-        return {"id": record.id, "title": title, "reply_due": reply_due.isoformat()}
+        return CountersignAdded(id=record.id, title=title, reply_due=reply_due)
 
 
 def reply_countersign(
@@ -65,7 +65,7 @@ def reply_countersign(
     replied: dt.date,
     summary: str | None = None,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> CountersignReplied:
     not_future(replied, office.today(), "答复日期")
     with office.transaction() as session:
         record = session.get(Countersign, countersign_id)
@@ -89,5 +89,5 @@ def reply_countersign(
             entity_id=record.id,
             summary=f"答复{record.from_body}会签《{record.title}》（{date_label(replied)}）",
         )
-        return {"id": record.id, "replied": replied.isoformat()}
+        return CountersignReplied(id=record.id, replied=replied)
 

@@ -82,7 +82,7 @@ def load_register_file(
         if entry.get("replied"):
             services.reply_countersign(
                 office=office,
-                countersign_id=result["id"],
+                countersign_id=result.id,
                 replied=entry["replied"],
                 summary=entry.get("reply_summary"),
             )

@@ -15,6 +15,7 @@ from docfiler.domain.vocabulary import (
 )
 from docfiler.errors import ValidationError
 from docfiler.office import Office
+from docfiler.services.results import DocumentRef
 from docfiler.store.audit import audit
 from docfiler.store.locking import lock_document
 from docfiler.store.lookups import load_document, resolve_authority
@@ -23,13 +24,10 @@ from docfiler.store.tables import (
 )
 
 
-def document_summary(document: Document) -> dict[str, Any]:
-    return {
-        "id": document.id,
-        "doc_number": document.doc_number,
-        "title": document.title,
-        "version": document.version,
-    }
+def document_summary(document: Document) -> DocumentRef:
+    return DocumentRef(
+        id=document.id, doc_number=document.doc_number, title=document.title, version=document.version
+    )
 
 
 def register_document(
@@ -46,7 +44,7 @@ def register_document(
     body_text: str | None = None,
     note: str | None = None,
     is_sample: bool = False,
-) -> dict[str, Any]:
+) -> DocumentRef:
     """登记: put a document on the register (as a draft)."""
     parsed = parse_number(number)
     title = (title or "").strip().strip("《》")
@@ -123,7 +121,7 @@ EDITABLE_FIELDS = {
 
 def update_document(
     *, office: Office, number: str, changes: dict[str, Any], expected_version: int | None = None
-) -> dict[str, Any]:
+) -> DocumentRef:
     """Edit a document's descriptive fields. Dated procedure events have their own functions."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:

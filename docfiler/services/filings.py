@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlmodel import Session
 
@@ -11,9 +10,11 @@ from docfiler.domain.gates import not_before, not_future
 from docfiler.domain.labels import date_label
 from docfiler.domain.vocabulary import (
     FILING_RESULTS,
+    is_returned,
 )
-from docfiler.errors import GateError, ValidationError
+from docfiler.errors import DocfilerError, GateError, ValidationError
 from docfiler.office import Office
+from docfiler.services.results import FilingAnswered, FilingsSubmitted, FilingSubmitted
 from docfiler.store.audit import audit
 from docfiler.store.locking import bump_version
 from docfiler.store.lookups import load_document, load_filing
@@ -30,14 +31,14 @@ def submit_filing(
     submitted: dt.date,
     receipt: str | None = None,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> FilingSubmitted:
     """报送备案."""
     not_future(submitted, office.today(), "报送备案日期")
     with office.transaction() as session:
         document = load_document(session, number)
         filing = load_filing(session, document, body)
         not_before(submitted, document.published_on, "报送备案日期", "公布日期")
-        if filing.submitted_on is not None and filing.result not in ("要求补正", "要求纠正"):
+        if filing.submitted_on is not None and not is_returned(filing.result):
             raise GateError(
                 f"文件“{document.doc_number}”已于{date_label(filing.submitted_on)}向“{filing.body}”报送备案。"
             )
@@ -46,7 +47,7 @@ def submit_filing(
         previous = {"submitted": filing.submitted_on, "result": filing.result}
         filing.submitted_on = submitted
         filing.receipt_number = receipt or filing.receipt_number
-        if filing.result in ("要求补正", "要求纠正"):
+        if is_returned(filing.result):
             filing.result = None
             filing.result_on = None
         session.add(filing)
@@ -61,14 +62,32 @@ def submit_filing(
             + (f"，超期 {late} 日" if late > 0 else ""),
             details={"receipt": receipt, "due": filing.due_on, "previous": previous},
         )
-        return {
-            "doc_number": document.doc_number,
-            "body": filing.body,
-            "due": filing.due_on.isoformat(),
-            "submitted": submitted.isoformat(),
-            "late_days": max(late, 0),
-        }
+        return FilingSubmitted(
+            doc_number=document.doc_number,
+            body=filing.body,
+            due=filing.due_on,
+            submitted=submitted,
+            late_days=max(late, 0),
+        )
 
+
+
+def submit_filings(
+    *, office: Office, numbers: list[str], body: str, submitted: dt.date
+) -> FilingsSubmitted:
+    """报送备案 for several documents at once (one filing report, one day).
+
+    Each document is its own transaction: one refused filing does not undo the others, and the
+    refused ones come back with their reasons.
+    """
+    done: list[FilingSubmitted] = []
+    refused: list[tuple[str, str]] = []
+    for number in numbers:
+        try:
+            done.append(submit_filing(office=office, number=number, body=body, submitted=submitted))
+        except DocfilerError as error:
+            refused.append((number, error.message))
+    return FilingsSubmitted(tuple(done), tuple(refused))
 
 def _bump_filing(session: Session, filing: Filing, expected_version: int | None) -> None:
     bump_version(
@@ -87,7 +106,7 @@ def record_filing_result(
     result: str,
     on: dt.date,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> FilingAnswered:
     """登记备案审查意见: 准予备案 / 要求补正 / 要求纠正."""
     if result not in FILING_RESULTS:
         raise ValidationError(f"备案审查意见“{result}”无效，只能是：{'、'.join(FILING_RESULTS)}。")
@@ -113,10 +132,7 @@ def record_filing_result(
             document_id=document.id,
             summary=f"{document.doc_number} {filing.body}备案审查意见：{result}（{date_label(on)}）",
         )
-        return {
-            "doc_number": document.doc_number,
-            "body": filing.body,
-            "result": result,
-            "result_date": on.isoformat(),
-        }
+        return FilingAnswered(
+            doc_number=document.doc_number, body=filing.body, result=result, result_on=on
+        )
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlmodel import Session, select
 
 from docfiler.domain.docnumber import normalize_basis_number
 from docfiler.errors import ValidationError
 from docfiler.office import Office
+from docfiler.services.results import LegalBasisAdded
 from docfiler.store.audit import audit
 from docfiler.store.lookups import load_document
 from docfiler.store.tables import (
@@ -33,7 +32,7 @@ def get_or_create_higher_law(session: Session, title: str, number: str | None) -
 
 def add_legal_basis(
     *, office: Office, number: str, title: str, basis_number: str | None = None
-) -> dict[str, Any]:
+) -> LegalBasisAdded:
     """制定依据: link a document to a law, regulation, rule or superior document."""
     title = (title or "").strip().strip("《》")
     if not title:
@@ -68,5 +67,7 @@ def add_legal_basis(
             document_id=document.id,
             summary=f"{document.doc_number} 添加制定依据《{title}》",
         )
-        return {"id": basis.id, "title": title, "number": basis_number, "higher_law_id": law.id}
+        return LegalBasisAdded(
+            id=basis.id, title=title, number=basis_number, higher_law_id=law.id
+        )
 

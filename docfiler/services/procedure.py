@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -24,6 +23,7 @@ from docfiler.domain.vocabulary import (
 from docfiler.errors import GateError, ValidationError
 from docfiler.office import Office
 from docfiler.services.documents import document_summary, refresh_validity
+from docfiler.services.results import DocumentRef, FilingDue, Published
 from docfiler.store.audit import audit
 from docfiler.store.locking import lock_document
 from docfiler.store.lookups import latest_decision, latest_review, load_document
@@ -46,7 +46,7 @@ def record_opinions(
     method: str | None = None,
     summary: str | None = None,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> DocumentRef:
     """听取意见."""
     not_future(on, office.today(), "听取意见日期")
     with office.transaction() as session:
@@ -76,7 +76,7 @@ def submit_review(
     submitted: dt.date,
     reviewer: str | None = None,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> DocumentRef:
     """报送合法性审查."""
     not_future(submitted, office.today(), "报送审查日期")
     with office.transaction() as session:
@@ -115,7 +115,7 @@ def finish_review(
     reviewer: str | None = None,
     opinion: str | None = None,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> DocumentRef:
     """登记合法性审查结果: 合法 / 应当予以修改 / 不合法."""
     if outcome not in REVIEW_OUTCOMES:
         raise ValidationError(f"审查结论“{outcome}”无效，只能是：{'、'.join(REVIEW_OUTCOMES)}。")
@@ -150,7 +150,7 @@ def finish_review(
 
 def record_revision(
     *, office: Office, number: str, on: dt.date, expected_version: int | None = None
-) -> dict[str, Any]:
+) -> DocumentRef:
     """登记按审查意见修改完毕 (after 应当予以修改)."""
     not_future(on, office.today(), "修改完成日期")
     with office.transaction() as session:
@@ -185,7 +185,7 @@ def record_decision(
     on: dt.date,
     minutes: str | None = None,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> DocumentRef:
     """集体讨论决定. Unreviewed or 不合法 documents may not go to collective discussion."""
     meeting = (meeting or "").strip()
     if not meeting:
@@ -230,7 +230,7 @@ def record_signing(
     on: dt.date,
     signed_by: str | None = None,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> DocumentRef:
     """签发."""
     not_future(on, office.today(), "签发日期")
     with office.transaction() as session:
@@ -292,7 +292,7 @@ def publish(
     channel: str | None = None,
     effective: dt.date | None = None,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> Published:
     """公布. Refused unless opinions, a clearing legality review and a later decision are on record.
 
     Creates one filing per filing body of the issuing authority, each with its due date.
@@ -344,13 +344,7 @@ def publish(
                 due_provisional=deadline.provisional,
             )
             session.add(filing)
-            filings.append(
-                {
-                    "body": body,
-                    "due": deadline.date.isoformat(),
-                    "provisional": deadline.provisional,
-                }
-            )
+            filings.append(FilingDue(body, deadline.date, deadline.provisional))
         session.flush()
         audit(
             session,
@@ -364,10 +358,8 @@ def publish(
             details={
                 "effective": effective_on,
                 "valid_until": document.valid_until,
-                "filings": filings,
+                "filings": [f.as_json() for f in filings],
             },
         )
-        result = document_summary(document)
-        result["filings"] = filings
-        return result
+        return Published(document_summary(document), tuple(filings))
 

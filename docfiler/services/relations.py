@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from docfiler.domain.gates import not_before
 from docfiler.domain.labels import date_label
@@ -13,6 +12,7 @@ from docfiler.domain.vocabulary import (
 from docfiler.errors import GateError, ValidationError
 from docfiler.office import Office
 from docfiler.services.documents import document_summary
+from docfiler.services.results import DocumentRef, RelationAdded
 from docfiler.store.audit import audit
 from docfiler.store.locking import lock_document
 from docfiler.store.lookups import load_document
@@ -29,7 +29,7 @@ def add_relation(
     kind: str,
     on: dt.date | None = None,
     note: str | None = None,
-) -> dict[str, Any]:
+) -> RelationAdded:
     """Record that `source` amends / repeals / replaces / is based on `target`.
 
     repeals and replaces put `target` out of force from `on` (default: source's effective date).
@@ -70,12 +70,7 @@ def add_relation(
             summary=f"{src.doc_number} {RELATION_KINDS[kind]} {dst.doc_number}"
             + (f"（{date_label(day)}）" if day else ""),
         )
-        return {
-            "source": src.doc_number,
-            "target": dst.doc_number,
-            "kind": kind,
-            "date": day.isoformat() if day else None,
-        }
+        return RelationAdded(source=src.doc_number, target=dst.doc_number, kind=kind, on=day)
 
 
 def repeal_document(
@@ -85,7 +80,7 @@ def repeal_document(
     on: dt.date,
     reason: str,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> DocumentRef:
     """废止."""
     return _end_force(office, number, on, reason, "repealed", expected_version)
 
@@ -97,14 +92,14 @@ def declare_invalid(
     on: dt.date,
     reason: str,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> DocumentRef:
     """宣布失效."""
     return _end_force(office, number, on, reason, "declared_invalid", expected_version)
 
 
 def _end_force(
     office: Office, number: str, on: dt.date, reason: str, how: str, expected_version: int | None
-) -> dict[str, Any]:
+) -> DocumentRef:
     label = "废止" if how == "repealed" else "宣布失效"
     if not (reason or "").strip():
         raise ValidationError(f"{label}须写明理由。")

@@ -195,9 +195,6 @@ class AuditEntry(SQLModel, table=True):
     details: str | None = Field(default=None, sa_column=Column(Text))
 
 
-CLEANUP_DECISIONS = ("继续有效", "修改", "废止", "宣布失效")
-BASIS_STATUSES = ("现行", "已修改", "已废止")
-
 
 class HigherLaw(SQLModel, table=True):
     """A law, regulation, rule or superior document that documents rest on (上位法/上级文件)."""

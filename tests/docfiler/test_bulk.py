@@ -368,15 +368,15 @@ def test_later_imports_and_registrations_get_fresh_ids(office):
     added = services.register_document(
         office=office, number="盖政发〔2016〕900号", title="登记的办法"
     )
-    assert added["id"] > max(second)
+    assert added.id > max(second)
     with office.reading() as session:
-        assert load_document(session, "盖政发〔2016〕900号").id == added["id"]
+        assert load_document(session, "盖政发〔2016〕900号").id == added.id
 
     # And an import after an ordinary registration continues after it.
     assert import_documents(office=office, records=generate(3, first_serial=300)) == 3
-    third = sorted(set(ids_of(office)) - set(first) - set(second) - {added["id"]})
+    third = sorted(set(ids_of(office)) - set(first) - set(second) - {added.id})
     assert len(third) == 3
-    assert min(third) > added["id"]
+    assert min(third) > added.id
     assert count(office, Document) == 204
     assert len(imports_audited(office)) == 3
 
@@ -387,7 +387,7 @@ def test_a_refused_import_does_not_burn_the_next_registration(office):
     added = services.register_document(office=office, number="盖政发〔2016〕1号", title="某办法")
     assert count(office, Document) == 1
     assert import_documents(office=office, records=generate(4, first_serial=2)) == 4
-    assert min(ids_of(office)[1:]) > added["id"]
+    assert min(ids_of(office)[1:]) > added.id
 
 
 # ---------------------------------------------------------------------------- rows refused like register_document refuses them

@@ -65,7 +65,7 @@ def test_a_full_campaign_changes_the_catalogue_by_exactly_its_repeals(register):
         basis="辽宁省规章规范性文件定期清理规定（省政府令第237号）",
     )
     in_force_then = catalogue_numbers(office, AS_OF)
-    items = campaign_items(office=office, campaign=started["id"], limit=1000)["items"]
+    items = campaign_items(office=office, campaign=started.id, limit=1000)["items"]
     numbers = {item["doc_number"] for item in items}
     assert in_force_then <= numbers
     assert "盖财发〔2020〕46号" in numbers  # validity ended since the last campaign
@@ -80,14 +80,14 @@ def test_a_full_campaign_changes_the_catalogue_by_exactly_its_repeals(register):
     }
     with pytest.raises(GateError, match="没有清理意见") as refused:
         finish_campaign(office=office, campaign="2026年清理", on=FINISH)
-    assert len(refused.value.missing) == started["total"]
+    assert len(refused.value.missing) == started.total
     decide_all(office, "2026年清理", plan)
-    status = campaign_status(office=office, campaign=started["id"])
-    assert status["decided"] == status["total"] == started["total"]
-    assert finish_consequences(office=office, campaign=started["id"])["repealed"] == 1
+    status = campaign_status(office=office, campaign=started.id)
+    assert status["decided"] == status["total"] == started.total
+    assert finish_consequences(office=office, campaign=started.id).totals.repealed == 1
 
-    result = finish_campaign(office=office, campaign=started["id"], on=FINISH)
-    assert (result["废止"], result["宣布失效"], result["修改"]) == (1, 2, 1)
+    result = finish_campaign(office=office, campaign=started.id, on=FINISH)
+    assert (result.totals.repealed, result.totals.declared_invalid, result.totals.amended) == (1, 2, 1)
 
     before = catalogue_numbers(office, FINISH - dt.timedelta(days=1))
     after = catalogue_numbers(office, FINISH)
@@ -102,13 +102,13 @@ def test_a_full_campaign_changes_the_catalogue_by_exactly_its_repeals(register):
         actions = session.exec(select(AuditEntry.action, func.count()).group_by(AuditEntry.action))
         counts = dict(actions.all())
     assert counts["cleanup_start"] == 1 and counts["cleanup_finish"] == 1
-    assert counts["cleanup_applied"] == started["total"]
-    assert counts["cleanup_decide"] == started["total"]
+    assert counts["cleanup_applied"] == started.total
+    assert counts["cleanup_decide"] == started.total
 
     with pytest.raises(GateError, match="已于"):
         decide(
             office=office,
-            campaign=started["id"],
+            campaign=started.id,
             number="盖政发〔2023〕29号",
             decision="废止",
             reason="x",
@@ -135,7 +135,7 @@ def test_a_stale_decision_is_refused(register):
         number="盖政发〔2022〕38号",
         decision="废止",
         reason="替代",
-        expected_version=first["version"],
+        expected_version=first.version,
     )
     with pytest.raises(ConflictError):
         decide(
@@ -143,7 +143,7 @@ def test_a_stale_decision_is_refused(register):
             campaign="清理",
             number="盖政发〔2022〕38号",
             decision="继续有效",
-            expected_version=first["version"],
+            expected_version=first.version,
         )
 
 
@@ -176,18 +176,18 @@ def test_campaign_for_chosen_authorities_only(register):
     started = start_campaign(
         office=register, name="民政", as_of=AS_OF, authorities=["盖州市民政局"]
     )
-    items = campaign_items(office=register, campaign=started["id"])["items"]
+    items = campaign_items(office=register, campaign=started.id)["items"]
     assert items and all(i["doc_number"].startswith("盖民发") for i in items)
 
 
 def test_progress_per_drafting_unit_and_undecided_filter(register):
     started = start_campaign(office=register, name="清理", as_of=AS_OF)
-    status = campaign_status(office=register, campaign=started["id"])
+    status = campaign_status(office=register, campaign=started.id)
     units = {u["drafting_unit"]: u for u in status["units"]}
-    assert sum(u["total"] for u in units.values()) == started["total"]
+    assert sum(u["total"] for u in units.values()) == started.total
     unit = next(iter(units))
     page = campaign_items(
-        office=register, campaign=started["id"], drafting_unit=unit, undecided_only=True
+        office=register, campaign=started.id, drafting_unit=unit, undecided_only=True
     )
     assert page["total"] == units[unit]["total"]
 
@@ -210,7 +210,7 @@ def test_changed_higher_law_flags_dependants_and_prefills_the_next_campaign(regi
     started = start_campaign(office=office, name="清理", as_of=AS_OF)
     items = {
         i["doc_number"]: i
-        for i in campaign_items(office=office, campaign=started["id"], limit=1000)["items"]
+        for i in campaign_items(office=office, campaign=started.id, limit=1000)["items"]
     }
     for reminder in flagged:
         assert "社会救助暂行办法" in items[reminder.doc_number]["flag"]

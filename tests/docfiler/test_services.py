@@ -38,7 +38,7 @@ def count(office, model, *where):
 
 def test_register_accepts_any_form_of_the_number_and_detects_the_authority(office):
     result = register(office, number="盖政发[2016]09号")
-    assert result["doc_number"] == N
+    assert result.doc_number == N
     view = show_document(office=office, number="盖政发（2016）9")
     assert view["authority"] == "盖州市人民政府"
     assert view["status"] == "draft"
@@ -116,9 +116,9 @@ def test_publishing_creates_filings_with_due_dates_from_the_rulebook(office):
     register(office)
     prepare(office)
     result = services.publish(office=office, number=N, on=D(2016, 9, 16), channel="门户网站")
-    assert [(f["body"], f["due"]) for f in result["filings"]] == [
-        ("营口市人民政府", "2016-10-08"),
-        ("盖州市人大常委会", "2016-10-17"),
+    assert [(f.body, f.due) for f in result.filings] == [
+        ("营口市人民政府", D(2016, 10, 8)),
+        ("盖州市人大常委会", D(2016, 10, 17)),
     ]
     view = show_document(office=office, number=N, as_of=D(2016, 10, 1))
     assert view["status"] == "in_force"
@@ -130,8 +130,8 @@ def test_department_files_with_the_city_government_only(office):
     register(office, number="盖民发〔2020〕3号", title="盖州市最低生活保障审核确认办法")
     prepare(office, "盖民发〔2020〕3号", decided=D(2020, 2, 20))
     result = services.publish(office=office, number="盖民发〔2020〕3号", on=D(2020, 3, 2))
-    assert [f["body"] for f in result["filings"]] == ["盖州市人民政府"]
-    assert result["filings"][0]["due"] == "2020-03-17"
+    assert [f.body for f in result.filings] == ["盖州市人民政府"]
+    assert result.filings[0].due == D(2020, 3, 17)
 
 
 def test_publication_date_before_the_number_year_is_refused(office):
@@ -163,7 +163,7 @@ def test_filing_submission_and_result(office):
         submitted=D(2016, 3, 20),
         receipt="营备〔2016〕12号",
     )
-    assert result["late_days"] == 4
+    assert result.late_days == 4
     services.record_filing_result(
         office=office, number=N, body="营口市人民政府", result="准予备案", on=D(2016, 4, 1)
     )
@@ -183,14 +183,14 @@ def test_stale_version_is_refused_and_nothing_is_overwritten(office):
         office=office,
         number=N,
         changes={"drafting_unit": "盖州市民政局"},
-        expected_version=created["version"],
+        expected_version=created.version,
     )
     with pytest.raises(ConflictError, match="已被其他人修改"):
         services.update_document(
             office=office,
             number=N,
             changes={"drafting_unit": "盖州市财政局"},
-            expected_version=created["version"],
+            expected_version=created.version,
         )
     assert show_document(office=office, number=N)["drafting_unit"] == "盖州市民政局"
 
@@ -251,4 +251,4 @@ def test_countersign_reply_due_defaults_to_working_days(office):
     result = services.add_countersign(
         office=office, title="营口市某某管理办法（征求意见稿）", received=D(2026, 2, 10)
     )
-    assert result["reply_due"] == "2026-03-02"  # 10 working days across Spring Festival
+    assert result.reply_due == D(2026, 3, 2)  # 10 working days across Spring Festival

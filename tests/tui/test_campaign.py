@@ -230,16 +230,16 @@ async def test_a_campaign_from_start_to_finish(make_app, sample_office, home):
 @run_async
 async def test_a_wrong_finish_date_is_refused_inside_the_confirmation(make_app, sample_office):
     started = start_campaign(office=sample_office, name=NAME, as_of=dt.date(2026, 11, 1))
-    for item in campaign_items(office=sample_office, campaign=started["id"])["items"]:
+    for item in campaign_items(office=sample_office, campaign=started.id)["items"]:
         decide(
             office=sample_office,
-            campaign=started["id"],
+            campaign=started.id,
             number=item["doc_number"],
             decision="继续有效",
         )
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_campaign(pilot, started["id"])
+        screen = await open_campaign(pilot, started.id)
         await pilot.press("f")
         await settle(pilot)
         dialog = app.screen
@@ -252,7 +252,7 @@ async def test_a_wrong_finish_date_is_refused_inside_the_confirmation(make_app, 
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and not screen.finished
-    assert campaign_status(office=sample_office, campaign=started["id"])["finished"] is None
+    assert campaign_status(office=sample_office, campaign=started.id)["finished"] is None
 
 
 @run_async
@@ -288,7 +288,7 @@ async def test_filters_and_pages_are_read_from_sql(make_app, sample_office, monk
             "盖政发〔2025〕27号",
         ]
         assert "只看未决" in screen.query_one("#worklist-status").text
-    assert started["total"] == 16
+    assert started.total == 16
 
 
 @run_async
@@ -332,17 +332,17 @@ def prepared_campaign(office, *, decide_all: bool = False) -> int:
         AMEND: ("修改", "与上位法不一致"),
         KEEP: ("继续有效", None),
     }
-    for item in campaign_items(office=office, campaign=started["id"])["items"]:
+    for item in campaign_items(office=office, campaign=started.id)["items"]:
         decision, reason = plan.get(item["doc_number"], ("继续有效" if decide_all else None, None))
         if decision:
             decide(
                 office=office,
-                campaign=started["id"],
+                campaign=started.id,
                 number=item["doc_number"],
                 decision=decision,
                 reason=reason,
             )
-    return started["id"]
+    return started.id
 
 
 def test_campaign_screen(snap_compare, make_app, sample_office):

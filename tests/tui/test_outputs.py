@@ -253,7 +253,7 @@ async def test_cleanup_report_is_refused_before_the_campaign_is_finished(
     started = start_campaign(office=sample_office, name="2026年清理", as_of=TODAY)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        dialog = await open_dialog(pilot, CleanupReportDialog(started["id"], started["name"]))
+        dialog = await open_dialog(pilot, CleanupReportDialog(started.id, started.name))
         assert dialog.query_one("#f-folder", Input).value == "~/docfiler-输出/2026年清理"
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -145,7 +145,7 @@ class DecisionSaved(Message, bubble=False):
 class FinishChecked(Message, bubble=False):
     """What finishing would do (finish_consequences) and, if refused, what is undecided."""
 
-    def __init__(self, consequences: dict[str, Any], status: dict[str, Any] | None) -> None:
+    def __init__(self, consequences: Any, status: dict[str, Any] | None) -> None:
         super().__init__()
         self.consequences = consequences
         self.status = status
@@ -198,8 +198,8 @@ class StartCampaignDialog(FormScreen):
             ],
             save=self.start,
             success=lambda r: (
-                f"已开始清理“{r['name']}”：纳入文件 {r['total']} 件，"
-                f"其中需特别关注 {r['flagged']} 件"
+                f"已开始清理“{r.name}”：纳入文件 {r.total} 件，"
+                f"其中需特别关注 {r.flagged} 件"
             ),
         )
 
@@ -216,13 +216,14 @@ class StartCampaignDialog(FormScreen):
 
     def dismiss(self, result: Any = None):
         """The caller gets the campaign's id (FormScreen passes start_campaign's whole result)."""
-        return super().dismiss(result["id"] if isinstance(result, dict) else result)
+        return super().dismiss(getattr(result, "id", result))
 
 
-def consequences_text(consequences: dict[str, Any]) -> str:
+def consequences_text(consequences: Any) -> str:
+    totals = consequences.totals
     return (
-        f"将废止 {consequences['repealed']} 件、宣布失效 {consequences['declared_invalid']} 件、"
-        f"修改 {consequences['amended']} 件，继续有效 {consequences['kept']} 件"
+        f"将废止 {totals.repealed} 件、宣布失效 {totals.declared_invalid} 件、"
+        f"修改 {totals.amended} 件，继续有效 {totals.kept} 件"
     )
 
 
@@ -230,7 +231,7 @@ class FinishCampaignDialog(FormScreen):
     """完成清理: the consequences, a decision date (default today); Enter or ctrl+s confirms."""
 
     def __init__(
-        self, campaign: int, name: str, consequences: dict[str, Any], today: dt.date
+        self, campaign: int, name: str, consequences: Any, today: dt.date
     ) -> None:
         self.campaign = campaign
         self.consequences = consequences
@@ -242,8 +243,9 @@ class FinishCampaignDialog(FormScreen):
             fields=[date_field("on", "完成日期", required=True, value=today.isoformat())],
             save=self.finish,
             success=lambda r: (
-                f"已完成清理“{r['name']}”（{r['finished']}）：废止 {r['废止']} 件，"
-                f"宣布失效 {r['宣布失效']} 件，修改 {r['修改']} 件，继续有效 {r['继续有效']} 件"
+                f"已完成清理“{r.name}”（{r.finished}）：废止 {r.totals.repealed} 件，"
+                f"宣布失效 {r.totals.declared_invalid} 件，修改 {r.totals.amended} 件，"
+                f"继续有效 {r.totals.kept} 件"
             ),
         )
 
@@ -645,7 +647,7 @@ class CampaignScreen(DocfilerScreen):
         )
         if index is not None:
             self.items[index].update(
-                decision=result["decision"], reason=result["reason"], version=result["version"]
+                decision=result.decision, reason=result.reason, version=result.version
             )
             worklist = self.query_one(Worklist)
             if worklist.cursor_row == index and index + 1 < len(self.items):
@@ -753,7 +755,7 @@ class CampaignScreen(DocfilerScreen):
     @on(FinishChecked)
     def _finish_checked(self, message: FinishChecked) -> None:
         status = message.status
-        undecided = message.consequences["undecided"]
+        undecided = message.consequences.undecided
         if undecided:
             # docfiler refuses this too (finish_campaign raises GateError with the list); saying
             # so before the confirmation spares the clerk a dialog that could only fail.
