@@ -130,12 +130,22 @@ def _open_ui(state: State) -> None:
     (and migrates) the database in a worker, so the window appears at once.
     """
     if sys.stdout.isatty() and sys.stdin.isatty():
-        from tui.app import run_app
-
-        run_app(state.office)
-        return
+        run_ui = _installed_ui()
+        if run_ui is not None:
+            run_ui(state.office)
+            return
     office = state.office()
     _print_register(office, office.today(), status=None, year=None, authority=None)
+
+
+def _installed_ui():
+    """The terminal UI, found through the `docfiler.ui` entry point (the core never imports it)."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="docfiler.ui"):
+        return entry.load()
+    typer.echo("终端界面（tui）没有安装，下面列出登记簿。请运行 pip install -e . 重新安装。", err=True)
+    return None
 
 
 def _emit_json(data: Any) -> None:
@@ -933,7 +943,7 @@ def cleanup_status_cmd(
     campaign: Annotated[str, typer.Argument(help="清理活动的编号或名称。")],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
 ) -> None:
-    from docfiler.services.cleanup import campaign_status
+    from docfiler.queries.campaigns import campaign_status
 
     status = campaign_status(office=_state(ctx).office(), campaign=campaign)
     if as_json:

@@ -88,4 +88,3 @@ def review_problem(document: DocumentDates, review: ReviewDates | None) -> str |
     if review.outcome == "应当予以修改" and review.revised_on is None:
         return "合法性审查结论为“应当予以修改”，尚未登记按审查意见修改完毕"
     return None
-

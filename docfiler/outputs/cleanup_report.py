@@ -22,7 +22,8 @@ from docfiler.outputs.catalogue import (
     make_catalogue,
 )
 from docfiler.outputs.word import Group, find_template, render
-from docfiler.services.cleanup import _last_finished, find_campaign
+from docfiler.store.lookups import find_campaign
+from docfiler.store.lookups import last_finished_campaign as _last_finished
 from docfiler.store.status_sql import in_force_clause
 from docfiler.store.tables import CleanupItem, Document, DocumentRelation
 

@@ -42,4 +42,3 @@ def list_authorities(*, office: Office) -> list[dict[str, Any]]:
             }
             for a in authorities
         ]
-

@@ -243,7 +243,7 @@ def reminders(
                     )
                 )
         # Documents whose legal basis was amended or repealed: 需清理 at the next cleanup.
-        from docfiler.services.cleanup import flagged_documents
+        from docfiler.queries.campaigns import flagged_documents
 
         flags = flagged_documents(session, today)
         if flags:

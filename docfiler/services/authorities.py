@@ -94,4 +94,3 @@ def add_authority(
         return AuthorityAdded(
             id=authority.id, name=name, codes=tuple(codes), filing_bodies=tuple(bodies)
         )
-

@@ -13,13 +13,14 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, update
+from sqlalchemy import and_, func, or_, update
 from sqlmodel import Session, select
 
 from docfiler.domain.labels import date_label as fmt
 from docfiler.domain.vocabulary import CLEANUP_DECISIONS
 from docfiler.errors import ConflictError, GateError, NotFoundError, ValidationError
 from docfiler.office import Office
+from docfiler.queries.campaigns import flagged_documents
 from docfiler.services.legal_bases import get_or_create_higher_law
 from docfiler.services.results import (
     CampaignFinished,
@@ -28,11 +29,10 @@ from docfiler.services.results import (
     DecisionCorrected,
     DecisionTotals,
     EvaluationRecorded,
-    FinishPreview,
     HigherLawMarked,
 )
 from docfiler.store.audit import audit
-from docfiler.store.lookups import load_document
+from docfiler.store.lookups import find_campaign, last_finished_campaign, load_document
 from docfiler.store.status_sql import in_force_clause
 from docfiler.store.tables import (
     AuditEntry,
@@ -55,28 +55,6 @@ EVALUATION_OUTCOMES = {"republish": "重新制发", "lapse": "到期失效"}
 # ---------------------------------------------------------------------------- lookups
 
 
-def find_campaign(session: Session, ref: str | int) -> CleanupCampaign:
-    """A campaign by the id `cleanup start` printed, or by its name."""
-    text = str(ref).strip()
-    campaign = None
-    if text.isdigit():
-        campaign = session.get(CleanupCampaign, int(text))
-    if campaign is None:
-        campaign = session.exec(select(CleanupCampaign).where(CleanupCampaign.name == text)).first()
-    if campaign is None:
-        names = session.exec(select(CleanupCampaign.id, CleanupCampaign.name)).all()
-        known = "、".join(f"{i}（{n}）" for i, n in names) or "（无）"
-        raise NotFoundError(f"没有编号或名称为“{text}”的清理活动。已有：{known}。")
-    return campaign
-
-
-def _last_finished(session: Session, before: dt.date | None = None) -> CleanupCampaign | None:
-    query = select(CleanupCampaign).where(CleanupCampaign.finished_on.is_not(None))
-    if before is not None:
-        query = query.where(CleanupCampaign.finished_on <= before)
-    return session.exec(query.order_by(CleanupCampaign.finished_on.desc())).first()
-
-
 def _campaign_item(
     session: Session, campaign: CleanupCampaign, number: str
 ) -> tuple[Document, CleanupItem]:
@@ -97,42 +75,6 @@ def _refuse_if_finished(campaign: CleanupCampaign) -> None:
             f"清理活动“{campaign.name}”已于{fmt(campaign.finished_on)}完成，不能再修改。"
             "如有错误，请登记更正（cleanup correct）。"
         )
-
-
-def flagged_documents(session: Session, as_of: dt.date) -> dict[int, str]:
-    """Documents in force whose legal basis changed since they were last cleaned up: 需清理."""
-    cleaned_since = exists().where(
-        CleanupItem.document_id == Document.id,
-        CleanupItem.campaign_id == CleanupCampaign.id,
-        CleanupCampaign.finished_on.is_not(None),
-        CleanupCampaign.finished_on >= HigherLaw.changed_on,
-    )
-    changed = session.exec(
-        select(HigherLaw.id).where(HigherLaw.status != "现行", HigherLaw.changed_on.is_not(None))
-    ).first()
-    if changed is None:
-        return {}
-    # From the (few) changed laws outwards, so the register itself is never scanned.
-    rows = session.exec(
-        select(
-            Document.id, HigherLaw.title, HigherLaw.number, HigherLaw.status, HigherLaw.changed_on
-        )
-        .select_from(HigherLaw)
-        .join(LegalBasis, LegalBasis.higher_law_id == HigherLaw.id)
-        .join(Document, Document.id == LegalBasis.document_id)
-        .where(
-            HigherLaw.status != "现行",
-            HigherLaw.changed_on.is_not(None),
-            in_force_clause(Document, as_of),
-            ~cleaned_since,
-        )
-        .order_by(Document.id, HigherLaw.changed_on)
-    ).all()
-    flags: dict[int, str] = {}
-    for doc_id, title, number, status, changed in rows:
-        text = f"制定依据《{title}》{number or ''}{status}（{fmt(changed)}）"
-        flags[doc_id] = f"{flags[doc_id]}；{text}" if doc_id in flags else text
-    return flags
 
 
 # ---------------------------------------------------------------------------- campaign
@@ -190,7 +132,7 @@ def start_campaign(
                 in_force_clause(Document, as_of), *scope
             )
         ).all()
-        previous = _last_finished(session, before=as_of)
+        previous = last_finished_campaign(session, before=as_of)
         since = previous.as_of if previous else None
         lapsed_conditions = [
             Document.published_on.is_not(None),
@@ -317,104 +259,6 @@ def decide(
         return CleanupDecided(
             doc_number=document.doc_number, decision=decision, reason=reason, version=expected + 1
         )
-
-
-def campaign_status(*, office: Office, campaign: str | int) -> dict[str, Any]:
-    """Progress: decided / total, per drafting unit, and what is still undecided."""
-    with office.reading() as session:
-        found = find_campaign(session, campaign)
-        per_unit = session.exec(
-            select(
-                CleanupItem.drafting_unit,
-                func.count(),
-                func.count(CleanupItem.decision),
-            )
-            .where(CleanupItem.campaign_id == found.id)
-            .group_by(CleanupItem.drafting_unit)
-            .order_by(CleanupItem.drafting_unit)
-        ).all()
-        decisions = dict(
-            session.exec(
-                select(CleanupItem.decision, func.count())
-                .where(CleanupItem.campaign_id == found.id, CleanupItem.decision.is_not(None))
-                .group_by(CleanupItem.decision)
-            ).all()
-        )
-        undecided = session.exec(
-            select(Document.doc_number, Document.title, CleanupItem.drafting_unit)
-            .join(CleanupItem, CleanupItem.document_id == Document.id)
-            .where(CleanupItem.campaign_id == found.id, CleanupItem.decision.is_(None))
-            .order_by(CleanupItem.drafting_unit, Document.year, Document.serial)
-            .limit(200)
-        ).all()
-    total = sum(row[1] for row in per_unit)
-    decided = sum(row[2] for row in per_unit)
-    return {
-        "id": found.id,
-        "name": found.name,
-        "basis": found.basis,
-        "as_of": found.as_of.isoformat(),
-        "started": found.started_on.isoformat(),
-        "finished": found.finished_on.isoformat() if found.finished_on else None,
-        "total": total,
-        "decided": decided,
-        "decisions": {d: decisions.get(d, 0) for d in CLEANUP_DECISIONS},
-        "units": [
-            {"drafting_unit": unit or "（未填起草单位）", "total": count, "decided": done}
-            for unit, count, done in per_unit
-        ],
-        "undecided": [
-            {"doc_number": n, "title": t, "drafting_unit": u or "（未填起草单位）"}
-            for n, t, u in undecided
-        ],
-    }
-
-
-def campaign_items(
-    *,
-    office: Office,
-    campaign: str | int,
-    drafting_unit: str | None = None,
-    undecided_only: bool = False,
-    limit: int = 100,
-    offset: int = 0,
-) -> dict[str, Any]:
-    """One page of the worklist, for the campaign screen."""
-    with office.reading() as session:
-        found = find_campaign(session, campaign)
-        conditions = [CleanupItem.campaign_id == found.id]
-        if drafting_unit:
-            conditions.append(CleanupItem.drafting_unit == drafting_unit)
-        if undecided_only:
-            conditions.append(CleanupItem.decision.is_(None))
-        total = session.exec(select(func.count()).select_from(CleanupItem).where(*conditions)).one()
-        rows = session.exec(
-            select(CleanupItem, Document.doc_number, Document.title, Document.published_on)
-            .join(Document, Document.id == CleanupItem.document_id)
-            .where(*conditions)
-            .order_by(CleanupItem.drafting_unit, Document.year, Document.serial, Document.id)
-            .limit(limit)
-            .offset(offset)
-        ).all()
-        items = [
-            {
-                "doc_number": number,
-                "title": title,
-                "published": published.isoformat() if published else None,
-                "drafting_unit": item.drafting_unit,
-                "flag": item.flag,
-                "decision": item.decision,
-                "reason": item.reason,
-                "version": item.version,
-            }
-            for item, number, title, published in rows
-        ]
-    return {
-        "campaign": found.name,
-        "finished": found.finished_on is not None,
-        "total": total,
-        "items": items,
-    }
 
 
 def finish_campaign(*, office: Office, campaign: str | int, on: dt.date) -> CampaignFinished:
@@ -550,15 +394,6 @@ def finish_campaign(*, office: Office, campaign: str | int, on: dt.date) -> Camp
         return CampaignFinished(
             id=found.id, name=found.name, finished=on, totals=DecisionTotals.from_counts(totals)
         )
-
-
-def finish_consequences(*, office: Office, campaign: str | int) -> FinishPreview:
-    """What finishing would do, for the confirmation dialog."""
-    status = campaign_status(office=office, campaign=campaign)
-    return FinishPreview(
-        undecided=status["total"] - status["decided"],
-        totals=DecisionTotals.from_counts(status["decisions"]),
-    )
 
 
 def correct_decision(

@@ -43,4 +43,3 @@ def record_finished_cleanup(
             summary=f"登记已完成的清理“{name}”（{date_label(finished)}完成）",
         )
         return CampaignRef(id=campaign.id, name=name)
-

@@ -36,7 +36,9 @@ def add_countersign(
         )
         reply_due = deadline.date
     if reply_due < received:
-        raise ValidationError(f"答复期限（{date_label(reply_due)}）早于收到日期（{date_label(received)}）。")
+        raise ValidationError(
+            f"答复期限（{date_label(reply_due)}）早于收到日期（{date_label(received)}）。"
+        )
     with office.transaction() as session:
         record = Countersign(
             title=title,
@@ -90,4 +92,3 @@ def reply_countersign(
             summary=f"答复{record.from_body}会签《{record.title}》（{date_label(replied)}）",
         )
         return CountersignReplied(id=record.id, replied=replied)
-

@@ -26,7 +26,10 @@ from docfiler.store.tables import (
 
 def document_summary(document: Document) -> DocumentRef:
     return DocumentRef(
-        id=document.id, doc_number=document.doc_number, title=document.title, version=document.version
+        id=document.id,
+        doc_number=document.doc_number,
+        title=document.title,
+        version=document.version,
     )
 
 
@@ -179,4 +182,3 @@ def refresh_validity(document: Document, office: Office) -> None:
             else office.rulebook.default_validity_years
         )
         document.valid_until = validity_end(document.effective_on, years)
-

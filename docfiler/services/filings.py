@@ -71,7 +71,6 @@ def submit_filing(
         )
 
 
-
 def submit_filings(
     *, office: Office, numbers: list[str], body: str, submitted: dt.date
 ) -> FilingsSubmitted:
@@ -88,6 +87,7 @@ def submit_filings(
         except DocfilerError as error:
             refused.append((number, error.message))
     return FilingsSubmitted(tuple(done), tuple(refused))
+
 
 def _bump_filing(session: Session, filing: Filing, expected_version: int | None) -> None:
     bump_version(
@@ -135,4 +135,3 @@ def record_filing_result(
         return FilingAnswered(
             doc_number=document.doc_number, body=filing.body, result=result, result_on=on
         )
-

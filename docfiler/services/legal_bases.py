@@ -67,7 +67,4 @@ def add_legal_basis(
             document_id=document.id,
             summary=f"{document.doc_number} 添加制定依据《{title}》",
         )
-        return LegalBasisAdded(
-            id=basis.id, title=title, number=basis_number, higher_law_id=law.id
-        )
-
+        return LegalBasisAdded(id=basis.id, title=title, number=basis_number, higher_law_id=law.id)

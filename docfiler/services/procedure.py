@@ -301,7 +301,9 @@ def publish(
     with office.transaction() as session:
         document = load_document(session, number)
         if document.published_on is not None:
-            raise GateError(f"文件“{document.doc_number}”已于{date_label(document.published_on)}公布。")
+            raise GateError(
+                f"文件“{document.doc_number}”已于{date_label(document.published_on)}公布。"
+            )
         missing = publication_gaps(session, document)
         if missing:
             raise GateError(
@@ -362,4 +364,3 @@ def publish(
             },
         )
         return Published(document_summary(document), tuple(filings))
-

@@ -124,4 +124,3 @@ def _end_force(
             summary=f"{document.doc_number} {label}（{date_label(on)}）：{reason}",
         )
         return document_summary(document)
-

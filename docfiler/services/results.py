@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from docfiler.queries.campaigns import DecisionTotals
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
@@ -134,34 +136,6 @@ class CleanupDecided(_Result):
     decision: str
     reason: str | None
     version: int
-
-
-@dataclass(frozen=True)
-class DecisionTotals(_Result):
-    """How many documents a cleanup keeps, amends, repeals and declares invalid."""
-
-    kept: int = 0
-    amended: int = 0
-    repealed: int = 0
-    declared_invalid: int = 0
-
-    @classmethod
-    def from_counts(cls, counts: dict[str, int]) -> DecisionTotals:
-        """From counts keyed by the decision's legal term (继续有效 / 修改 / 废止 / 宣布失效)."""
-        return cls(
-            kept=counts.get("继续有效", 0),
-            amended=counts.get("修改", 0),
-            repealed=counts.get("废止", 0),
-            declared_invalid=counts.get("宣布失效", 0),
-        )
-
-
-@dataclass(frozen=True)
-class FinishPreview(_Result):
-    """What finishing a campaign would do, for the confirmation the clerk reads first."""
-
-    undecided: int
-    totals: DecisionTotals
 
 
 @dataclass(frozen=True)

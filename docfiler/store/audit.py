@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session
 
-from docfiler.office import Office
-from docfiler.store.tables import (
-    AuditEntry,
-    utcnow,
-)
+from docfiler.store.tables import AuditEntry, utcnow
+
+
+class HasOperator(Protocol):
+    """Who is writing: the Office passed to every service."""
+
+    operator: str
 
 
 def audit(
     session: Session,
-    office: Office,
+    office: HasOperator,
     *,
     action: str,
     entity: str,
@@ -25,6 +27,7 @@ def audit(
     document_id: int | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
+    """Record one write in the session's transaction: it commits or rolls back with the write."""
     session.add(
         AuditEntry(
             at=utcnow(),
@@ -37,4 +40,3 @@ def audit(
             details=json.dumps(details, ensure_ascii=False, default=str) if details else None,
         )
     )
-

@@ -44,4 +44,3 @@ def lock_document(session: Session, document: Document, expected_version: int | 
         f"文件“{document.doc_number}”已被其他人修改（您看到的是第 {{expected}} 版）。"
         "为避免覆盖他人的修改，本次保存未执行；请刷新后核对再保存。",
     )
-

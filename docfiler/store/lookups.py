@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlmodel import Session, select
 
 from docfiler.domain.gates import parse_number
@@ -9,6 +11,7 @@ from docfiler.errors import GateError, NotFoundError
 from docfiler.store.tables import (
     AgencyCode,
     Authority,
+    CleanupCampaign,
     CollectiveDecision,
     Document,
     Filing,
@@ -74,3 +77,26 @@ def load_filing(session: Session, document: Document, body: str) -> Filing:
         )
     return filing
 
+
+def find_campaign(session: Session, ref: str | int) -> CleanupCampaign:
+    """A campaign by the id `cleanup start` printed, or by its name."""
+    text = str(ref).strip()
+    campaign = None
+    if text.isdigit():
+        campaign = session.get(CleanupCampaign, int(text))
+    if campaign is None:
+        campaign = session.exec(select(CleanupCampaign).where(CleanupCampaign.name == text)).first()
+    if campaign is None:
+        names = session.exec(select(CleanupCampaign.id, CleanupCampaign.name)).all()
+        known = "、".join(f"{i}（{n}）" for i, n in names) or "（无）"
+        raise NotFoundError(f"没有编号或名称为“{text}”的清理活动。已有：{known}。")
+    return campaign
+
+
+def last_finished_campaign(
+    session: Session, before: dt.date | None = None
+) -> CleanupCampaign | None:
+    query = select(CleanupCampaign).where(CleanupCampaign.finished_on.is_not(None))
+    if before is not None:
+        query = query.where(CleanupCampaign.finished_on <= before)
+    return session.exec(query.order_by(CleanupCampaign.finished_on.desc())).first()

@@ -195,7 +195,6 @@ class AuditEntry(SQLModel, table=True):
     details: str | None = Field(default=None, sa_column=Column(Text))
 
 
-
 class HigherLaw(SQLModel, table=True):
     """A law, regulation, rule or superior document that documents rest on (上位法/上级文件)."""
 

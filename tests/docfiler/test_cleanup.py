@@ -10,15 +10,13 @@ from sqlmodel import func, select
 from docfiler.errors import ConflictError, GateError, ValidationError
 from docfiler.outputs.catalogue import catalogue_data
 from docfiler.outputs.cleanup_report import make_cleanup_report
+from docfiler.queries.campaigns import campaign_items, campaign_status, finish_consequences
 from docfiler.queries.documents import show_document
 from docfiler.queries.reminders import reminders
 from docfiler.services.cleanup import (
-    campaign_items,
-    campaign_status,
     correct_decision,
     decide,
     finish_campaign,
-    finish_consequences,
     mark_higher_law,
     record_evaluation,
     start_campaign,

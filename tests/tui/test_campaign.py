@@ -11,10 +11,9 @@ import datetime as dt
 import pytest
 from textual.widgets import Input, Select, Static
 
+from docfiler.queries.campaigns import campaign_items, campaign_status
 from docfiler.queries.documents import show_document
 from docfiler.services.cleanup import (
-    campaign_items,
-    campaign_status,
     decide,
     mark_higher_law,
     start_campaign,

@@ -387,7 +387,7 @@ class CampaignScreen(DocfilerScreen):
     def _read_status(
         self, office: Office, ref: str | int | None, sequence: int, reload_page: bool
     ) -> None:
-        from docfiler.services.cleanup import campaign_status
+        from docfiler.queries.campaigns import campaign_status
 
         if ref is None:
             ref = current_campaign(office)
@@ -402,7 +402,7 @@ class CampaignScreen(DocfilerScreen):
 
     @work(thread=True, exclusive=True, group="campaign-page", exit_on_error=False)
     def load_page(self, office: Office, request: tuple) -> None:
-        from docfiler.services.cleanup import campaign_items
+        from docfiler.queries.campaigns import campaign_items
 
         campaign, unit, undecided_only, offset = request
         page = campaign_items(
@@ -746,7 +746,7 @@ class CampaignScreen(DocfilerScreen):
 
     @work(thread=True, exclusive=True, group="campaign-finish", exit_on_error=False)
     def check_finish(self, office: Office, campaign: int) -> None:
-        from docfiler.services.cleanup import campaign_status, finish_consequences
+        from docfiler.queries.campaigns import campaign_status, finish_consequences
 
         consequences = finish_consequences(office=office, campaign=campaign)
         status = campaign_status(office=office, campaign=campaign)
