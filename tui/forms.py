@@ -794,20 +794,12 @@ def repeal_form(app: DocfilerApp, view: dict[str, Any]) -> FormScreen:
     def save(office: Office, values: Values) -> Any:
         from docfiler import services
 
-        if values["by"]:
-            return services.add_relation(
-                office=office,
-                source=values["by"],
-                target=number,
-                kind="repeals",
-                on=values["on"],
-                note=values["reason"],
-            )
         return services.repeal_document(
             office=office,
             number=number,
             on=values["on"],
             reason=values["reason"],
+            by=values["by"],
             expected_version=seen.value,
         )
 

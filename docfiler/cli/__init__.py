@@ -458,15 +458,14 @@ def repeal_cmd(
 ) -> None:
     from docfiler import services
 
-    office = _state(ctx).office()
-    on = parse_date(date, "废止日期")
-    if by:
-        services.add_relation(
-            office=office, source=by, target=number, kind="repeals", on=on, note=reason
-        )
-    else:
-        services.repeal_document(office=office, number=number, on=on, reason=reason)
-    typer.echo(f"已废止：{number}")
+    result = services.repeal_document(
+        office=_state(ctx).office(),
+        number=number,
+        on=parse_date(date, "废止日期"),
+        reason=reason,
+        by=by,
+    )
+    typer.echo(f"已废止：{result.doc_number}")
 
 
 @app.command(

@@ -29,6 +29,7 @@ def add_relation(
     kind: str,
     on: dt.date | None = None,
     note: str | None = None,
+    expected_version: int | None = None,
 ) -> RelationAdded:
     """Record that `source` amends / repeals / replaces / is based on `target`.
 
@@ -50,7 +51,7 @@ def add_relation(
             if dst.published_on is None:
                 raise GateError(f"被{RELATION_KINDS[kind]}的文件“{dst.doc_number}”从未公布。")
             not_before(day, dst.published_on, f"{RELATION_KINDS[kind]}日期", "原文件公布日期")
-        lock_document(session, dst, None)
+        lock_document(session, dst, expected_version)
         relation = DocumentRelation(
             source_id=src.id, target_id=dst.id, kind=kind, on_date=day, note=note
         )
@@ -79,10 +80,25 @@ def repeal_document(
     number: str,
     on: dt.date,
     reason: str,
+    by: str | None = None,
     expected_version: int | None = None,
 ) -> DocumentRef:
-    """废止."""
-    return _end_force(office, number, on, reason, "repealed", expected_version)
+    """废止, by the government itself or (`by`) by another document that repeals it."""
+    if not (by or "").strip():
+        return _end_force(office, number, on, reason, "repealed", expected_version)
+    if not (reason or "").strip():
+        raise ValidationError("废止须写明理由。")
+    add_relation(
+        office=office,
+        source=by,
+        target=number,
+        kind="repeals",
+        on=on,
+        note=reason.strip(),
+        expected_version=expected_version,
+    )
+    with office.reading() as session:
+        return document_summary(load_document(session, number))
 
 
 def declare_invalid(
