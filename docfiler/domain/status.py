@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from docfiler.domain.vocabulary import STATUS_BY_LABEL, STATUS_LABELS
@@ -59,3 +60,29 @@ def status_of(document: Any, as_of: dt.date) -> str:
         declared_invalid_on=document.declared_invalid_on,
         as_of=as_of,
     )
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How and when a document stopped being in force, as the official lists write it."""
+
+    status: str
+    """repealed / declared_invalid / lapsed."""
+    on: dt.date
+    """The first day the document no longer applies."""
+    label: str
+    """废止 / 宣布失效 / 失效."""
+    reason: str
+    """The recorded reason; 有效期届满 for a lapse; empty when none was recorded (never invented)."""
+
+
+def ending(document: Any, as_of: dt.date) -> Ending | None:
+    """How `document` ended by `as_of`, or None while it is a draft, awaiting effect or in force."""
+    status = status_of(document, as_of)
+    if status == "repealed":
+        return Ending(status, document.repealed_on, "废止", document.repeal_reason or "")
+    if status == "declared_invalid":
+        return Ending(status, document.declared_invalid_on, "宣布失效", document.invalid_reason or "")
+    if status == "lapsed":
+        return Ending(status, document.valid_until + dt.timedelta(days=1), "失效", "有效期届满")
+    return None

@@ -32,11 +32,15 @@ from docfiler.services.results import (
     HigherLawMarked,
 )
 from docfiler.store.audit import audit
-from docfiler.store.lookups import find_campaign, last_finished_campaign, load_document
+from docfiler.store.lookups import (
+    find_authority,
+    find_campaign,
+    last_finished_campaign,
+    load_document,
+)
 from docfiler.store.status_sql import in_force_clause
 from docfiler.store.tables import (
     AuditEntry,
-    Authority,
     CleanupCampaign,
     CleanupCorrection,
     CleanupItem,
@@ -105,17 +109,7 @@ def start_campaign(
             raise GateError(f"清理活动“{open_campaign}”尚未完成，请先完成它再开始新的清理。")
         authority_ids: list[int] | None = None
         if authorities:
-            authority_ids = []
-            for authority_name in authorities:
-                found = session.exec(
-                    select(Authority.id).where(Authority.name == authority_name.strip())
-                ).first()
-                if found is None:
-                    known = "、".join(session.exec(select(Authority.name)).all())
-                    raise NotFoundError(
-                        f"没有名为“{authority_name}”的制定机关。已登记的有：{known}。"
-                    )
-                authority_ids.append(found)
+            authority_ids = [find_authority(session, name).id for name in authorities]
         campaign = CleanupCampaign(
             name=name,
             basis=basis,

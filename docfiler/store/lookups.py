@@ -27,16 +27,22 @@ def load_document(session: Session, number: str) -> Document:
     return document
 
 
+def find_authority(session: Session, name: str) -> Authority:
+    """An issuing authority by its name; an unknown name is refused with the known ones listed."""
+    authority = session.exec(select(Authority).where(Authority.name == name.strip())).first()
+    if authority is None:
+        known = "、".join(session.exec(select(Authority.name).order_by(Authority.id)).all())
+        raise NotFoundError(
+            f"没有名为“{name}”的制定机关。已登记的有：{known or '（无）'}。"
+            "新的机关请先用 `docfiler authority add` 添加。"
+        )
+    return authority
+
+
 def resolve_authority(session: Session, name: str | None, agency_code: str) -> Authority:
+    """The authority named, or else the one that owns the document number's agency code."""
     if name:
-        authority = session.exec(select(Authority).where(Authority.name == name.strip())).first()
-        if authority is None:
-            known = "、".join(session.exec(select(Authority.name).order_by(Authority.id)).all())
-            raise NotFoundError(
-                f"没有名为“{name}”的制定机关。已登记的有：{known or '（无）'}。"
-                "新的机关请先用 `docfiler authority add` 添加。"
-            )
-        return authority
+        return find_authority(session, name)
     code = session.get(AgencyCode, agency_code)
     if code is None:
         raise NotFoundError(
