@@ -88,3 +88,32 @@ def review_problem(document: DocumentDates, review: ReviewDates | None) -> str |
     if review.outcome == "应当予以修改" and review.revised_on is None:
         return "合法性审查结论为“应当予以修改”，尚未登记按审查意见修改完毕"
     return None
+
+
+def check_register_fields(
+    number: docnumber.DocNumber,
+    *,
+    title: str | None,
+    effective: dt.date | None = None,
+    valid_years: int | None = None,
+    valid_until: dt.date | None = None,
+) -> str:
+    """The checks every registration passes (by hand or imported); returns the clean title."""
+    clean = (title or "").strip().strip("《》")
+    if not clean:
+        raise ValidationError(
+            "标题不能为空，请填写文件全称，如《盖州市城乡居民临时救助实施办法》。"
+        )
+    if valid_years is not None and (
+        isinstance(valid_years, bool) or not isinstance(valid_years, int) or valid_years <= 0
+    ):
+        raise ValidationError(f"有效期年数必须是正整数（收到 {valid_years}）。")
+    if valid_until is not None and effective is not None and valid_until < effective:
+        raise ValidationError(
+            f"有效期截止日（{date_label(valid_until)}）早于施行日期（{date_label(effective)}）。"
+        )
+    if effective is not None and number.year is not None and effective.year < number.year:
+        raise ValidationError(
+            f"施行日期（{date_label(effective)}）早于文号“{number}”的年份 {number.year} 年，请核对。"
+        )
+    return clean

@@ -154,6 +154,11 @@ class Rulebook:
         return str(self.data.get("office", {}).get("name", "盖州市人民政府"))
 
     @property
+    def superior_government(self) -> str:
+        """The government one level up: where countersign requests usually come from."""
+        return str(self.data.get("office", {}).get("superior", "营口市人民政府"))
+
+    @property
     def city_name(self) -> str:
         return str(self.data.get("office", {}).get("city", "盖州市"))
 

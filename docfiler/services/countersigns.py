@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from docfiler.domain import deadlines
 from docfiler.domain.gates import not_before, not_future
 from docfiler.domain.labels import date_label
 from docfiler.errors import NotFoundError, ValidationError
@@ -22,19 +23,17 @@ def add_countersign(
     title: str,
     received: dt.date,
     reply_due: dt.date | None = None,
-    from_body: str = "营口市人民政府",
+    from_body: str | None = None,
     reference: str | None = None,
 ) -> CountersignAdded:
     """会签: record a request for opinions from the superior government."""
+    from_body = (from_body or "").strip() or office.rulebook.superior_government
     title = (title or "").strip()
     if not title:
         raise ValidationError("会签文件的标题不能为空。")
     not_future(received, office.today(), "收到会签日期")
     if reply_due is None:
-        deadline = office.rulebook.calendar.add_working_days(
-            received, office.rulebook.countersign_reply_working_days
-        )
-        reply_due = deadline.date
+        reply_due = deadlines.countersign_reply_due(office.rulebook, received).date
     if reply_due < received:
         raise ValidationError(
             f"答复期限（{date_label(reply_due)}）早于收到日期（{date_label(received)}）。"

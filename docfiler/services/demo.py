@@ -76,7 +76,7 @@ def load_register_file(
             title=entry["title"],
             received=entry["received"],
             reply_due=entry.get("reply_due"),
-            from_body=entry.get("from_body", "营口市人民政府"),
+            from_body=entry.get("from_body"),
             reference=entry.get("reference"),
         )
         if entry.get("replied"):

@@ -7,9 +7,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from docfiler.domain.calendar import validity_end
-from docfiler.domain.gates import parse_number
-from docfiler.domain.labels import date_label
+from docfiler.domain import deadlines
+from docfiler.domain.gates import check_register_fields, parse_number
 from docfiler.domain.vocabulary import (
     detect_kind,
 )
@@ -50,21 +49,9 @@ def register_document(
 ) -> DocumentRef:
     """登记: put a document on the register (as a draft)."""
     parsed = parse_number(number)
-    title = (title or "").strip().strip("《》")
-    if not title:
-        raise ValidationError(
-            "标题不能为空，请填写文件全称，如《盖州市城乡居民临时救助实施办法》。"
-        )
-    if valid_years is not None and valid_years <= 0:
-        raise ValidationError(f"有效期年数必须是正整数（收到 {valid_years}）。")
-    if valid_until is not None and effective is not None and valid_until < effective:
-        raise ValidationError(
-            f"有效期截止日（{date_label(valid_until)}）早于施行日期（{date_label(effective)}）。"
-        )
-    if effective is not None and parsed.year is not None and effective.year < parsed.year:
-        raise ValidationError(
-            f"施行日期（{date_label(effective)}）早于文号“{parsed}”的年份 {parsed.year} 年，请核对。"
-        )
+    title = check_register_fields(
+        parsed, title=title, effective=effective, valid_years=valid_years, valid_until=valid_until
+    )
     with office.transaction() as session:
         if session.exec(select(Document.id).where(Document.doc_number == str(parsed))).first():
             raise ValidationError(f"文号“{parsed}”已经登记过，不能重复登记。要修改请用编辑功能。")
@@ -173,12 +160,10 @@ def refresh_validity(document: Document, office: Office) -> None:
     """Derive valid_until from the effective date unless it was stated."""
     if document.effective_on is None:
         return
-    if document.valid_years is not None:
-        document.valid_until = validity_end(document.effective_on, document.valid_years)
-    elif document.valid_until is None:
-        years = (
-            office.rulebook.interim_validity_years
-            if document.kind in ("interim", "trial")
-            else office.rulebook.default_validity_years
+    if document.valid_years is not None or document.valid_until is None:
+        document.valid_until = deadlines.valid_until(
+            office.rulebook,
+            effective_on=document.effective_on,
+            kind=document.kind,
+            years=document.valid_years,
         )
-        document.valid_until = validity_end(document.effective_on, years)

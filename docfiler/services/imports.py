@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import func, text
 from sqlmodel import select
 
-from docfiler.domain import docnumber
-from docfiler.domain.calendar import validity_end
+from docfiler.domain import deadlines, docnumber
+from docfiler.domain.gates import check_register_fields, not_before, not_before_year, not_future
 from docfiler.domain.vocabulary import detect_kind
 from docfiler.errors import ValidationError
 from docfiler.office import Office
@@ -174,6 +174,15 @@ def _date(value: Any, what: str) -> dt.date | None:
     return parse_date(str(value), what)
 
 
+@dataclass(frozen=True)
+class _Dated:
+    """The number and year of a row, for the date gates (which read them off a document)."""
+
+    doc_number: str
+    year: int | None
+    published_on: dt.date | None = None
+
+
 @dataclass
 class _Context:
     authority_ids: dict[str, int]
@@ -195,9 +204,6 @@ def _prepare(record: dict[str, Any], ctx: _Context):
     number = str(parsed)
     if number in ctx.existing or number in ctx.seen:
         raise ValidationError(f"文号“{number}”重复")
-    title = str(record.get("title") or "").strip().strip("《》")
-    if not title:
-        raise ValidationError(f"{number} 缺少标题")
     registration = record.get("registration_number") or None
     if registration and (
         registration in ctx.existing_registrations or registration in ctx.seen_registrations
@@ -214,27 +220,26 @@ def _prepare(record: dict[str, Any], ctx: _Context):
             raise ValidationError(f"机关代字“{parsed.agency_code}”不属于任何已登记的制定机关")
     published = _date(record.get("published"), "公布日期")
     effective = _date(record.get("effective"), "施行日期") or published
-    if published and published > ctx.today:
-        raise ValidationError(f"{number} 的公布日期 {published} 晚于今天")
-    for day, what in ((published, "公布日期"), (effective, "施行日期")):
-        if day and parsed.year and day.year < parsed.year:
-            raise ValidationError(f"{number} 的{what} {day} 早于文号年份 {parsed.year} 年")
-    if published and effective and effective < published:
-        raise ValidationError(f"{number} 的施行日期早于公布日期")
-    kind = detect_kind(title)
     valid_years = record.get("valid_years")
-    if valid_years is not None and (not isinstance(valid_years, int) or valid_years <= 0):
-        raise ValidationError(f"{number} 的有效期年数“{valid_years}”应为正整数")
     valid_until = _date(record.get("valid_until"), "有效期截止日")
-    if valid_until and effective and valid_until < effective:
-        raise ValidationError(f"{number} 的有效期截止日早于施行日期")
-    if effective and valid_until is None:
-        years = valid_years or (
-            ctx.rulebook.interim_validity_years
-            if kind != "regular"
-            else ctx.rulebook.default_validity_years
+    # The same checks as publishing and registering one document by hand.
+    if published is not None:
+        stand_in = _Dated(number, parsed.year)
+        not_future(published, ctx.today, "公布日期")
+        not_before_year(stand_in, published, "公布日期")
+        not_before(effective, published, "施行日期", "公布日期")
+    title = check_register_fields(
+        parsed,
+        title=str(record.get("title") or ""),
+        effective=effective,
+        valid_years=valid_years,
+        valid_until=valid_until,
+    )
+    kind = detect_kind(title)
+    if effective and (valid_years is not None or valid_until is None):
+        valid_until = deadlines.valid_until(
+            ctx.rulebook, effective_on=effective, kind=kind, years=valid_years
         )
-        valid_until = validity_end(effective, int(years))
     given = {f["body"]: f for f in record.get("filings", [])}
     unknown_bodies = set(given) - set(ctx.bodies.get(owner, []))
     if unknown_bodies:
@@ -278,11 +283,12 @@ def _prepare(record: dict[str, Any], ctx: _Context):
     filings: list[dict[str, Any]] = []
     if published:
         for body in ctx.bodies.get(owner, []):
-            days = ctx.rulebook.filing_days(body)
-            key = (published, days)
+            key = (published, body)
             deadline = ctx.deadline_cache.get(key)
             if deadline is None:
-                deadline = ctx.deadline_cache[key] = ctx.calendar.deadline_in_days(published, days)
+                deadline = ctx.deadline_cache[key] = deadlines.filing_due(
+                    ctx.rulebook, published, body
+                )
             entry = given.get(body, {})
             filings.append(
                 {

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from docfiler.domain import deadlines
 from docfiler.domain.gates import (
     not_before,
     not_before_year,
@@ -336,9 +337,7 @@ def publish(
         session.add(document)
         filings = []
         for body in sorted(bodies, key=filing_body_order):
-            deadline = office.rulebook.calendar.deadline_in_days(
-                on, office.rulebook.filing_days(body)
-            )
+            deadline = deadlines.filing_due(office.rulebook, on, body)
             filing = Filing(
                 document_id=document.id,
                 body=body,

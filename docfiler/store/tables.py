@@ -159,7 +159,7 @@ class Countersign(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=300)
-    from_body: str = Field(default="营口市人民政府", max_length=100)
+    from_body: str = Field(max_length=100)
     reference: str | None = Field(default=None, max_length=80)
     received_on: dt.date
     reply_due_on: dt.date = Field(index=True)

@@ -273,8 +273,8 @@ BAD_ROWS = {
         {"number": "盖政发〔2016〕777号", "title": "某办法", "authority": "盖州市民政局"},
         "制定机关“盖州市民政局”未登记",
     ),
-    "missing title": ({"number": "盖政发〔2016〕778号", "title": "  "}, "缺少标题"),
-    "no title field": ({"number": "盖政发〔2016〕779号"}, "缺少标题"),
+    "missing title": ({"number": "盖政发〔2016〕778号", "title": "  "}, "标题不能为空"),
+    "no title field": ({"number": "盖政发〔2016〕779号"}, "标题不能为空"),
     "no number field": ({"title": "某办法"}, "缺少字段 'number'"),
     "effective before published": (
         {
@@ -283,11 +283,11 @@ BAD_ROWS = {
             "published": "2016-05-01",
             "effective": "2016-04-30",
         },
-        "施行日期早于公布日期",
+        "施行日期（2016年4月30日）早于公布日期（2016年5月1日）",
     ),
     "published before the number's year": (
         {"number": "盖政发〔2017〕781号", "title": "某办法", "published": "2016-12-31"},
-        "早于文号年份",
+        "公布日期（2016年12月31日）早于文号“盖政发〔2017〕781号”的年份 2017 年",
     ),
     "unreadable date": (
         {"number": "盖政发〔2016〕782号", "title": "某办法", "published": "2016-02-30"},
@@ -337,7 +337,7 @@ def test_every_bad_row_is_listed_up_to_twenty(office):
     lines = message.splitlines()
     listed = [line for line in lines if line.startswith("第 ")]
     assert len(listed) == 20
-    assert listed[0].startswith("第 1 行：") and "缺少标题" in listed[0]
+    assert listed[0].startswith("第 1 行：") and "标题不能为空" in listed[0]
     assert listed[1].startswith("第 2 行：") and "序号" in listed[1]
     assert listed[-1].startswith("第 20 行：")
     assert lines[-1] == "……另有 5 行有误"

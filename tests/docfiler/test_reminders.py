@@ -10,7 +10,7 @@ D = dt.date
 
 
 def kinds(items):
-    return [(r.kind, r.doc_number, r.body, r.due, r.days_left) for r in items]
+    return [(r.kind, r.doc_number, r.party, r.due, r.days_left) for r in items]
 
 
 def published(office, number="盖政发〔2016〕9号", on=D(2016, 9, 16)):
@@ -33,7 +33,7 @@ def test_pending_filings_are_due_and_leave_once_submitted(office):
         office=office, number="盖政发〔2016〕9号", body="营口市人民政府", submitted=D(2016, 10, 9)
     )
     items = [r for r in reminders(office=office, today=D(2016, 10, 10)) if r.kind == "filing"]
-    assert [r.body for r in items] == ["盖州市人大常委会"]
+    assert [r.party for r in items] == ["盖州市人大常委会"]
 
 
 def test_horizon_limits_what_is_shown(office):
@@ -45,7 +45,7 @@ def test_horizon_limits_what_is_shown(office):
     items = [
         r for r in reminders(office=office, today=D(2016, 9, 20), days=20) if r.kind == "filing"
     ]
-    assert [r.body for r in items] == ["营口市人民政府"]
+    assert [r.party for r in items] == ["营口市人民政府"]
 
 
 def test_filing_sent_back_for_supplement_is_due_again(office):
@@ -60,7 +60,7 @@ def test_filing_sent_back_for_supplement_is_due_again(office):
     items = [
         r
         for r in reminders(office=office, today=D(2016, 11, 2))
-        if r.kind == "filing" and r.body == "营口市人民政府"
+        if r.kind == "filing" and r.party == "营口市人民政府"
     ]
     assert len(items) == 1 and items[0].due == D(2016, 11, 16) and "要求补正" in items[0].detail
 

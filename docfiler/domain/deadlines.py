@@ -1,0 +1,121 @@
+"""Every due date the office works to, computed in one place.
+
+Each function takes the rules it needs as a `DeadlineRules` (the Rulebook is one) and returns a
+`Deadline` (its date, and whether it rests on a year whose holiday schedule is not yet known).
+Sources (rulebook.toml cites each number): filing within N days of publication — 辽宁省政府令第
+149号 art. 3 (营口市人民政府 15 days) and the 人大常委会 filing rules (30 days); counting per 民法典
+arts. 201/203; legality review at most 15 working days — 国办发〔2018〕115号; cleanup every
+2 years — 辽宁省政府令第237号; validity 5 years, 2 for 暂行/试行.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+from docfiler.domain.calendar import Deadline, WorkCalendar, add_months, add_years, validity_end
+
+
+class DeadlineRules(Protocol):
+    """The numbers deadlines are computed from (docfiler.rules.rulebook.Rulebook provides them)."""
+
+    @property
+    def calendar(self) -> WorkCalendar: ...
+
+    def filing_days(self, body: str) -> int: ...
+
+    @property
+    def review_max_working_days(self) -> int: ...
+
+    @property
+    def countersign_reply_working_days(self) -> int: ...
+
+    @property
+    def cleanup_interval_years(self) -> int: ...
+
+    @property
+    def default_validity_years(self) -> int: ...
+
+    @property
+    def interim_validity_years(self) -> int: ...
+
+    @property
+    def evaluate_months_before(self) -> int: ...
+
+
+# A provisional due date (its year's holiday schedule unknown when it was stored) can move when
+# the schedule is entered: later when the day becomes a holiday, earlier by at most a few days
+# when a make-up working day (调休) is added before it. Readers looking for dates up to a horizon
+# therefore look this far past it in the stored dates and then keep what the recount puts inside.
+PROVISIONAL_SHIFT_DAYS = 10
+
+
+def filing_due(rules: DeadlineRules, published_on: dt.date, body: str) -> Deadline:
+    """报送备案: within the body's period (15 or 30 days) after publication."""
+    return rules.calendar.deadline_in_days(published_on, rules.filing_days(body))
+
+
+def current_filing_due(
+    rules: DeadlineRules,
+    *,
+    stored: dt.date,
+    provisional: bool,
+    published_on: dt.date | None,
+    body: str,
+) -> Deadline:
+    """The filing's due date as it stands today.
+
+    A date stored while its year's holidays were unknown is counted again, so every screen shows
+    the same date once the schedule has been entered; a settled date is the stored one.
+    """
+    if provisional and published_on is not None:
+        return filing_due(rules, published_on, body)
+    return Deadline(stored, provisional)
+
+
+def resubmission_due(rules: DeadlineRules, returned_on: dt.date, body: str) -> Deadline:
+    """After 要求补正 / 要求纠正: re-submit within the body's filing period of its answer."""
+    return rules.calendar.deadline_in_days(returned_on, rules.filing_days(body))
+
+
+def review_due(rules: DeadlineRules, submitted_on: dt.date) -> Deadline:
+    """合法性审核: at most N working days after the draft was submitted for review."""
+    return rules.calendar.add_working_days(submitted_on, rules.review_max_working_days)
+
+
+def countersign_reply_due(rules: DeadlineRules, received_on: dt.date) -> Deadline:
+    """会签: reply within the office's default number of working days of receipt."""
+    return rules.calendar.add_working_days(received_on, rules.countersign_reply_working_days)
+
+
+def validity_years(rules: DeadlineRules, kind: str) -> int:
+    """Default validity: 2 years for 暂行 / 试行 documents, otherwise 5."""
+    if kind in ("interim", "trial"):
+        return rules.interim_validity_years
+    return rules.default_validity_years
+
+
+def valid_until(
+    rules: DeadlineRules, *, effective_on: dt.date, kind: str, years: int | None = None
+) -> dt.date:
+    """Last day of validity: N years from the effective date, less one day."""
+    return validity_end(effective_on, years if years is not None else validity_years(rules, kind))
+
+
+def evaluation_window_end(rules: DeadlineRules, today: dt.date) -> dt.date:
+    """Validity ending on or before this day must be evaluated now (re-publish or let lapse)."""
+    return add_months(today, rules.evaluate_months_before)
+
+
+def next_cleanup_due(rules: DeadlineRules, last_finished: dt.date) -> dt.date:
+    """定期清理: the next cleanup is due this long after the last one finished."""
+    return add_years(last_finished, rules.cleanup_interval_years)
+
+
+def lapses_reviewed_since(
+    rules: DeadlineRules, today: dt.date, last_cleanup_as_of: dt.date | None
+) -> dt.date:
+    """Lapses before this day were taken stock of by the last cleanup (or lie beyond one cycle)."""
+    if last_cleanup_as_of is not None:
+        return last_cleanup_as_of
+    return add_years(today, -rules.cleanup_interval_years)
