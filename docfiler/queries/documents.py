@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import and_, func, or_, true
 from sqlmodel import Session, select
 
-from docfiler.domain import docnumber
+from docfiler.domain import deadlines, docnumber
 from docfiler.domain.status import parse_status, status_of
 from docfiler.domain.vocabulary import DOCUMENT_KINDS, RELATION_KINDS, STATUS_LABELS
 from docfiler.office import Office
+from docfiler.rules.rulebook import Rulebook
 from docfiler.store.lookups import load_document
 from docfiler.store.status_sql import in_force_clause, status_clause
 from docfiler.store.tables import (
@@ -32,40 +33,55 @@ def iso(day: dt.date | dt.datetime | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _filing_view(filing: Filing, today: dt.date) -> dict[str, Any]:
+def _filing_view(
+    filing: Filing, today: dt.date, rules: Rulebook, published: dt.date | None
+) -> dict[str, Any]:
+    due = deadlines.current_filing_due(
+        rules,
+        stored=filing.due_on,
+        provisional=filing.due_provisional,
+        published_on=published,
+        body=filing.body,
+    )
     return {
         "body": filing.body,
-        "due": iso(filing.due_on),
-        "due_provisional": filing.due_provisional,
+        "due": iso(due.date),
+        "due_provisional": due.provisional,
         "submitted": iso(filing.submitted_on),
         "receipt": filing.receipt_number,
         "result": filing.result,
         "result_date": iso(filing.result_on),
-        "days_left": None if filing.submitted_on else (filing.due_on - today).days,
+        "days_left": None if filing.submitted_on else (due.date - today).days,
         "version": filing.version,
     }
 
 
-def _views(
-    session: Session, documents: list[Document], as_of: dt.date, today: dt.date, with_audit: bool
-) -> list[dict[str, Any]]:
-    if not documents:
-        return []
-    ids = [d.id for d in documents]
-    authorities = {a.id: a.name for a in session.exec(select(Authority)).all()}
+EVENT_TABLES = (
+    (Filing, "filings", Filing.id),
+    (OpinionRecord, "opinions", OpinionRecord.heard_on),
+    (LegalityReview, "reviews", LegalityReview.submitted_on),
+    (CollectiveDecision, "decisions", CollectiveDecision.decided_on),
+    (LegalBasis, "legal_bases", LegalBasis.id),
+)
+
+
+def _events(session: Session, ids: list[int]) -> dict[str, dict[int, list]]:
+    """Each document's filings, opinions, reviews, decisions and legal bases, in order."""
     grouped: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    for model, key, order in (
-        (Filing, "filings", Filing.id),
-        (OpinionRecord, "opinions", OpinionRecord.heard_on),
-        (LegalityReview, "reviews", LegalityReview.submitted_on),
-        (CollectiveDecision, "decisions", CollectiveDecision.decided_on),
-        (LegalBasis, "legal_bases", LegalBasis.id),
-    ):
+    for model, key, order in EVENT_TABLES:
         for chunk in _chunks(ids):
             for row in session.exec(
                 select(model).where(model.document_id.in_(chunk)).order_by(order)
             ):
                 grouped[key][row.document_id].append(row)
+    return grouped
+
+
+def _relations(
+    session: Session, documents: list[Document]
+) -> tuple[dict[int, list[DocumentRelation]], dict[int, str]]:
+    """Relations touching each document, and the number of every document on either end."""
+    ids = [d.id for d in documents]
     numbers: dict[int, str] = {d.id: d.doc_number for d in documents}
     relations: dict[int, list[DocumentRelation]] = defaultdict(list)
     for chunk in _chunks(ids):
@@ -86,77 +102,109 @@ def _views(
             select(Document.id, Document.doc_number).where(Document.id.in_(missing))
         ):
             numbers[doc_id] = number
-    audits: dict[int, list[AuditEntry]] = defaultdict(list)
-    if with_audit:
-        for entry in session.exec(
-            select(AuditEntry)
-            .where(AuditEntry.document_id.in_(ids))
-            .order_by(AuditEntry.at, AuditEntry.id)
-        ):
-            audits[entry.document_id].append(entry)
+    return relations, numbers
 
+
+def _audit_trail(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    trail: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for entry in session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.document_id.in_(ids))
+        .order_by(AuditEntry.at, AuditEntry.id)
+    ):
+        trail[entry.document_id].append(
+            {
+                "at": entry.at.isoformat(timespec="seconds"),
+                "operator": entry.operator,
+                "action": entry.action,
+                "summary": entry.summary,
+            }
+        )
+    return trail
+
+
+def _procedure_views(events: dict[str, dict[int, list]], doc_id: int) -> dict[str, Any]:
+    return {
+        "opinions": [
+            {"date": iso(o.heard_on), "method": o.method, "summary": o.summary}
+            for o in events["opinions"][doc_id]
+        ],
+        "reviews": [
+            {
+                "submitted": iso(r.submitted_on),
+                "finished": iso(r.finished_on),
+                "outcome": r.outcome,
+                "reviewer": r.reviewer,
+                "opinion": r.opinion,
+                "revised": iso(r.revised_on),
+            }
+            for r in events["reviews"][doc_id]
+        ],
+        "decisions": [
+            {"meeting": c.meeting, "date": iso(c.decided_on), "minutes": c.minutes_number}
+            for c in events["decisions"][doc_id]
+        ],
+        "legal_bases": [
+            {"title": b.title, "number": b.number, "status": b.status}
+            for b in events["legal_bases"][doc_id]
+        ],
+    }
+
+
+def _document_fields(d: Document, authority: str | None, as_of: dt.date) -> dict[str, Any]:
+    status = status_of(d, as_of)
+    return {
+        "doc_number": d.doc_number,
+        "title": d.title,
+        "authority": authority,
+        "drafting_unit": d.drafting_unit,
+        "registration_number": d.registration_number,
+        "kind": DOCUMENT_KINDS.get(d.kind) or "常规",
+        "status": status,
+        "status_label": STATUS_LABELS[status],
+        "as_of": iso(as_of),
+        "signed": iso(d.signed_on),
+        "signed_by": d.signed_by,
+        "published": iso(d.published_on),
+        "channel": d.publication_channel,
+        "effective": iso(d.effective_on),
+        "valid_until": iso(d.valid_until),
+        "repealed": iso(d.repealed_on),
+        "repeal_reason": d.repeal_reason,
+        "declared_invalid": iso(d.declared_invalid_on),
+        "invalid_reason": d.invalid_reason,
+        "note": d.note,
+        "sample": d.is_sample,
+        "version": d.version,
+    }
+
+
+def _views(
+    session: Session,
+    documents: list[Document],
+    as_of: dt.date,
+    today: dt.date,
+    rules: Rulebook,
+    with_audit: bool,
+) -> list[dict[str, Any]]:
+    """Each document with everything on record about it, as plain data for screens and JSON."""
+    if not documents:
+        return []
+    ids = [d.id for d in documents]
+    authorities = {a.id: a.name for a in session.exec(select(Authority)).all()}
+    events = _events(session, ids)
+    relations, numbers = _relations(session, documents)
+    trail = _audit_trail(session, ids) if with_audit else {}
     views = []
     for d in documents:
-        status = status_of(d, as_of)
-        view = {
-            "doc_number": d.doc_number,
-            "title": d.title,
-            "authority": authorities.get(d.authority_id),
-            "drafting_unit": d.drafting_unit,
-            "registration_number": d.registration_number,
-            "kind": DOCUMENT_KINDS.get(d.kind) or "常规",
-            "status": status,
-            "status_label": STATUS_LABELS[status],
-            "as_of": iso(as_of),
-            "signed": iso(d.signed_on),
-            "signed_by": d.signed_by,
-            "published": iso(d.published_on),
-            "channel": d.publication_channel,
-            "effective": iso(d.effective_on),
-            "valid_until": iso(d.valid_until),
-            "repealed": iso(d.repealed_on),
-            "repeal_reason": d.repeal_reason,
-            "declared_invalid": iso(d.declared_invalid_on),
-            "invalid_reason": d.invalid_reason,
-            "note": d.note,
-            "sample": d.is_sample,
-            "version": d.version,
-            "filings": [_filing_view(f, today) for f in grouped["filings"][d.id]],
-            "opinions": [
-                {"date": iso(o.heard_on), "method": o.method, "summary": o.summary}
-                for o in grouped["opinions"][d.id]
-            ],
-            "reviews": [
-                {
-                    "submitted": iso(r.submitted_on),
-                    "finished": iso(r.finished_on),
-                    "outcome": r.outcome,
-                    "reviewer": r.reviewer,
-                    "opinion": r.opinion,
-                    "revised": iso(r.revised_on),
-                }
-                for r in grouped["reviews"][d.id]
-            ],
-            "decisions": [
-                {"meeting": c.meeting, "date": iso(c.decided_on), "minutes": c.minutes_number}
-                for c in grouped["decisions"][d.id]
-            ],
-            "legal_bases": [
-                {"title": b.title, "number": b.number, "status": b.status}
-                for b in grouped["legal_bases"][d.id]
-            ],
-            "relations": [_relation_view(r, d.id, numbers) for r in relations[d.id]],
-        }
+        view = _document_fields(d, authorities.get(d.authority_id), as_of)
+        view["filings"] = [
+            _filing_view(f, today, rules, d.published_on) for f in events["filings"][d.id]
+        ]
+        view.update(_procedure_views(events, d.id))
+        view["relations"] = [_relation_view(r, d.id, numbers) for r in relations[d.id]]
         if with_audit:
-            view["audit"] = [
-                {
-                    "at": e.at.isoformat(timespec="seconds"),
-                    "operator": e.operator,
-                    "action": e.action,
-                    "summary": e.summary,
-                }
-                for e in audits[d.id]
-            ]
+            view["audit"] = trail.get(d.id, [])
         views.append(view)
     return views
 
@@ -182,7 +230,9 @@ def show_document(*, office: Office, number: str, as_of: dt.date | None = None) 
     today = office.today()
     with office.reading() as session:
         document = load_document(session, number)
-        return _views(session, [document], as_of or today, today, with_audit=True)[0]
+        return _views(session, [document], as_of or today, today, office.rulebook, with_audit=True)[
+            0
+        ]
 
 
 def document_query(
@@ -256,7 +306,7 @@ def list_documents(
         query = query.limit(limit).offset(offset)
     with office.reading() as session:
         documents = list(session.exec(query).all())
-        return _views(session, documents, as_of, today, with_audit=False)
+        return _views(session, documents, as_of, today, office.rulebook, with_audit=False)
 
 
 def register_counts(*, office: Office, as_of: dt.date | None = None) -> dict[str, int]:

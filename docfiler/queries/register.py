@@ -24,9 +24,10 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BooleanClauseList
 from sqlmodel import select
 
-from docfiler.domain import docnumber
+from docfiler.domain import deadlines, docnumber
+from docfiler.domain.labels import days_label
 from docfiler.domain.status import document_status
-from docfiler.domain.vocabulary import STATUS_LABELS
+from docfiler.domain.vocabulary import STATUS_LABELS, is_returned
 from docfiler.office import Office
 from docfiler.queries.documents import SORTS, document_query, search_clause
 from docfiler.store.tables import Authority, Countersign, Document, Filing
@@ -201,115 +202,99 @@ def register_page(
     today = office.today()
     as_of = as_of or today
     offset = max(offset, 0)
-    columns = SORTS.get(filters.sort, SORTS["year"])
-    order = [(c.desc() if filters.descending else c) for c in columns]
-    order.append(Document.id.desc() if filters.descending else Document.id)
-    selected = (
-        Document.id,
-        Document.doc_number,
-        Document.title,
-        Document.authority_id,
-        Document.published_on,
-        Document.effective_on,
-        Document.valid_until,
-        Document.repealed_on,
-        Document.declared_invalid_on,
-    )
-
-    def walk(search_as: str):
-        query = filters.query(as_of, search_as=search_as).with_only_columns(*selected)
-        return query.order_by(*order).limit(limit + 1).offset(offset)
-
-    def scan(search_as: str):
-        # The sort index cannot serve the first ORDER BY term once it is an expression.
-        query = filters.query(as_of, search_as=search_as).with_only_columns(*selected)
-        rest = order[1:]
-        unindexed = _unindexed(columns[0], filters.descending)
-        return query.order_by(unindexed, *rest).limit(limit + 1).offset(offset)
-
-    prefix = filters.number_prefix
-    selective = bool((filters.search or "").strip() or filters.status or filters.authority)
-    covered = _covered(filters)
-    total = None
     with office.reading() as session, _interruptible(session, cancelled):
-        if prefix is not None:
-            size = session.execute(_range_probe(filters)).scalar_one()
-            if size < PROBE_CAP and not filters.narrowed:
-                total = size
-            found = None
-            if size > NARROW_RANGE and filters.sort in _INDEXED_SORTS:
-                found = (
-                    session.execute(walk("walk")).all()
-                    if covered
-                    else _walk_within_budget(session, walk("walk"))
-                )
-            if found is None:
-                found = session.execute(scan("plain")).all()
-        elif selective:
-            found = None
-            if not _narrows_rare(office, filters, as_of):
-                walked = walk("plain")
-                found = (
-                    session.execute(walked).all()
-                    if covered
-                    else _walk_within_budget(session, walked)
-                )
-            if found is None:
-                counted = scan("indexes").add_columns(func.count().over().label("total"))
-                rows = session.execute(counted).all()
-                total = rows[0][-1] if rows else None
-                found = [row[:-1] for row in rows]
-        else:
-            found = session.execute(walk("plain")).all()
+        found, total = _fetch_page(session, office, filters, as_of, offset, limit)
         has_more = len(found) > limit
         found = found[:limit]
         if total is None and not has_more and (found or offset == 0):
             total = offset + len(found)
-        if prefix is None and total is not None and total <= RARE:
+        if filters.number_prefix is None and total is not None and total <= RARE:
             _remember_rare(office, filters, as_of)
         authorities = dict(session.execute(select(Authority.id, Authority.name)).all())
-        filings: dict[int, list[tuple]] = defaultdict(list)
-        ids = [row[0] for row in found]
-        if ids:
-            for document_id, due, submitted, result in session.execute(
-                select(Filing.document_id, Filing.due_on, Filing.submitted_on, Filing.result).where(
-                    Filing.document_id.in_(ids)
-                )
-            ):
-                filings[document_id].append((due, submitted, result))
-    rows = []
-    for (
-        doc_id,
-        number,
-        title,
-        authority_id,
-        published,
-        effective,
-        valid,
-        repealed,
-        invalid,
-    ) in found:
-        status = document_status(
-            published_on=published,
-            effective_on=effective,
-            valid_until=valid,
-            repealed_on=repealed,
-            declared_invalid_on=invalid,
-            as_of=as_of,
-        )
-        rows.append(
-            RegisterRow(
-                doc_number=number,
-                title=title,
-                authority=authorities.get(authority_id, ""),
-                published_on=published,
-                status=status,
-                status_label=STATUS_LABELS[status],
-                filing=summarize_filings(filings.get(doc_id, []), today),
-            )
-        )
+        filings = _filing_states(session, office, found)
+    rows = [_register_row(row, authorities, filings, as_of, today) for row in found]
     return RegisterPage(
         rows=rows, offset=offset, limit=limit, has_more=has_more, filters=filters, total=total
+    )
+
+
+_PAGE_COLUMNS = (
+    Document.id,
+    Document.doc_number,
+    Document.title,
+    Document.authority_id,
+    Document.published_on,
+    Document.effective_on,
+    Document.valid_until,
+    Document.repealed_on,
+    Document.declared_invalid_on,
+)
+
+
+def _fetch_page(
+    session, office: Office, filters: RegisterFilter, as_of: dt.date, offset: int, limit: int
+) -> tuple[list, int | None]:
+    """The page's rows (one more than `limit`, to tell whether more follow) and, when it came
+    for free, the total. Picks the plan: walk the sort index, or scan and sort the matches."""
+    columns = SORTS.get(filters.sort, SORTS["year"])
+    order = [(c.desc() if filters.descending else c) for c in columns]
+    order.append(Document.id.desc() if filters.descending else Document.id)
+
+    def walk(search_as: str):
+        query = filters.query(as_of, search_as=search_as).with_only_columns(*_PAGE_COLUMNS)
+        return query.order_by(*order).limit(limit + 1).offset(offset)
+
+    def scan(search_as: str):
+        # The sort index cannot serve the first ORDER BY term once it is an expression.
+        query = filters.query(as_of, search_as=search_as).with_only_columns(*_PAGE_COLUMNS)
+        unindexed = _unindexed(columns[0], filters.descending)
+        return query.order_by(unindexed, *order[1:]).limit(limit + 1).offset(offset)
+
+    covered = _covered(filters)
+    if filters.number_prefix is not None:
+        size = session.execute(_range_probe(filters)).scalar_one()
+        total = size if size < PROBE_CAP and not filters.narrowed else None
+        found = None
+        if size > NARROW_RANGE and filters.sort in _INDEXED_SORTS:
+            walked = walk("walk")
+            found = (
+                session.execute(walked).all() if covered else _walk_within_budget(session, walked)
+            )
+        if found is None:
+            found = session.execute(scan("plain")).all()
+        return found, total
+    if bool((filters.search or "").strip() or filters.status or filters.authority):
+        if not _narrows_rare(office, filters, as_of):
+            walked = walk("plain")
+            found = (
+                session.execute(walked).all() if covered else _walk_within_budget(session, walked)
+            )
+            if found is not None:
+                return found, None
+        counted = scan("indexes").add_columns(func.count().over().label("total"))
+        rows = session.execute(counted).all()
+        return [row[:-1] for row in rows], (rows[0][-1] if rows else None)
+    return session.execute(walk("plain")).all(), None
+
+
+def _register_row(row, authorities: dict, filings: dict, as_of: dt.date, today: dt.date):
+    doc_id, number, title, authority_id, published, effective, valid, repealed, invalid = row
+    status = document_status(
+        published_on=published,
+        effective_on=effective,
+        valid_until=valid,
+        repealed_on=repealed,
+        declared_invalid_on=invalid,
+        as_of=as_of,
+    )
+    return RegisterRow(
+        doc_number=number,
+        title=title,
+        authority=authorities.get(authority_id, ""),
+        published_on=published,
+        status=status,
+        status_label=STATUS_LABELS[status],
+        filing=summarize_filings(filings.get(doc_id, []), today),
     )
 
 
@@ -467,13 +452,40 @@ def _unindexed(column, descending: bool):
     return expression.desc() if descending else expression
 
 
+def _filing_states(session, office: Office, found: list) -> dict[int, list[tuple]]:
+    """(current due date, submitted, result) of each filing of the documents on the page."""
+    published = {row[0]: row[4] for row in found}
+    filings: dict[int, list[tuple]] = defaultdict(list)
+    if not published:
+        return filings
+    for document_id, body, due, provisional, submitted, result in session.execute(
+        select(
+            Filing.document_id,
+            Filing.body,
+            Filing.due_on,
+            Filing.due_provisional,
+            Filing.submitted_on,
+            Filing.result,
+        ).where(Filing.document_id.in_(list(published)))
+    ):
+        current = deadlines.current_filing_due(
+            office.rulebook,
+            stored=due,
+            provisional=provisional,
+            published_on=published[document_id],
+            body=body,
+        )
+        filings[document_id].append((current.date, submitted, result))
+    return filings
+
+
 def summarize_filings(
     filings: list[tuple[dt.date, dt.date | None, str | None]], today: dt.date
 ) -> FilingSummary:
     """(due, submitted, result) of each filing body → one cell of the register."""
     if not filings:
         return FilingSummary("—", "none")
-    returned = [f for f in filings if f[2] in ("要求补正", "要求纠正")]
+    returned = [f for f in filings if is_returned(f[2])]
     if returned:
         return FilingSummary(returned[0][2], "returned")
     pending = [f for f in filings if f[1] is None]
@@ -484,7 +496,7 @@ def summarize_filings(
     first_due = min(f[0] for f in pending)
     days = (first_due - today).days
     if days < 0:
-        return FilingSummary(f"逾期 {-days} 日", "overdue")
+        return FilingSummary(days_label(days), "overdue")
     return FilingSummary(f"待报送 {len(pending)} 项", "pending")
 
 
