@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from docfiler.domain import deadlines
 from docfiler.domain.gates import check_register_fields, parse_number
@@ -53,15 +53,7 @@ def register_document(
         parsed, title=title, effective=effective, valid_years=valid_years, valid_until=valid_until
     )
     with office.transaction() as session:
-        if session.exec(select(Document.id).where(Document.doc_number == str(parsed))).first():
-            raise ValidationError(f"文号“{parsed}”已经登记过，不能重复登记。要修改请用编辑功能。")
-        if (
-            registration_number
-            and session.exec(
-                select(Document.id).where(Document.registration_number == registration_number)
-            ).first()
-        ):
-            raise ValidationError(f"登记号“{registration_number}”已被其他文件使用。")
+        _refuse_duplicates(session, str(parsed), registration_number)
         owner = resolve_authority(session, authority, parsed.agency_code)
         document = Document(
             doc_number=str(parsed),
@@ -93,6 +85,18 @@ def register_document(
             details={"authority": owner.name, "drafting_unit": document.drafting_unit},
         )
         return document_summary(document)
+
+
+def _refuse_duplicates(session: Session, number: str, registration_number: str | None) -> None:
+    if session.exec(select(Document.id).where(Document.doc_number == number)).first():
+        raise ValidationError(f"文号“{number}”已经登记过，不能重复登记。要修改请用编辑功能。")
+    if (
+        registration_number
+        and session.exec(
+            select(Document.id).where(Document.registration_number == registration_number)
+        ).first()
+    ):
+        raise ValidationError(f"登记号“{registration_number}”已被其他文件使用。")
 
 
 EDITABLE_FIELDS = {

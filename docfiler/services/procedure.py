@@ -301,51 +301,17 @@ def publish(
     not_future(on, office.today(), "公布日期")
     with office.transaction() as session:
         document = load_document(session, number)
-        if document.published_on is not None:
-            raise GateError(
-                f"文件“{document.doc_number}”已于{date_label(document.published_on)}公布。"
-            )
-        missing = publication_gaps(session, document)
-        if missing:
-            raise GateError(
-                f"文件“{document.doc_number}”不能公布：" + "；".join(missing) + "。"
-                "（未经听取意见、合法性审查、集体讨论决定的规范性文件，不得发布施行。）",
-                missing=missing,
-            )
-        not_before_year(document, on, "公布日期")
-        decision = latest_decision(session, document.id)
-        not_before(on, decision.decided_on if decision else None, "公布日期", "集体讨论决定日期")
-        not_before(on, document.signed_on, "公布日期", "签发日期")
+        _refuse_publication(session, document, on)
         effective_on = effective or document.effective_on or on
         not_before(effective_on, on, "施行日期", "公布日期")
-        bodies = session.exec(
-            select(AuthorityFilingBody.body).where(
-                AuthorityFilingBody.authority_id == document.authority_id
-            )
-        ).all()
-        if not bodies:
-            authority = session.get(Authority, document.authority_id)
-            raise GateError(
-                f"制定机关“{authority.name}”没有设定备案机关，无法生成备案期限。"
-                "请在规则文件或 `docfiler authority add` 中设定。"
-            )
+        bodies = _filing_bodies(session, document)
         lock_document(session, document, expected_version)
         document.published_on = on
         document.publication_channel = channel or document.publication_channel
         document.effective_on = effective_on
         refresh_validity(document, office)
         session.add(document)
-        filings = []
-        for body in sorted(bodies, key=filing_body_order):
-            deadline = deadlines.filing_due(office.rulebook, on, body)
-            filing = Filing(
-                document_id=document.id,
-                body=body,
-                due_on=deadline.date,
-                due_provisional=deadline.provisional,
-            )
-            session.add(filing)
-            filings.append(FilingDue(body, deadline.date, deadline.provisional))
+        filings = [_open_filing(session, office, document, body) for body in bodies]
         session.flush()
         audit(
             session,
@@ -363,3 +329,52 @@ def publish(
             },
         )
         return Published(document_summary(document), tuple(filings))
+
+
+def _refuse_publication(session: Session, document: Document, on: dt.date) -> None:
+    """The publication gates: not twice, every earlier step on record, dates in order."""
+    if document.published_on is not None:
+        raise GateError(
+            f"文件“{document.doc_number}”已于{date_label(document.published_on)}公布。"
+        )
+    missing = publication_gaps(session, document)
+    if missing:
+        raise GateError(
+            f"文件“{document.doc_number}”不能公布：" + "；".join(missing) + "。"
+            "（未经听取意见、合法性审查、集体讨论决定的规范性文件，不得发布施行。）",
+            missing=missing,
+        )
+    not_before_year(document, on, "公布日期")
+    decision = latest_decision(session, document.id)
+    not_before(on, decision.decided_on if decision else None, "公布日期", "集体讨论决定日期")
+    not_before(on, document.signed_on, "公布日期", "签发日期")
+
+
+def _filing_bodies(session: Session, document: Document) -> list[str]:
+    """Where the document must be filed, governments first; refused when none is set."""
+    bodies = session.exec(
+        select(AuthorityFilingBody.body).where(
+            AuthorityFilingBody.authority_id == document.authority_id
+        )
+    ).all()
+    if not bodies:
+        authority = session.get(Authority, document.authority_id)
+        raise GateError(
+            f"制定机关“{authority.name}”没有设定备案机关，无法生成备案期限。"
+            "请在规则文件或 `docfiler authority add` 中设定。"
+        )
+    return sorted(bodies, key=filing_body_order)
+
+
+def _open_filing(session: Session, office: Office, document: Document, body: str) -> FilingDue:
+    """One filing to `body`, due per the rulebook from the publication date."""
+    deadline = deadlines.filing_due(office.rulebook, document.published_on, body)
+    session.add(
+        Filing(
+            document_id=document.id,
+            body=body,
+            due_on=deadline.date,
+            due_provisional=deadline.provisional,
+        )
+    )
+    return FilingDue(body, deadline.date, deadline.provisional)
