@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO_DB := $(CURDIR)/.demo/docfiler-demo.db
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean setup
+.PHONY: run test lint coverage bench clean setup
 
 setup: $(STAMP)
 
@@ -23,11 +23,16 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check docfiler tui tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check docfiler tui tests benchmarks
 	$(BIN)/ruff format --check docfiler tui tests benchmarks
+	$(BIN)/lint-imports
+
+coverage: $(STAMP)
+	$(BIN)/python -m pytest -q --cov=docfiler --cov=tui --cov-branch --cov-report=term
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/core_bench.py

@@ -122,10 +122,6 @@ class Rulebook:
         return int(self.data.get("review", {}).get("max_working_days", 15))
 
     @property
-    def review_min_working_days(self) -> int:
-        return int(self.data.get("review", {}).get("min_working_days", 5))
-
-    @property
     def default_validity_years(self) -> int:
         return int(self.data.get("validity", {}).get("default_years", 5))
 
