@@ -153,7 +153,13 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 def validity_end(effective: dt.date, years: int) -> dt.date:
-    """Validity of N years from E ends on E + N years − 1 day, inclusive."""
+    """Validity of N years from E ends on E + N years − 1 day, inclusive.
+
+    From 29 February into a year without one, the period ends on 28 February: the month's last
+    day stands in for the missing day (民法典 art. 202).
+    """
+    if (effective.month, effective.day) == (2, 29) and add_years(effective, years).day == 28:
+        return add_years(effective, years)
     return add_years(effective, years) - dt.timedelta(days=1)
 
 

@@ -68,9 +68,11 @@ def current_filing_due(
     A date stored while its year's holidays were unknown is counted again, so every screen shows
     the same date once the schedule has been entered; a settled date is the stored one.
     """
-    if provisional and published_on is not None:
+    if not provisional:
+        return Deadline(stored)
+    if published_on is not None:
         return filing_due(rules, published_on, body)
-    return Deadline(stored, provisional)
+    return Deadline(stored, True, (stored.year,))
 
 
 def resubmission_due(rules: DeadlineRules, returned_on: dt.date, body: str) -> Deadline:

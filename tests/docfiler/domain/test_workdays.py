@@ -75,7 +75,7 @@ def test_rulebook_holidays_reach_the_calendar(tmp_path):
     ("effective", "years", "end"),
     [
         (D(2016, 3, 1), 5, D(2021, 2, 28)),
-        (D(2020, 2, 29), 2, D(2022, 2, 27)),
+        (D(2020, 2, 29), 2, D(2022, 2, 28)),  # 民法典 202: month end
         (D(2024, 1, 1), 2, D(2025, 12, 31)),
     ],
 )
