@@ -100,7 +100,7 @@ def end_to_end(count: int, folder: Path) -> tuple[str, str, str, str]:
     return (
         f"`catalogue` end to end, {count:,} documents in SQLite",
         f"{elapsed:.2f} s",
-        f"{result['rows']:,} in force listed",
+        f"{result.rows:,} in force listed",
         "1 run",
     )
 

@@ -4,44 +4,102 @@ catalogue of valid documents, and the appendix of changes since the previous cat
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from docfiler.domain.status import status_of
-from docfiler.errors import GateError
+from docfiler.domain.labels import date_label
+from docfiler.domain.status import ending
+from docfiler.errors import GateError, ValidationError
 from docfiler.office import Office
-from docfiler.outputs.catalogue import (
-    _amendments,
-    _authorities,
-    _dates_cell,
-    _grouped,
+from docfiler.outputs.catalogue import make_catalogue
+from docfiler.outputs.listing import (
+    DocumentList,
+    Row,
+    amendment_dates,
+    authorities_by_id,
     book_title,
-    chinese_date,
-    make_catalogue,
+    dates_cell,
+    grouped,
+    write_list,
 )
-from docfiler.outputs.word import Group, find_template, render
-from docfiler.store.lookups import find_campaign
-from docfiler.store.lookups import last_finished_campaign as _last_finished
+from docfiler.outputs.word import Group, WordOutput, find_template, render
+from docfiler.store.lookups import find_campaign, last_finished_campaign
 from docfiler.store.status_sql import in_force_clause
-from docfiler.store.tables import CleanupItem, Document, DocumentRelation
+from docfiler.store.tables import Authority, CleanupItem, Document, DocumentRelation
 
 LISTS = (
     ("废止", "废止的规范性文件目录", "废止日期"),
     ("宣布失效", "宣布失效的规范性文件目录", "失效日期"),
     ("修改", "修改的规范性文件目录", "修改文件"),
 )
+"""(cleanup decision, list title and file name, header of its date column)."""
+CATALOGUE_FILE = "现行有效规范性文件目录.docx"
+CHANGES_FILE = "目录变化情况.docx"
+
+
+@dataclass(frozen=True)
+class CleanupReport:
+    """The files written for one finished cleanup, in the order they were written."""
+
+    campaign: str
+    folder: Path
+    outputs: tuple[WordOutput, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "campaign": self.campaign,
+            "folder": str(self.folder),
+            "outputs": [output.as_json() for output in self.outputs],
+        }
+
+
+@dataclass(frozen=True)
+class _Cleanup:
+    """What a finished campaign decided, read in one session."""
+
+    name: str
+    finished: dt.date
+    items: list[tuple[CleanupItem, Document]]
+    amended_by: dict[int, str]
+    """The 文号 of each amending document, by its id."""
+    amendments: dict[int, list[dt.date]]
+    authorities: dict[int, Authority]
+    changes: list[Row]
+    since: str
+    """How the changes are counted: against the previous catalogue, or a first cleanup."""
 
 
 def make_cleanup_report(
     *, office: Office, campaign: str | int, folder: Path, template_dir: Path | None = None
-) -> dict[str, Any]:
+) -> CleanupReport:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        from docfiler.errors import ValidationError
-
         raise ValidationError(f"“{folder}”不是文件夹，请给出一个文件夹路径。")
+    cleanup = _read_cleanup(office, campaign)
+    folder.mkdir(parents=True, exist_ok=True)
+    city = office.rulebook.city_name
+    outputs = [
+        _write_decision_list(
+            cleanup, decision, f"{city}{title}", header, folder / f"{title}.docx", template_dir
+        )
+        for decision, title, header in LISTS
+    ]
+    outputs.append(
+        make_catalogue(
+            office=office,
+            output=folder / CATALOGUE_FILE,
+            as_of=cleanup.finished,
+            template_dir=template_dir,
+        )
+    )
+    outputs.append(_write_changes(cleanup, city, folder / CHANGES_FILE, template_dir))
+    return CleanupReport(campaign=cleanup.name, folder=folder, outputs=tuple(outputs))
+
+
+def _read_cleanup(office: Office, campaign: str | int) -> _Cleanup:
+    """The campaign's decisions and changes; refused unless the campaign is finished."""
     with office.reading() as session:
         found = find_campaign(session, campaign)
         if found.finished_on is None:
@@ -49,155 +107,172 @@ def make_cleanup_report(
                 f"清理活动“{found.name}”尚未完成。完成后（cleanup finish）才能生成公布用的目录。"
             )
         finished = found.finished_on
-        folder.mkdir(parents=True, exist_ok=True)
-        previous = _last_finished(session, before=finished - dt.timedelta(days=1))
-        rows = session.exec(
-            select(CleanupItem, Document)
-            .join(Document, Document.id == CleanupItem.document_id)
-            .where(CleanupItem.campaign_id == found.id)
-        ).all()
-        amended_by = {
-            d.id: d.doc_number
-            for d in session.exec(
-                select(Document).where(
-                    Document.id.in_([i.amended_by_id for i, _ in rows if i.amended_by_id])
-                )
+        previous = last_finished_campaign(session, before=finished - dt.timedelta(days=1))
+        before = previous.finished_on if previous else None
+        items = list(
+            session.exec(
+                select(CleanupItem, Document)
+                .join(Document, Document.id == CleanupItem.document_id)
+                .where(CleanupItem.campaign_id == found.id)
             ).all()
-        }
-        amendments = _amendments(session, [d.id for _, d in rows], finished)
-        authorities = _authorities(session)
-        changes = _changes(session, previous.finished_on if previous else None, finished)
-    city = office.rulebook.city_name
-    outputs = []
-    for decision, title, header in LISTS:
-        chosen = [(item, doc) for item, doc in rows if item.decision == decision]
-        by_doc = {doc.id: item for item, doc in chosen}
-
-        def row(index: int, d: Document, by_doc=by_doc, decision=decision) -> dict[str, str]:
-            item = by_doc[d.id]
-            ended = (
-                amended_by.get(item.amended_by_id, "待制发")
-                if decision == "修改"
-                else chinese_date(finished)
-            )
-            return {
-                "no": str(index),
-                "title": book_title(d.title),
-                "number": d.doc_number,
-                "dates": _dates_cell(d.published_on, amendments.get(d.id, [])),
-                "ended": ended,
-                "reason": item.reason or "",
-            }
-
-        groups = _grouped([d for _, d in chosen], authorities, row)
-        path = folder / f"{title}.docx"
-        render(
-            find_template("repealed", template_dir),
-            path,
-            fields={
-                "title": f"{city}{title}",
-                "ended_header": header,
-                "footnote": None,
-                "subtitle": f"（{found.name}，{chinese_date(finished)}，共{len(chosen)}件）",
-            },
-            groups=groups or [Group(heading=None, rows=[])],
         )
-        outputs.append({"kind": decision, "path": str(path), "rows": len(chosen)})
-    catalogue_path = folder / "现行有效规范性文件目录.docx"
-    catalogue = make_catalogue(
-        office=office, output=catalogue_path, as_of=finished, template_dir=template_dir
+        amending_ids = [item.amended_by_id for item, _ in items if item.amended_by_id]
+        amended_by = dict(
+            session.exec(
+                select(Document.id, Document.doc_number).where(Document.id.in_(amending_ids))
+            ).all()
+        )
+        return _Cleanup(
+            name=found.name,
+            finished=finished,
+            items=items,
+            amended_by=amended_by,
+            amendments=amendment_dates(session, [d.id for _, d in items], finished),
+            authorities=authorities_by_id(session),
+            changes=_changes(session, before, finished),
+            since=f"与{date_label(before)}公布的目录相比" if before else "本次为首次清理",
+        )
+
+
+def _write_decision_list(
+    cleanup: _Cleanup,
+    decision: str,
+    title: str,
+    header: str,
+    path: Path,
+    template_dir: Path | None,
+) -> WordOutput:
+    """The documents the cleanup repealed, declared invalid or amended, with its reasons."""
+    chosen = {doc.id: (item, doc) for item, doc in cleanup.items if item.decision == decision}
+
+    def row(index: int, d: Document) -> Row:
+        item = chosen[d.id][0]
+        if decision == "修改":
+            ended = cleanup.amended_by.get(item.amended_by_id, "待制发")
+        else:
+            ended = date_label(cleanup.finished)
+        return {
+            "no": str(index),
+            "title": book_title(d.title),
+            "number": d.doc_number,
+            "dates": dates_cell(d.published_on, cleanup.amendments.get(d.id, [])),
+            "ended": ended,
+            "reason": item.reason or "",
+        }
+
+    listing = DocumentList(
+        title=title,
+        subtitle=f"（{cleanup.name}，{date_label(cleanup.finished)}，共{len(chosen)}件）",
+        groups=grouped((doc for _, doc in chosen.values()), cleanup.authorities, row),
+        count=len(chosen),
     )
-    outputs.append({"kind": "目录", "path": str(catalogue_path), "rows": catalogue["rows"]})
-    changes_path = folder / "目录变化情况.docx"
-    since = (
-        f"与{chinese_date(previous.finished_on)}公布的目录相比" if previous else "本次为首次清理"
+    return write_list(
+        "repealed",
+        path,
+        listing,
+        template_dir=template_dir,
+        fields={"ended_header": header},
+        empty_table=True,
     )
-    render(
+
+
+def _write_changes(
+    cleanup: _Cleanup, city: str, path: Path, template_dir: Path | None
+) -> WordOutput:
+    """The appendix: what changed in the catalogue since the previous cleanup's."""
+    title = f"{city}现行有效规范性文件目录变化情况"
+    rows = [{"no": str(i), **change} for i, change in enumerate(cleanup.changes, start=1)]
+    written = render(
         find_template("changes", template_dir),
-        changes_path,
+        path,
         fields={
-            "title": f"{city}现行有效规范性文件目录变化情况",
-            "subtitle": f"（{since}，共{len(changes)}项）",
+            "title": title,
+            "subtitle": f"（{cleanup.since}，共{len(rows)}项）",
             "footnote": None,
         },
-        groups=[
-            Group(
-                heading=None,
-                rows=[{"no": str(i), **change} for i, change in enumerate(changes, start=1)],
-            )
-        ],
+        groups=[Group(heading=None, rows=rows)],
     )
-    outputs.append({"kind": "变化", "path": str(changes_path), "rows": len(changes)})
-    return {"campaign": found.name, "folder": str(folder), "outputs": outputs}
+    return WordOutput(
+        path=path, title=title, rows=written, documents=tuple(row["number"] for row in rows)
+    )
 
 
-def _changes(session, before: dt.date | None, after: dt.date) -> list[dict[str, str]]:
+# ---------------------------------------------------------------------------- changes
+
+_Keyed = tuple[tuple[int, int, int], Row]
+"""A change with its place in the appendix: (新增 0 / 修改 1 / 废止 2 / 失效 3, year, serial)."""
+
+
+def _changes(session: Session, before: dt.date | None, after: dt.date) -> list[Row]:
     """新增 / 修改 / 废止 / 失效 between the catalogue of `before` and that of `after`."""
-    now = {d.id: d for d in session.exec(select(Document).where(in_force_clause(Document, after)))}
-    then: dict[int, Document] = {}
+    now = _in_force(session, after)
+    then = _in_force(session, before) if before is not None else {}
+    changes = _added(now, then) + _ended(now, then, after)
     if before is not None:
-        then = {
-            d.id: d for d in session.exec(select(Document).where(in_force_clause(Document, before)))
-        }
-    changes: list[tuple[tuple, dict[str, str]]] = []
-    for doc_id, d in now.items():
-        if doc_id not in then:
-            changes.append(
-                (
-                    (0, d.year or 0, d.serial),
-                    {
-                        "change": "新增",
-                        "title": book_title(d.title),
-                        "number": d.doc_number,
-                        "dates": chinese_date(d.published_on),
-                        "reason": "新制定",
-                    },
-                )
-            )
+        changes += _amended(session, now, then, before, after)
+    changes.sort(key=lambda pair: pair[0])
+    return [change for _, change in changes]
+
+
+def _in_force(session: Session, as_of: dt.date) -> dict[int, Document]:
+    return {d.id: d for d in session.exec(select(Document).where(in_force_clause(Document, as_of)))}
+
+
+def _change(change: str, d: Document, dates: str, reason: str) -> Row:
+    return {
+        "change": change,
+        "title": book_title(d.title),
+        "number": d.doc_number,
+        "dates": dates,
+        "reason": reason,
+    }
+
+
+def _added(now: dict[int, Document], then: dict[int, Document]) -> list[_Keyed]:
+    return [
+        ((0, d.year or 0, d.serial), _change("新增", d, date_label(d.published_on), "新制定"))
+        for doc_id, d in now.items()
+        if doc_id not in then
+    ]
+
+
+def _ended(now: dict[int, Document], then: dict[int, Document], after: dt.date) -> list[_Keyed]:
+    """Documents that left the catalogue: 废止, or 失效 (declared invalid or lapsed)."""
+    changes: list[_Keyed] = []
     for doc_id, d in then.items():
-        if doc_id in now:
+        end = ending(d, after) if doc_id not in now else None
+        if end is None:
             continue
-        status = status_of(d, after)
-        if status == "repealed":
-            change, day, reason = "废止", d.repealed_on, d.repeal_reason or ""
-        elif status == "declared_invalid":
-            change, day, reason = "失效", d.declared_invalid_on, d.invalid_reason or ""
-        else:
-            change, day, reason = "失效", d.valid_until + dt.timedelta(days=1), "有效期届满"
+        change = "废止" if end.status == "repealed" else "失效"
         changes.append(
             (
                 (2 if change == "废止" else 3, d.year or 0, d.serial),
-                {
-                    "change": change,
-                    "title": book_title(d.title),
-                    "number": d.doc_number,
-                    "dates": chinese_date(day),
-                    "reason": reason,
-                },
+                _change(change, d, date_label(end.on), end.reason),
             )
         )
-    if before is not None:
-        amended = session.exec(
-            select(DocumentRelation.target_id, DocumentRelation.on_date).where(
-                DocumentRelation.kind == "amends",
-                DocumentRelation.on_date > before,
-                DocumentRelation.on_date <= after,
-            )
-        ).all()
-        for target, day in amended:
-            d = now.get(target)
-            if d is not None and target in then:
-                changes.append(
-                    (
-                        (1, d.year or 0, d.serial),
-                        {
-                            "change": "修改",
-                            "title": book_title(d.title),
-                            "number": d.doc_number,
-                            "dates": f"{chinese_date(day)}修订",
-                            "reason": "",
-                        },
-                    )
-                )
-    changes.sort(key=lambda pair: pair[0])
-    return [change for _, change in changes]
+    return changes
+
+
+def _amended(
+    session: Session,
+    now: dict[int, Document],
+    then: dict[int, Document],
+    before: dt.date,
+    after: dt.date,
+) -> list[_Keyed]:
+    """Documents in both catalogues that were amended in between: one row per amendment."""
+    amended = session.exec(
+        select(DocumentRelation.target_id, DocumentRelation.on_date).where(
+            DocumentRelation.kind == "amends",
+            DocumentRelation.on_date > before,
+            DocumentRelation.on_date <= after,
+        )
+    ).all()
+    return [
+        (
+            (1, now[target].year or 0, now[target].serial),
+            _change("修改", now[target], f"{date_label(day)}修订", ""),
+        )
+        for target, day in amended
+        if target in now and target in then
+    ]

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from docfiler.errors import ConfigError, ValidationError
 
@@ -35,12 +36,37 @@ TEMPLATE_LABELS = {
 }
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_BATCH_ROWS = 2000
+"""Rows written to the zip at a time; progress and cancelling are checked between batches."""
 
 
 @dataclass
 class Group:
+    """Rows under one heading (an issuing authority); with heading None, rows only."""
+
     heading: str | None
     rows: Sequence[dict[str, str]] = field(default_factory=list)
+    """Each row: a placeholder name of the template's row → its text."""
+
+
+@dataclass(frozen=True)
+class WordOutput:
+    """One Word file written: where it is, its title, its table rows and the 文号 they list."""
+
+    path: Path
+    title: str
+    rows: int
+    """Table rows written (documents or changes listed)."""
+    documents: tuple[str, ...] = ()
+    """The 文号 of each row, in the order of the file."""
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "title": self.title,
+            "rows": self.rows,
+            "documents": list(self.documents),
+        }
 
 
 def packaged_template_dir() -> Path:
@@ -145,6 +171,20 @@ def _drop_empty_placeholder_paragraphs(xml: str, fields: dict[str, str | None]) 
     return xml
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """document.xml cut around the repeated block, the fields other than rows already filled."""
+
+    head: str
+    heading: list[str] | None
+    """The group heading paragraph, compiled; None when the template has no {{group}}."""
+    table_head: str
+    row: list[str]
+    """The row holding {{no}}, compiled."""
+    table_tail: str
+    tail: str
+
+
 def render(
     template: Path,
     output: Path,
@@ -155,67 +195,99 @@ def render(
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     """Write `output` from `template`. Returns the number of table rows written."""
-    try:
-        source = zipfile.ZipFile(template)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise ConfigError(f"模板 {template} 不是有效的 Word 文档（.docx）：{exc}") from exc
-    with source:
-        try:
-            document_xml = _merge_split_placeholders(source.read("word/document.xml"))
-        except KeyError as exc:
-            raise ConfigError(
-                f"模板 {template} 缺少 word/document.xml，不是有效的 Word 文档。"
-            ) from exc
-        document_xml = _drop_empty_placeholder_paragraphs(document_xml, fields)
-        head, block, tail = _split_block(document_xml, template)
-        heading_parts, table_head, row_parts, table_tail = _split_block_parts(block, template)
-        fill_fields = {k: v or "" for k, v in fields.items()}
-        head = _fill(_compile(head), fill_fields)
-        tail = _fill(_compile(tail), fill_fields)
-        table_head = _fill(_compile(table_head), fill_fields)
-        table_tail = _fill(_compile(table_tail), fill_fields)
-
+    filled = {name: value or "" for name, value in fields.items()}
+    with _open_template(template) as source:
+        parts = _document_parts(source, template, fields, filled)
         output.parent.mkdir(parents=True, exist_ok=True)
         temporary = output.with_name(output.name + ".part")
-        written = 0
         try:
             with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
-                for item in source.infolist():
-                    if item.filename == "word/document.xml":
-                        continue
-                    data = source.read(item.filename)
-                    if item.filename.startswith(("word/header", "word/footer")):
-                        text = _merge_split_placeholders(data)
-                        data = _fill(_compile(text), fill_fields).encode("utf-8")
-                    target.writestr(item, data)
+                _copy_other_parts(source, target, filled)
                 with target.open("word/document.xml", "w", force_zip64=True) as stream:
-                    stream.write(head.encode("utf-8"))
-                    for group in groups:
-                        if heading_parts is not None and group.heading is not None:
-                            stream.write(
-                                _fill(heading_parts, {"group": group.heading}).encode("utf-8")
-                            )
-                        stream.write(table_head.encode("utf-8"))
-                        batch: list[str] = []
-                        for values in group.rows:
-                            batch.append(_fill(row_parts, values))
-                            written += 1
-                            if len(batch) >= 2000:
-                                stream.write("".join(batch).encode("utf-8"))
-                                batch.clear()
-                                if progress:
-                                    progress(written)
-                                if cancelled and cancelled():
-                                    raise ValidationError("已取消，未生成文件。")
-                        stream.write("".join(batch).encode("utf-8"))
-                        stream.write(table_tail.encode("utf-8"))
-                    stream.write(tail.encode("utf-8"))
+                    written = _write_document(stream, parts, groups, progress, cancelled)
             temporary.replace(output)
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
     if progress:
         progress(written)
+    return written
+
+
+def _open_template(template: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(template)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ConfigError(f"模板 {template} 不是有效的 Word 文档（.docx）：{exc}") from exc
+
+
+def _document_parts(
+    source: zipfile.ZipFile,
+    template: Path,
+    fields: dict[str, str | None],
+    filled: dict[str, str],
+) -> _Parts:
+    try:
+        document_xml = _merge_split_placeholders(source.read("word/document.xml"))
+    except KeyError as exc:
+        raise ConfigError(
+            f"模板 {template} 缺少 word/document.xml，不是有效的 Word 文档。"
+        ) from exc
+    document_xml = _drop_empty_placeholder_paragraphs(document_xml, fields)
+    head, block, tail = _split_block(document_xml, template)
+    heading, table_head, row, table_tail = _split_block_parts(block)
+    return _Parts(
+        head=_fill(_compile(head), filled),
+        heading=heading,
+        table_head=_fill(_compile(table_head), filled),
+        row=row,
+        table_tail=_fill(_compile(table_tail), filled),
+        tail=_fill(_compile(tail), filled),
+    )
+
+
+def _copy_other_parts(
+    source: zipfile.ZipFile, target: zipfile.ZipFile, filled: dict[str, str]
+) -> None:
+    """Every part but document.xml as it is, headers and footers with their fields filled."""
+    for item in source.infolist():
+        if item.filename == "word/document.xml":
+            continue
+        data = source.read(item.filename)
+        if item.filename.startswith(("word/header", "word/footer")):
+            text = _merge_split_placeholders(data)
+            data = _fill(_compile(text), filled).encode("utf-8")
+        target.writestr(item, data)
+
+
+def _write_document(
+    stream: IO[bytes],
+    parts: _Parts,
+    groups: Iterable[Group],
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> int:
+    """Stream document.xml: a heading and a table per group, rows in batches. Rows written."""
+    stream.write(parts.head.encode("utf-8"))
+    written = 0
+    for group in groups:
+        if parts.heading is not None and group.heading is not None:
+            stream.write(_fill(parts.heading, {"group": group.heading}).encode("utf-8"))
+        stream.write(parts.table_head.encode("utf-8"))
+        batch: list[str] = []
+        for values in group.rows:
+            batch.append(_fill(parts.row, values))
+            written += 1
+            if len(batch) >= _BATCH_ROWS:
+                stream.write("".join(batch).encode("utf-8"))
+                batch.clear()
+                if progress:
+                    progress(written)
+                if cancelled and cancelled():
+                    raise ValidationError("已取消，未生成文件。")
+        stream.write("".join(batch).encode("utf-8"))
+        stream.write(parts.table_tail.encode("utf-8"))
+    stream.write(parts.tail.encode("utf-8"))
     return written
 
 
@@ -234,7 +306,8 @@ def _split_block(xml: str, template: Path) -> tuple[str, str, str]:
     return xml[:block_start], xml[block_start:table_end], xml[table_end:]
 
 
-def _split_block_parts(block: str, template: Path):
+def _split_block_parts(block: str) -> tuple[list[str] | None, str, list[str], str]:
+    """(group heading compiled or None, table up to the row, the row compiled, the rest)."""
     table_start = block.find("<w:tbl>")
     heading = block[:table_start] if table_start > 0 else ""
     table = block[table_start:]

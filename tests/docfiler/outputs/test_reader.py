@@ -20,10 +20,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from docfiler.errors import ValidationError
-from docfiler.outputs import reader
 from docfiler.outputs.reader import ReadResult, read_document
+from docfiler.outputs.reader_lines import normalize
+from docfiler.outputs.reader_parts import date_of
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLE_DIR = ROOT / "sample_docs" / "docx"
 REGISTER = ROOT / "sample_docs" / "register.toml"
 
@@ -425,7 +426,7 @@ def test_no_title_is_a_warning_not_an_error(tmp_path):
     ],
 )
 def test_dates_in_arabic_and_chinese_numerals(text, expected):
-    is_date, value = reader._date_of(reader._normalize(text))
+    is_date, value = date_of(normalize(text))
     assert is_date
     assert value == expected
 
