@@ -1,9 +1,10 @@
-"""The clerks' terminal UI: a Textual app over the docfiler services.
+"""The clerks' terminal UI: a Textual app over the docfiler services (the composition root).
 
 `import tui.app` stays cheap (Textual only): the database is opened and the heavy docfiler
 modules are imported in a thread worker after the first frame is drawn. Every database call runs
 in a thread worker that posts a message; one `Worker.StateChanged` handler (`report_worker_state`)
-turns a failed worker into an error dialog, and the app keeps running.
+turns a failed worker into an error dialog, and the app keeps running. Screens, forms and dialogs
+reach the app only through `tui.protocol.Host`, never by importing this module.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
+from tui.keys import GLOBAL_BINDINGS
 from tui.messages import ChoicesLoaded, CountersignsLoaded, DataChanged, OfficeReady
 
 if TYPE_CHECKING:
@@ -49,7 +51,7 @@ def _register_screen() -> Screen:
 
 
 def _docfiler_commands() -> type[Provider]:
-    from tui.commands import DocfilerCommands
+    from tui.dialogs.palette import DocfilerCommands
 
     return DocfilerCommands
 
@@ -64,7 +66,7 @@ class DocfilerApp(App[None]):
     """盖州市规范性文件备案管理."""
 
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere work
-    TITLE = "盖州市规范性文件备案管理"
+    TITLE = "盖州市规范性文件备案管理"  # until the office's rulebook names the city
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {
         "dashboard": _dashboard_screen,
         "register": _register_screen,
@@ -72,41 +74,13 @@ class DocfilerApp(App[None]):
     DEFAULT_MODE = "dashboard"
     COMMANDS: ClassVar[set[Callable[[], type[Provider]]]] = {_system_commands, _docfiler_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "show_dashboard", "工作台", id="app.dashboard", tooltip="到期与逾期事项"),
-        Binding("f3", "show_register", "登记簿", id="app.register", tooltip="全部规范性文件"),
-        Binding(
-            "f4",
-            "show_campaign",
-            "定期清理",
-            id="app.campaign",
-            tooltip="清理活动：逐件提出清理意见",
-        ),
-        Binding(
-            "a", "register_document", "登记文件", id="app.add", tooltip="登记一件新文件（草案）"
-        ),
-        Binding(
-            "question_mark", "help", "帮助", key_display="?", id="app.help", tooltip="快捷键一览"
-        ),
-        Binding("f1", "help", "帮助", show=False, id="app.help_f1"),
-        Binding("q", "quit", "退出", id="app.quit", tooltip="退出 docfiler"),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "命令",
-            show=False,
-            priority=True,
-            id="app.palette",
-            tooltip="命令面板：全部操作、按文号打开文件",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(GLOBAL_BINDINGS)
 
     def __init__(
         self,
         office: Office | Callable[[], Office],
         *,
         cursor_blink: bool = True,
-        keymap: dict[str, str] | None = None,
         log_path: str | None = None,
     ) -> None:
         super().__init__()
@@ -117,13 +91,10 @@ class DocfilerApp(App[None]):
         self.data_version = 0
         self.cursor_blink = cursor_blink
         self.log_path = log_path
-        self._keymap = keymap or {}
 
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
-        if self._keymap:
-            self.set_keymap(self._keymap)
         self.sub_title = "正在打开数据库…"
         self.call_after_refresh(self._start)
 
@@ -147,6 +118,7 @@ class DocfilerApp(App[None]):
         self.office = message.office
         self.choices = message.choices
         self.ready = True
+        self.title = f"{self.office.rulebook.city_name}规范性文件备案管理"
         # Everything loaded so far lives as long as the app: keep it out of the collector's
         # full passes, which would otherwise stall a keystroke now and then.
         gc.freeze()
@@ -200,7 +172,7 @@ class DocfilerApp(App[None]):
 
     def show_error(self, error: BaseException, title: str | None = None) -> None:
         from docfiler.errors import DocfilerError
-        from tui.dialogs import ErrorDialog
+        from tui.dialogs.error import ErrorDialog
 
         if isinstance(error, DocfilerError):
             self.push_screen(ErrorDialog(title or "操作未执行", error.message))
@@ -209,6 +181,12 @@ class DocfilerApp(App[None]):
         where = f"（{self.log_path}）" if self.log_path else ""
         message = UNEXPECTED_ERROR.format(where=where) + f"\n\n（{type(error).__name__}）"
         self.push_screen(ErrorDialog(title or "意外错误", message))
+
+    def require_office(self) -> bool:
+        if self.office is None:
+            self.notify("数据库尚未打开，请稍候。", severity="warning")
+            return False
+        return True
 
     # ------------------------------------------------------------------ navigation
 
@@ -219,10 +197,10 @@ class DocfilerApp(App[None]):
         self.switch_mode("register")
 
     def action_help(self) -> None:
-        from tui.dialogs import HelpScreen
+        from tui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def action_show_campaign(self) -> None:
         """定期清理: the open campaign, else the last one (where a new one can be started)."""
@@ -239,7 +217,7 @@ class DocfilerApp(App[None]):
         self.push_screen(DocumentScreen(number))
 
     def action_open_by_number(self) -> None:
-        from tui.dialogs import OpenByNumberDialog
+        from tui.dialogs.open_number import OpenByNumberDialog
 
         def opened(number: str | None) -> None:
             if number:
@@ -256,74 +234,63 @@ class DocfilerApp(App[None]):
             )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # 退出 and the office's own actions come from DocfilerCommands (built from the bindings).
         yield SystemCommand("切换主题", "更换界面配色", self.action_change_theme)
         yield SystemCommand(
             "截图",
             "把当前屏幕保存为 SVG 图片",
             lambda: self.set_timer(0.1, self.deliver_screenshot),
         )
-        yield SystemCommand("退出", "退出 docfiler", self.action_quit)
 
-    # ------------------------------------------------------------------ actions
+    # ------------------------------------------------------------------ forms and outputs
 
-    def require_office(self) -> bool:
-        if self.office is None:
-            self.notify("数据库尚未打开，请稍候。", severity="warning")
-            return False
-        return True
+    def _push_form(self, make: Callable[[], Screen | None], then: Callable | None = None) -> None:
+        """Open a form (or Word dialog) once the database is open."""
+        if self.require_office():
+            screen = make()
+            if screen is not None:
+                self.push_screen(screen, then)
 
     def action_register_document(self) -> None:
-        if not self.require_office():
-            return
-        from tui import forms
+        from tui.forms.documents import register_form
 
         def registered(result: Any) -> None:
             if result:
                 self.refresh_choices()
                 self.open_document(result.doc_number)
 
-        self.push_screen(forms.register_form(self), registered)
-
-    def action_catalogue(self) -> None:
-        if not self.require_office():
-            return
-        from tui.outputs import CatalogueDialog
-
-        authorities = self.choices.authorities if self.choices else ()
-        self.push_screen(CatalogueDialog(self.office.today(), authorities))
-
-    def action_repealed_list(self) -> None:
-        if not self.require_office():
-            return
-        from tui.outputs import RepealedListDialog
-
-        self.push_screen(RepealedListDialog(self.office.today()))
-
-    def action_filing_report(self) -> None:
-        """备案报告 of every filing still pending at one body (chosen in the dialog)."""
-        if not self.require_office():
-            return
-        from tui.outputs import filing_report_for_body
-
-        self.push_screen(filing_report_for_body(self))
+        self._push_form(lambda: register_form(self), registered)
 
     def action_add_countersign(self) -> None:
-        if not self.require_office():
-            return
-        from tui import forms
+        from tui.forms.countersigns import countersign_form
 
-        self.push_screen(forms.countersign_form(self))
+        self._push_form(lambda: countersign_form(self))
 
     def action_add_authority(self) -> None:
-        if not self.require_office():
-            return
-        from tui import forms
+        from tui.forms.authorities import authority_form
 
         def saved(result: Any) -> None:
             if result:
                 self.refresh_choices()
 
-        self.push_screen(forms.authority_form(self), saved)
+        self._push_form(lambda: authority_form(self), saved)
+
+    def action_catalogue(self) -> None:
+        from tui.dialogs.outputs import CatalogueDialog
+
+        authorities = self.choices.authorities if self.choices else ()
+        self._push_form(lambda: CatalogueDialog(self.office.today(), authorities))
+
+    def action_repealed_list(self) -> None:
+        from tui.dialogs.outputs import RepealedListDialog
+
+        self._push_form(lambda: RepealedListDialog(self.office.today()))
+
+    def action_filing_report(self) -> None:
+        """备案报告 of every filing still pending at one body (chosen in the dialog)."""
+        from tui.dialogs.filing_report import filing_report_for_body
+
+        self._push_form(lambda: filing_report_for_body(self))
 
     def action_reply_countersign(self, countersign_id: int | None = None) -> None:
         if self.require_office():
@@ -337,12 +304,12 @@ class DocfilerApp(App[None]):
 
     @on(CountersignsLoaded)
     def _push_reply_form(self, message: CountersignsLoaded) -> None:
-        from tui import forms
+        from tui.forms.countersigns import countersign_reply_form
 
         if not message.rows:
             self.notify("没有待答复的会签事项。")
             return
-        self.push_screen(forms.countersign_reply_form(self, message.rows, message.selected))
+        self.push_screen(countersign_reply_form(self, message.rows, message.selected))
 
 
 def run_app(office: Office | Callable[[], Office]) -> None:

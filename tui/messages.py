@@ -1,10 +1,17 @@
-"""Messages that thread workers post back to the UI. Workers never touch widgets."""
+"""Messages that thread workers post back to the UI. Workers never touch widgets.
+
+Every message here is posted by a worker to the screen (or app) that started it, and handled
+there on the UI thread; none bubbles.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual.message import Message
+
+# ---------------------------------------------------------------------------- the app
 
 
 class OfficeReady(Message, bubble=False):
@@ -18,6 +25,24 @@ class OfficeReady(Message, bubble=False):
 
 class DataChanged(Message, bubble=False):
     """A service call wrote to the database: visible screens reload."""
+
+
+class ChoicesLoaded(Message, bubble=False):
+    """The years and authorities for the register's filters."""
+
+    def __init__(self, choices: Any) -> None:
+        super().__init__()
+        self.choices = choices
+
+
+class CountersignsLoaded(Message, bubble=False):
+    def __init__(self, rows: list[Any], selected: int | None) -> None:
+        super().__init__()
+        self.rows = rows
+        self.selected = selected
+
+
+# ---------------------------------------------------------------------------- screens
 
 
 class DashboardLoaded(Message, bubble=False):
@@ -44,18 +69,46 @@ class CountLoaded(Message, bubble=False):
         self.total = total
 
 
-class ChoicesLoaded(Message, bubble=False):
-    """The years and authorities for the register's filters."""
-
-    def __init__(self, choices: Any) -> None:
-        super().__init__()
-        self.choices = choices
-
-
 class DocumentLoaded(Message, bubble=False):
     def __init__(self, view: dict[str, Any]) -> None:
         super().__init__()
         self.view = view
+
+
+class CampaignLoaded(Message, bubble=False):
+    """campaign_status of the campaign shown (None: there is no campaign yet)."""
+
+    def __init__(self, sequence: int, status: dict[str, Any] | None, reload_page: bool) -> None:
+        super().__init__()
+        self.sequence = sequence
+        self.status = status
+        self.reload_page = reload_page
+
+
+class WorklistLoaded(Message, bubble=False):
+    def __init__(self, request: tuple, page: dict[str, Any]) -> None:
+        super().__init__()
+        self.request = request
+        self.page = page
+
+
+class DecisionSaved(Message, bubble=False):
+    def __init__(self, number: str, result: Any) -> None:
+        super().__init__()
+        self.number = number
+        self.result = result
+
+
+class FinishChecked(Message, bubble=False):
+    """What finishing would do (finish_consequences) and, if refused, what is undecided."""
+
+    def __init__(self, consequences: Any, status: dict[str, Any] | None) -> None:
+        super().__init__()
+        self.consequences = consequences
+        self.status = status
+
+
+# ---------------------------------------------------------------------------- forms and dialogs
 
 
 class Saved(Message, bubble=False):
@@ -66,8 +119,24 @@ class Saved(Message, bubble=False):
         self.result = result
 
 
-class CountersignsLoaded(Message, bubble=False):
-    def __init__(self, rows: list[Any], selected: int | None) -> None:
+class SubmissionsRecorded(Message, bubble=False):
+    """services.submit_filings answered: the filings recorded and those refused (with why)."""
+
+    def __init__(self, done: list[Any], refused: list[tuple[str, str]]) -> None:
         super().__init__()
-        self.rows = rows
-        self.selected = selected
+        self.done = done
+        self.refused = refused
+
+
+class DocxRead(Message, bubble=False):
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__()
+        self.fields = fields
+
+
+class FolderListed(Message, bubble=False):
+    def __init__(self, folder: Path, entries: list[Path] | None, error: str = "") -> None:
+        super().__init__()
+        self.folder = folder
+        self.entries = entries
+        self.error = error

@@ -81,6 +81,22 @@ def flagged_documents(session: Session, as_of: dt.date) -> dict[int, str]:
     return flags
 
 
+def current_campaign(*, office: Office) -> int | None:
+    """The campaign still open, else the one started last; None when there is none yet.
+
+    What the campaign screen shows when no campaign is named.
+    """
+    with office.reading() as session:
+        open_one = session.exec(
+            select(CleanupCampaign.id).where(CleanupCampaign.finished_on.is_(None))
+        ).first()
+        if open_one is not None:
+            return open_one
+        return session.exec(
+            select(CleanupCampaign.id).order_by(CleanupCampaign.id.desc()).limit(1)
+        ).first()
+
+
 def campaign_status(*, office: Office, campaign: str | int) -> dict[str, Any]:
     """Progress: decided / total, per drafting unit, and what is still undecided."""
     with office.reading() as session:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import io
 from typing import Any
 
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
@@ -54,3 +56,19 @@ def run_async(test):
         return asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+def screen_text(pilot: Pilot) -> str:
+    """The terminal as the clerk sees it now, as plain text (the modal and what shows under it).
+
+    Drawn as App.export_screenshot draws its SVG, through the compositor, without the styles.
+    """
+    app = pilot.app
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text(styles=False)

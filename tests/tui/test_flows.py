@@ -8,9 +8,10 @@ from textual.widgets import Input, Static
 
 from docfiler import services
 from docfiler.queries import documents as queries
-from tests.tui.helpers import fill, run_async, settle, type_text
-from tui.dialogs import ErrorDialog, HelpScreen
-from tui.forms import FormScreen
+from tests.tui.helpers import fill, run_async, screen_text, settle, type_text
+from tui.dialogs.error import ErrorDialog
+from tui.dialogs.help import HelpScreen
+from tui.forms.base import FormScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import DocumentScreen
 from tui.screens.register import RegisterScreen
@@ -23,7 +24,7 @@ NEW_TITLE = "盖州市城市道路挖掘管理办法"
 def dashboard_items(app) -> list[tuple[str | None, str | None]]:
     screen = app.screen
     assert isinstance(screen, DashboardScreen)
-    return [(r.doc_number, r.body) for r in screen.reminders_by_key.values()]
+    return [(r.doc_number, r.party) for r in screen.reminders_by_key.values()]
 
 
 def form_error(app) -> str:
@@ -131,6 +132,8 @@ async def test_refused_publish_shows_the_reason_and_changes_nothing(make_app, sa
         message = form_error(app)
         assert "不能公布" in message
         assert "未听取意见" in message
+        assert app.screen.query_one("#form-error").has_class("-visible")
+        assert "不能公布" in screen_text(pilot)
         assert app.screen.query_one("#f-on", Input).value == "2026-11-25"
     after = queries.show_document(office=sample_office, number=number)
     assert after["published"] is None
@@ -186,10 +189,18 @@ async def test_number_is_checked_as_typed(make_app):
         hint = app.screen.query_one("#hint-number", Static)
         assert hint.has_class("-invalid")
         assert "年" in str(hint.render())
+        assert str(hint.render()) in screen_text(pilot)  # under the field, where it is typed
+        fill(pilot, title=NEW_TITLE)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
-        assert form_error(app)  # the service's own Chinese message
+        assert form_error(app) and form_error(app) in screen_text(pilot)
+        assert app.screen.query_one("#f-title", Input).value == NEW_TITLE  # nothing lost
+        # Corrected, the hint gives the number as it will be registered.
+        fill(pilot, number="盖政发〔2016〕9")
+        await pilot.pause()
+        assert not hint.has_class("-invalid")
+        assert "规范写法：盖政发〔2016〕9号" in screen_text(pilot)
 
 
 @run_async

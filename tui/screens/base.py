@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import ClassVar
 
 from textual.screen import Screen
 from textual.worker import Worker
 
 from tui.messages import DataChanged
-
-if TYPE_CHECKING:
-    from tui.app import DocfilerApp
+from tui.protocol import Host, host
 
 
 class DocfilerScreen(Screen):
     """A screen that loads its data in thread workers and reloads when the data changed."""
 
+    HELP_TITLE: ClassVar[str] = ""
+    """The screen's section in the help (帮助)."""
+    HELP_NOTES: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """What the help says beyond the bindings: (keys, what they do)."""
+
     loaded_version = -1
 
     @property
-    def docfiler(self) -> DocfilerApp:
-        return self.app  # type: ignore[return-value]
+    def docfiler(self) -> Host:
+        return host(self.app)
 
     def on_screen_resume(self) -> None:
         self.reload_if_stale()

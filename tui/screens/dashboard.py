@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from tui.messages import DashboardLoaded
 from tui.screens.base import DocfilerScreen
-from tui.widgets import Cell, Column, PageList
+from tui.widgets.page_list import Cell, Column, PageList
 
 GROUPS = (
     ("overdue", "已逾期"),
@@ -22,13 +22,6 @@ GROUPS = (
     ("month", "30 日内到期"),
     ("later", "30 日以后"),
 )
-KIND_LABELS = {
-    "filing": "备案",
-    "review": "合法性审查",
-    "validity": "有效期",
-    "countersign": "会签答复",
-    "cleanup": "定期清理",
-}
 COLUMNS = (
     Column("事项", 10),
     Column("文号", 22),
@@ -49,33 +42,56 @@ def group_of(days_left: int) -> str:
     return "later"
 
 
-def days_cell(days_left: int) -> Cell:
+def days_style(days_left: int) -> str:
     if days_left < 0:
-        return Cell(f"逾期 {-days_left} 日", "bold red")
+        return "bold red"
     if days_left == 0:
-        return Cell("今天到期", "bold yellow")
-    return Cell(f"剩 {days_left} 日", "yellow" if days_left <= 7 else "")
+        return "bold yellow"
+    return "yellow" if days_left <= 7 else ""
 
 
 def cells(reminder: Any) -> list[Cell]:
+    from docfiler.domain.labels import days_label
+    from docfiler.domain.vocabulary import REMINDER_KINDS
+
     style = "red" if reminder.days_left < 0 else ""
     due = reminder.due.isoformat()
     return [
-        Cell(KIND_LABELS.get(reminder.kind, reminder.kind), style),
+        Cell(REMINDER_KINDS.get(reminder.kind, reminder.kind), style),
         Cell(reminder.doc_number or "—", style),
         Cell(reminder.title, style),
-        Cell(reminder.body or "—"),
+        Cell(reminder.party or "—"),
         Cell(f"{due} 暂定", "magenta") if reminder.provisional else Cell(due),
-        days_cell(reminder.days_left),
+        Cell(days_label(reminder.days_left), days_style(reminder.days_left)),
     ]
 
 
 class DashboardScreen(DocfilerScreen):
+    HELP_TITLE = "工作台"
+    HELP_NOTES = (("Tab", "到下一个分组"), ("Enter", "打开事项对应的文件；会签事项打开答复表单"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "refresh", "刷新", id="dashboard.refresh", tooltip="重新读取到期事项"),
-        Binding("c", "app.add_countersign", "登记会签", id="dashboard.countersign"),
-        Binding("h", "app.reply_countersign", "会签答复", id="dashboard.reply"),
-        Binding("m", "app.add_authority", "制定机关", id="dashboard.authority"),
+        Binding(
+            "c",
+            "app.add_countersign",
+            "登记会签",
+            id="dashboard.countersign",
+            tooltip="登记上级政府征求意见的会签请求",
+        ),
+        Binding(
+            "h",
+            "app.reply_countersign",
+            "会签答复",
+            id="dashboard.reply",
+            tooltip="登记待办会签事项的答复",
+        ),
+        Binding(
+            "m",
+            "app.add_authority",
+            "制定机关",
+            id="dashboard.authority",
+            tooltip="添加制定机关或机关代字",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -174,6 +190,6 @@ class DashboardScreen(DocfilerScreen):
         if reminder.kind in ("filing", "review", "validity") and reminder.doc_number:
             self.docfiler.open_document(reminder.doc_number)
         elif reminder.kind == "countersign":
-            self.docfiler.action_reply_countersign()
+            self.call_later(self.app.run_action, "reply_countersign")
         else:
             self.notify(reminder.detail or "该事项没有对应的文件。")

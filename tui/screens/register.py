@@ -25,16 +25,10 @@ from textual.worker import Worker, WorkerState
 
 from tui.messages import ChoicesLoaded, CountLoaded, PageLoaded
 from tui.screens.base import DocfilerScreen
-from tui.widgets import Cell, Column, PageList, SearchInput, StatusLine
+from tui.widgets.inputs import SearchInput
+from tui.widgets.page_list import Cell, Column, PageList
+from tui.widgets.status_line import StatusLine
 
-STATUS_OPTIONS = (
-    ("草案", "draft"),
-    ("已公布未施行", "published"),
-    ("现行有效", "in_force"),
-    ("已失效", "lapsed"),
-    ("已废止", "repealed"),
-    ("已宣布失效", "declared_invalid"),
-)
 COUNT_DELAY = 0.15  # seconds without a new page before the total is counted
 ECHO_HOLD = 0.04  # seconds a typed character may wait to be drawn together with its page
 SORT_ORDER = ("year", "number", "published", "title")
@@ -96,15 +90,35 @@ class Filters:
     descending: bool = True
 
 
+def status_options() -> list[tuple[str, str]]:
+    from docfiler.domain.vocabulary import STATUS_LABELS
+
+    return [(label, code) for code, label in STATUS_LABELS.items()]
+
+
 class RegisterScreen(DocfilerScreen):
+    HELP_TITLE = "文件登记簿"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "搜索", key_display="/", id="register.search"),
-        Binding("n", "next_page", "下一页", id="register.next"),
+        Binding(
+            "slash",
+            "focus_search",
+            "搜索",
+            key_display="/",
+            id="register.search",
+            tooltip="搜索标题或文号（如 救助、盖政发[2016]9）",
+        ),
+        Binding(
+            "n",
+            "next_page",
+            "下一页",
+            id="register.next",
+            tooltip="下一页（在末行按 ↓ 或 PageDown 也会翻页）",
+        ),
         Binding("p", "previous_page", "上一页", id="register.previous"),
         Binding("s", "cycle_sort", "排序", id="register.sort", tooltip="切换排序字段"),
         Binding("r", "reverse_sort", "升/降序", id="register.reverse"),
-        Binding("x", "clear_filters", "清除筛选", id="register.clear"),
-        Binding("escape", "focus_table", "回到列表", show=False),
+        Binding("x", "clear_filters", "清除筛选", id="register.clear", tooltip="清除全部筛选"),
+        Binding("escape", "focus_table", "回到列表", show=False, id="register.list"),
     ]
 
     page_size = 50
@@ -134,7 +148,7 @@ class RegisterScreen(DocfilerScreen):
         yield Header()
         with Horizontal(id="filter-bar"):
             yield SearchInput(placeholder="搜索标题或文号（按 / ）", id="search")
-            yield Select(STATUS_OPTIONS, prompt="全部状态", id="status-filter")
+            yield Select(status_options(), prompt="全部状态", id="status-filter")
             yield Select((), prompt="全部年份", id="year-filter")
             yield Select((), prompt="全部制定机关", id="authority-filter")
         yield PageList(COLUMNS, id="register-table")

@@ -1,4 +1,4 @@
-"""Small widgets shared by the screens."""
+"""PageList: one page of rows drawn line by line, and the Cell and Column it is made of."""
 
 from __future__ import annotations
 
@@ -16,32 +16,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input
-
-
-class TextInput(Input):
-    """An Input that honours the app's cursor-blink setting (off in snapshot tests)."""
-
-    def on_mount(self) -> None:
-        if not getattr(self.app, "cursor_blink", True):
-            self.cursor_blink = False
-
-
-class SearchInput(TextInput):
-    """A search box in which typing does not lay the whole screen out again.
-
-    Input makes its scrollable width the width of its text, so every character typed changes the
-    widget's virtual size, and Textual then lays out the whole screen before drawing it (a few
-    milliseconds a keystroke, as the list it searches waits to be drawn). Until the text outgrows
-    the box this one keeps that width the box's own: the same drawing, without the layout.
-    """
-
-    @property
-    def content_width(self) -> int:
-        width = super().content_width
-        if self.styles.width is not None and self.styles.width.is_auto:
-            return width  # sized by its text: the text's width it must be
-        return max(width, self.scrollable_content_region.width)
 
 
 def fit(text: str, width: int) -> str:
@@ -119,13 +93,13 @@ class PageList(Widget, can_focus=True):
         "page-list--cursor",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "上移", show=False),
-        Binding("down", "cursor_down", "下移", show=False),
-        Binding("pageup", "page_up", "上一屏", show=False),
-        Binding("pagedown", "page_down", "下一屏", show=False),
-        Binding("home", "first", "首行", show=False),
-        Binding("end", "last", "末行", show=False),
-        Binding("enter", "select", "打开", show=False),
+        Binding("up", "cursor_up", "上移", show=False, id="list.up"),
+        Binding("down", "cursor_down", "下移", show=False, id="list.down"),
+        Binding("pageup", "page_up", "上一屏", show=False, id="list.page_up"),
+        Binding("pagedown", "page_down", "下一屏", show=False, id="list.page_down"),
+        Binding("home", "first", "首行", show=False, id="list.first"),
+        Binding("end", "last", "末行", show=False, id="list.last"),
+        Binding("enter", "select", "打开", show=False, id="list.select"),
     ]
 
     cursor_row: reactive[int] = reactive(0, repaint=False, always_update=True)
@@ -332,23 +306,3 @@ class _Frame:
 def _over(strip: Strip, style: Style) -> Strip:
     """The cursor row: its colours win over the cells' own."""
     return Strip([Segment(text, (s or Style()) + style) for text, s, _ in strip])
-
-
-class StatusLine(Widget):
-    """One line of text that never changes size: updating it repaints, with no re-layout."""
-
-    DEFAULT_CSS = """
-    StatusLine {
-        height: 1;
-        width: 1fr;
-    }
-    """
-
-    text: reactive[str] = reactive("", layout=False)
-
-    def __init__(self, text: str = "", **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.text = text
-
-    def render(self) -> str:
-        return self.text

@@ -1,0 +1,325 @@
+"""FormScreen: the one modal form every write goes through, and the helpers to build its fields.
+
+A form parses what the clerk typed (dates as 2016-03-01, numbers as any accepted form), runs the
+service in a thread worker, and closes only when the service succeeded. A refusal (DocfilerError)
+is shown inside the form with the service's own Chinese message, and everything typed stays.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from tui.messages import Saved
+from tui.protocol import Host, host
+from tui.widgets.inputs import TextInput
+
+if TYPE_CHECKING:
+    from docfiler.office import Office
+
+Values = dict[str, Any]
+SaveFunction = Callable[["Office", Values], Any]
+
+
+@dataclasses.dataclass
+class FormField:
+    name: str
+    label: str
+    kind: str = "text"  # text | date | int | select
+    required: bool = False
+    value: Any = None
+    options: Sequence[tuple[str, Any]] = ()
+    placeholder: str = ""
+    hint: str = ""
+    check: Callable[[str], tuple[bool, str]] | None = None  # live check as the clerk types
+
+
+class FormScreen(ModalScreen[Any]):
+    HELP_TITLE: ClassVar[str] = "表单"
+    HELP_NOTES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("Tab / Enter", "下一项"),
+        ("日期", "按 2016-03-01 或 2016年3月1日 填写"),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "保存", priority=True, id="form.save"),
+        Binding("escape", "cancel", "取消", id="form.cancel", tooltip="关闭表单，不保存"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        form_id: str,
+        title: str,
+        fields: list[FormField],
+        save: SaveFunction,
+        success: str | Callable[[Any], str],
+        note: str = "",
+        refresh_version: Callable[[Office], int] | None = None,
+    ) -> None:
+        super().__init__(id=form_id, classes="form-screen")
+        self.form_title = title
+        self.fields = fields
+        self.save_function = save
+        self.success = success
+        self.note = note
+        self.refresh_version = refresh_version
+        self.saving = False
+        self.error_text = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-box"):
+            yield Label(self.form_title, classes="dialog-title")
+            if self.note:
+                yield Static(self.note, classes="form-note")
+            with VerticalScroll(classes="form-fields"):
+                for field in self.fields:
+                    with Horizontal(classes="form-row"):
+                        label = field.label + ("＊" if field.required else "")
+                        yield Label(label, classes="form-label")
+                        yield self._widget(field)
+                    yield Static(
+                        field.hint,
+                        id=f"hint-{field.name}",
+                        classes="field-hint" + ("" if field.hint else " -empty"),
+                    )
+            yield Static("", id="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("保存（ctrl+s）", id="save", variant="primary")
+                yield Button("取消（Esc）", id="cancel")
+        yield Footer(compact=True)
+
+    def _widget(self, field: FormField) -> Input | Select:
+        if field.kind == "select":
+            value = field.value if any(v == field.value for _l, v in field.options) else Select.NULL
+            return Select(
+                list(field.options),
+                prompt=field.placeholder or "请选择",
+                value=value,
+                allow_blank=not field.required or value is Select.NULL,
+                id=f"f-{field.name}",
+                classes="form-input",
+                compact=True,
+            )
+        placeholder = field.placeholder or ("如 2016-03-01" if field.kind == "date" else "")
+        return TextInput(
+            value="" if field.value is None else str(field.value),
+            placeholder=placeholder,
+            id=f"f-{field.name}",
+            classes="form-input",
+            type="integer" if field.kind == "int" else "text",
+            compact=True,
+        )
+
+    def on_mount(self) -> None:
+        first = self.query(".form-input").first()
+        first.focus()
+
+    # ------------------------------------------------------------------ live checks
+
+    @on(Input.Changed, ".form-input")
+    def _changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "")[2:]
+        field = next((f for f in self.fields if f.name == name), None)
+        if field is None or field.check is None:
+            return
+        if not event.value.strip():
+            self.set_hint(name, field.hint, invalid=False)
+            return
+        ok, message = field.check(event.value)
+        self.set_hint(name, message, invalid=not ok)
+
+    def set_hint(self, name: str, text: str, *, invalid: bool) -> None:
+        hint = self.query_one(f"#hint-{name}", Static)
+        hint.update(text)
+        hint.set_class(invalid, "-invalid")
+        hint.set_class(not text, "-empty")
+
+    @on(Input.Submitted, ".form-input")
+    def _next_field(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(".form-input"))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    # ------------------------------------------------------------------ saving
+
+    def collect(self) -> Values | None:
+        from docfiler.domain.dates import parse_date
+        from docfiler.errors import ValidationError
+
+        values: Values = {}
+        for field in self.fields:
+            widget = self.query_one(f"#f-{field.name}")
+            raw = widget.value
+            if field.kind == "select":
+                value = None if raw is Select.NULL else raw
+            else:
+                raw = (raw or "").strip()
+                value = raw or None
+            try:
+                if value is None:
+                    if field.required:
+                        raise ValidationError(f"请填写“{field.label}”。")
+                elif field.kind == "date":
+                    value = parse_date(value, field.label)
+                elif field.kind == "int":
+                    try:
+                        value = int(value)
+                    except ValueError:
+                        raise ValidationError(f"“{field.label}”应为整数。") from None
+            except ValidationError as exc:
+                self.show_error(exc.message)
+                widget.focus()
+                return None
+            values[field.name] = value
+        return values
+
+    def show_error(self, message: str) -> None:
+        self.error_text = message
+        error = self.query_one("#form-error", Static)
+        error.update(message)
+        error.set_class(bool(message), "-visible")
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        values = self.collect()
+        if values is None:
+            return
+        app = host(self.app)
+        if app.office is None:
+            self.show_error("数据库尚未打开，请稍候再保存。")
+            return
+        self.saving = True
+        self.show_error("")
+        self.query_one("#save", Button).disabled = True
+        self.run_save(app.office, values)
+
+    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    def run_save(self, office: Office, values: Values) -> None:
+        self.post_message(Saved(self.save_function(office, values)))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        text = self.success(message.result) if callable(self.success) else self.success
+        self.dismiss(message.result)
+        self.app.notify(text, title="已保存")
+        host(self.app).notify_data_changed()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "form-version":
+            if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+                self._version_refreshed(event.worker.result)
+            return
+        if event.worker.group != "form-save" or event.state not in (
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+            WorkerState.SUCCESS,
+        ):
+            return
+        self.saving = False
+        self.query_one("#save", Button).disabled = False
+        if event.state != WorkerState.ERROR:
+            return
+        from docfiler.errors import ConflictError, DocfilerError
+
+        error = event.worker.error
+        if isinstance(error, ConflictError):
+            self.show_error(error.message + "\n您填写的内容仍保留在表单中，没有丢失。")
+            if self.refresh_version is not None:
+                self._fetch_version(host(self.app).office)
+        elif isinstance(error, DocfilerError):
+            self.show_error(error.message)
+        else:
+            self.show_error(
+                "保存失败：发生了意外错误（详见错误对话框）。您填写的内容仍保留在表单中。"
+            )
+            host(self.app).report_worker_state(event)
+
+    @work(thread=True, exclusive=True, group="form-version", exit_on_error=False)
+    def _fetch_version(self, office: Office) -> int:
+        return self.refresh_version(office)
+
+    def _version_refreshed(self, version: int) -> None:
+        self.show_error(
+            self.error_text
+            + f"\n已读取最新版本（第 {version} 版）。请核对后再按 ctrl+s，将以您填写的内容保存；按 Esc 放弃。"
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# ---------------------------------------------------------------------------- field helpers
+
+
+def check_number(text: str) -> tuple[bool, str]:
+    from docfiler.domain import docnumber
+
+    try:
+        return True, f"规范写法：{docnumber.normalize(text)}"
+    except docnumber.DocNumberError as exc:
+        return False, str(exc)
+
+
+def check_date(label: str) -> Callable[[str], tuple[bool, str]]:
+    def check(text: str) -> tuple[bool, str]:
+        from docfiler.domain.dates import parse_date
+        from docfiler.domain.labels import date_label
+        from docfiler.errors import ValidationError
+
+        try:
+            day = parse_date(text, label)
+        except ValidationError as exc:
+            return False, exc.message
+        return True, date_label(day)
+
+    return check
+
+
+def date_field(name: str, label: str, *, required: bool = False, value: Any = None) -> FormField:
+    return FormField(name, label, "date", required=required, value=value, check=check_date(label))
+
+
+def today_iso(app: Host) -> str:
+    return app.office.today().isoformat()
+
+
+def split_names(text: str | None) -> list[str]:
+    """盖民发、盖民办 / 盖民发,盖民办 / 盖民发 盖民办 → a list."""
+    if not text:
+        return []
+    for separator in "、，,;；":
+        text = text.replace(separator, " ")
+    return [name for name in text.split() if name]
+
+
+# ---------------------------------------------------------------------------- versions
+
+
+class SeenVersion:
+    """The version of a document the clerk saw; a conflict moves it to the latest on purpose."""
+
+    def __init__(self, number: str, version: int) -> None:
+        self.number = number
+        self.value = version
+
+    def refresh(self, office: Office) -> int:
+        """Read the latest version (after a conflict): saving again then overwrites it."""
+        from docfiler.queries import documents as queries
+
+        self.value = queries.show_document(office=office, number=self.number)["version"]
+        return self.value

@@ -1,0 +1,172 @@
+"""登记文件 and 编辑文件信息: the register form (which can read a .docx) and the edit form."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from tui.dialogs.docx import OpenDocxDialog
+from tui.forms.base import FormField, FormScreen, SeenVersion, Values, check_number, date_field
+
+if TYPE_CHECKING:
+    from docfiler.office import Office
+    from tui.protocol import Host
+
+
+class DocxPrefillForm(FormScreen):
+    """A FormScreen with ctrl+o = 从 Word 读取 (the register form uses it)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+o",
+            "open_docx",
+            "从 Word 读取",
+            priority=True,
+            id="form.open_docx",
+            tooltip="登记文件时：从已公布文件的 Word 文档读取文号和标题",
+        ),
+    ]
+
+    def action_open_docx(self) -> None:
+        self.app.push_screen(OpenDocxDialog(), lambda fields: apply_prefill(self, fields))
+
+
+def apply_prefill(form: FormScreen, fields: dict[str, Any] | None) -> None:
+    """Put what was read into the form's 文号 and 标题 (checked as if typed) and say what else."""
+    if not fields:
+        return
+    for name in ("number", "title"):
+        found = form.query(f"#f-{name}")
+        if found and fields.get(name):
+            found.first(Input).value = fields[name]
+    extra = [f"成文日期 {fields['written_on']}"] if fields.get("written_on") else []
+    if fields.get("body"):
+        extra.append(f"正文 {len(fields['body'])} 字")
+    text = f"已从 Word 读取：{fields['number']}" + (f"（{'，'.join(extra)}）" if extra else "")
+    warnings = "；".join(fields.get("warnings") or [])
+    form.app.notify(
+        text + (f"。请核对：{warnings}" if warnings else "。请核对后保存。"),
+        severity="warning" if warnings else "information",
+    )
+
+
+def register_form(app: Host) -> FormScreen:
+    authorities = app.choices.authorities if app.choices else []
+    rulebook = app.office.rulebook
+
+    def save(office: Office, values: Values) -> Any:
+        from docfiler import services
+
+        return services.register_document(
+            office=office,
+            number=values["number"],
+            title=values["title"],
+            authority=values["authority"],
+            drafting_unit=values["drafting_unit"],
+            registration_number=values["registration_number"],
+            effective=values["effective"],
+            valid_years=values["valid_years"],
+            note=values["note"],
+        )
+
+    validity = (
+        f"不填按规则：{rulebook.default_validity_years} 年，"
+        f"暂行/试行 {rulebook.interim_validity_years} 年"
+    )
+    return DocxPrefillForm(
+        form_id="register-form",
+        title="登记文件（草案）",
+        note="已有 Word 文本的，按 ctrl+o 从文档读取文号和标题。",
+        fields=[
+            FormField(
+                "number",
+                "文号",
+                required=True,
+                placeholder="如 盖政发〔2016〕9号，也可写 盖政发[2016]9号",
+                check=check_number,
+            ),
+            FormField("title", "标题", required=True, placeholder="文件全称"),
+            FormField(
+                "authority",
+                "制定机关",
+                "select",
+                options=[(name, name) for name in authorities],
+                placeholder="按机关代字自动确定",
+            ),
+            FormField("drafting_unit", "起草单位"),
+            FormField("registration_number", "登记号", placeholder="如 GZGS-2016-001"),
+            date_field("effective", "施行日期"),
+            FormField("valid_years", "有效期（年）", "int", placeholder=validity),
+            FormField("note", "备注"),
+        ],
+        save=save,
+        success=lambda r: f"已登记 {r.doc_number}《{r.title}》",
+    )
+
+
+EDIT_FIELDS = (
+    # (field, label, kind, key of the document view holding its current value)
+    ("title", "标题", "text", "title"),
+    ("drafting_unit", "起草单位", "text", "drafting_unit"),
+    ("registration_number", "登记号", "text", "registration_number"),
+    ("effective_on", "施行日期", "date", "effective"),
+    ("valid_years", "有效期（年）", "int", None),
+    ("valid_until", "有效期截止日", "date", "valid_until"),
+    ("signed_by", "签发人", "text", "signed_by"),
+    ("publication_channel", "公布载体", "text", "channel"),
+    ("note", "备注", "text", "note"),
+)
+
+
+def _edit_fields(view: dict[str, Any]) -> tuple[list[FormField], dict[str, Any]]:
+    """The edit form's fields, filled from the view, and the values they started with."""
+    original: dict[str, Any] = {}
+    fields = []
+    for name, label, kind, key in EDIT_FIELDS:
+        value = view.get(key) if key else None
+        original[name] = value
+        if kind == "date":
+            fields.append(date_field(name, label, required=name == "title", value=value))
+        else:
+            fields.append(FormField(name, label, kind, required=name == "title", value=value))
+    return fields, original
+
+
+def _changes(values: Values, original: dict[str, Any]) -> dict[str, Any]:
+    """Only what the clerk changed (a date compared as the view writes it)."""
+    changes = {}
+    for name, _label, kind, _key in EDIT_FIELDS:
+        value = values[name]
+        value_text = value.isoformat() if kind == "date" and value is not None else value
+        if (value_text or None) != (original[name] or None):
+            changes[name] = value
+    return changes
+
+
+def edit_form(app: Host, view: dict[str, Any]) -> FormScreen:
+    number = view["doc_number"]
+    seen = SeenVersion(number, view["version"])
+    fields, original = _edit_fields(view)
+
+    def save(office: Office, values: Values) -> Any:
+        from docfiler import services
+        from docfiler.errors import ValidationError
+
+        changes = _changes(values, original)
+        if not changes:
+            raise ValidationError("没有修改任何内容。")
+        return services.update_document(
+            office=office, number=number, changes=changes, expected_version=seen.value
+        )
+
+    return FormScreen(
+        form_id="edit-form",
+        title=f"编辑 {number}",
+        note=f"您看到的是第 {view['version']} 版。程序事项（听取意见、审查、公布等）请用各自的操作登记。",
+        fields=fields,
+        save=save,
+        success=lambda r: f"已保存 {r.doc_number}（第 {r.version} 版）",
+        refresh_version=seen.refresh,
+    )
