@@ -73,4 +73,4 @@ class Settings:
 
 
 def default_database_url() -> str:
-    return f"sqlite:///{data_dir() / 'docfiler.store.engine'}"
+    return f"sqlite:///{data_dir() / 'docfiler.db'}"

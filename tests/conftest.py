@@ -52,14 +52,14 @@ def _postgres_url() -> Iterator[str]:
 def db_url(request, tmp_path) -> Iterator[str]:
     """A database URL for an empty database, once per back end."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'docfiler.store.engine'}"
+        yield f"sqlite:///{tmp_path / 'docfiler.db'}"
     else:
         yield from _postgres_url()
 
 
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'docfiler.store.engine'}"
+    return f"sqlite:///{tmp_path / 'docfiler.db'}"
 
 
 def make_office(url: str, today: dt.date = TODAY):

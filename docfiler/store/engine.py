@@ -31,7 +31,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise ConfigError(
-            f"数据库地址“{url}”无法识别。请写成 sqlite:///路径/docfiler.store.engine 或 "
+            f"数据库地址“{url}”无法识别。请写成 sqlite:///路径/docfiler.db 或 "
             "postgresql://用户@主机:端口/库名。"
         ) from exc
     if parsed.get_backend_name() == "sqlite":

@@ -12,7 +12,7 @@ from docfiler.store.engine import current_revision, make_engine, migrate, normal
 def test_default_database_is_sqlite_in_the_user_data_directory(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCFILER_DATA_DIR", str(tmp_path / "data"))
     settings = Settings.load()
-    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'docfiler.store.engine'}"
+    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'docfiler.db'}"
     assert settings.operator == "测试员"
 
 

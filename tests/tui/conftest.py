@@ -22,7 +22,7 @@ def sample_template(tmp_path_factory) -> Path:
     from docfiler.services.demo import load_register_file, sample_register_path
 
     home = tmp_path_factory.mktemp("template-home")
-    path = tmp_path_factory.mktemp("template") / "docfiler.store.engine"
+    path = tmp_path_factory.mktemp("template") / "docfiler.db"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DOCFILER_CONFIG_DIR", str(home / "config"))
         patch.setenv("DOCFILER_DATA_DIR", str(home / "data"))
@@ -40,7 +40,7 @@ def sample_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample_office(tmp_path, sample_template) -> Iterator:
     """An office on a private copy of the sample register, 'today' fixed at 2026-11-26."""
-    path = tmp_path / "docfiler.store.engine"
+    path = tmp_path / "docfiler.db"
     for suffix in ("", "-wal", "-shm"):
         source = sample_template.with_name(sample_template.name + suffix)
         if source.exists():
