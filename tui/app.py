@@ -106,11 +106,12 @@ class DocfilerApp(App[None]):
         office = source if hasattr(source, "engine") else source()
         # The heavy modules, imported here so the first frame never waits for them.
         import docfiler.queries.documents
+        import docfiler.queries.register
         import docfiler.queries.reminders
         import docfiler.services  # noqa: F401
-        from docfiler.queries import register as browse
+        from docfiler.queries import pickers
 
-        choices = browse.filter_choices(office=office)
+        choices = pickers.filter_choices(office=office)
         self.post_message(OfficeReady(office, choices))
 
     @on(OfficeReady)
@@ -139,9 +140,9 @@ class DocfilerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="choices", exit_on_error=False)
     def _load_choices(self, office: Office) -> None:
-        from docfiler.queries import register as browse
+        from docfiler.queries import pickers
 
-        self.post_message(ChoicesLoaded(browse.filter_choices(office=office)))
+        self.post_message(ChoicesLoaded(pickers.filter_choices(office=office)))
 
     @on(ChoicesLoaded)
     def _choices_loaded(self, message: ChoicesLoaded) -> None:
@@ -298,9 +299,9 @@ class DocfilerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="countersigns", exit_on_error=False)
     def _load_countersigns(self, office: Office, countersign_id: int | None) -> None:
-        from docfiler.queries import register as browse
+        from docfiler.queries import pickers
 
-        self.post_message(CountersignsLoaded(browse.countersigns(office=office), countersign_id))
+        self.post_message(CountersignsLoaded(pickers.countersigns(office=office), countersign_id))
 
     @on(CountersignsLoaded)
     def _push_reply_form(self, message: CountersignsLoaded) -> None:

@@ -13,7 +13,6 @@ import datetime as dt
 import sqlite3
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,13 +23,13 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BooleanClauseList
 from sqlmodel import select
 
-from docfiler.domain import deadlines, docnumber
-from docfiler.domain.labels import days_label
+from docfiler.domain import docnumber
 from docfiler.domain.status import document_status
-from docfiler.domain.vocabulary import STATUS_LABELS, is_returned
+from docfiler.domain.vocabulary import STATUS_LABELS
 from docfiler.office import Office
 from docfiler.queries.documents import SORTS, document_query, search_clause
-from docfiler.store.tables import Authority, Countersign, Document, Filing
+from docfiler.queries.filing_column import FilingSummary, filing_states, summarize_filings
+from docfiler.store.tables import Authority, Document
 
 PAGE_SIZE = 50
 
@@ -107,14 +106,6 @@ def _search_clause(search: str):
 
 def _has_case(word: str) -> bool:
     return word.lower() != word or word.upper() != word or word.casefold() != word
-
-
-@dataclass(frozen=True)
-class FilingSummary:
-    """备案 column: one short text and a state the UI can colour."""
-
-    text: str
-    state: str  # none | done | pending | overdue | returned
 
 
 @dataclass(frozen=True)
@@ -211,7 +202,7 @@ def register_page(
         if filters.number_prefix is None and total is not None and total <= RARE:
             _remember_rare(office, filters, as_of)
         authorities = dict(session.execute(select(Authority.id, Authority.name)).all())
-        filings = _filing_states(session, office, found)
+        filings = filing_states(session, office, found)
     rows = [_register_row(row, authorities, filings, as_of, today) for row in found]
     return RegisterPage(
         rows=rows, offset=offset, limit=limit, has_more=has_more, filters=filters, total=total
@@ -452,54 +443,6 @@ def _unindexed(column, descending: bool):
     return expression.desc() if descending else expression
 
 
-def _filing_states(session, office: Office, found: list) -> dict[int, list[tuple]]:
-    """(current due date, submitted, result) of each filing of the documents on the page."""
-    published = {row[0]: row[4] for row in found}
-    filings: dict[int, list[tuple]] = defaultdict(list)
-    if not published:
-        return filings
-    for document_id, body, due, provisional, submitted, result in session.execute(
-        select(
-            Filing.document_id,
-            Filing.body,
-            Filing.due_on,
-            Filing.due_provisional,
-            Filing.submitted_on,
-            Filing.result,
-        ).where(Filing.document_id.in_(list(published)))
-    ):
-        current = deadlines.current_filing_due(
-            office.rulebook,
-            stored=due,
-            provisional=provisional,
-            published_on=published[document_id],
-            body=body,
-        )
-        filings[document_id].append((current.date, submitted, result))
-    return filings
-
-
-def summarize_filings(
-    filings: list[tuple[dt.date, dt.date | None, str | None]], today: dt.date
-) -> FilingSummary:
-    """(due, submitted, result) of each filing body → one cell of the register."""
-    if not filings:
-        return FilingSummary("—", "none")
-    returned = [f for f in filings if is_returned(f[2])]
-    if returned:
-        return FilingSummary(returned[0][2], "returned")
-    pending = [f for f in filings if f[1] is None]
-    if not pending:
-        if all(f[2] == "准予备案" for f in filings):
-            return FilingSummary("准予备案", "done")
-        return FilingSummary("已报送", "done")
-    first_due = min(f[0] for f in pending)
-    days = (first_due - today).days
-    if days < 0:
-        return FilingSummary(days_label(days), "overdue")
-    return FilingSummary(f"待报送 {len(pending)} 项", "pending")
-
-
 def register_count(
     *,
     office: Office,
@@ -522,76 +465,3 @@ def register_count(
     )
     with office.reading() as session, _interruptible(session, cancelled):
         return session.exec(query).one()
-
-
-@dataclass(frozen=True)
-class FilterChoices:
-    years: list[int]
-    authorities: list[str]
-
-
-def filter_choices(*, office: Office) -> FilterChoices:
-    """The years and issuing authorities the register's filters offer (both small lists)."""
-    with office.reading() as session:
-        years = session.exec(
-            select(Document.year)
-            .where(Document.year.is_not(None))
-            .distinct()
-            .order_by(Document.year.desc())
-        ).all()
-        authorities = session.exec(select(Authority.name).order_by(Authority.id)).all()
-    return FilterChoices(years=list(years), authorities=list(authorities))
-
-
-def numbers_matching(*, office: Office, text: str, limit: int = 8) -> list[tuple[str, str]]:
-    """(doc number, title) of documents whose number starts like `text` (any accepted form).
-
-    For "open by number" in the command palette: an index-friendly prefix LIKE.
-    """
-    prefix = docnumber.search_variants(text)
-    if prefix is None:
-        parsed = docnumber.try_parse(text)
-        if parsed is None:
-            return []
-        prefix = str(parsed)
-    query = (
-        select(Document.doc_number, Document.title)
-        .where(Document.doc_number.startswith(prefix, autoescape=True))
-        .order_by(Document.year.desc(), Document.serial)
-        .limit(limit)
-    )
-    with office.reading() as session:
-        return [(number, title) for number, title in session.exec(query).all()]
-
-
-@dataclass(frozen=True)
-class CountersignRow:
-    id: int
-    title: str
-    from_body: str
-    reference: str | None
-    received_on: dt.date
-    reply_due_on: dt.date
-    replied_on: dt.date | None
-    version: int
-
-
-def countersigns(*, office: Office, open_only: bool = True) -> list[CountersignRow]:
-    """会签 requests, the unanswered ones first by reply date."""
-    query = select(Countersign).order_by(Countersign.reply_due_on, Countersign.id)
-    if open_only:
-        query = query.where(Countersign.replied_on.is_(None))
-    with office.reading() as session:
-        return [
-            CountersignRow(
-                id=c.id,
-                title=c.title,
-                from_body=c.from_body,
-                reference=c.reference,
-                received_on=c.received_on,
-                reply_due_on=c.reply_due_on,
-                replied_on=c.replied_on,
-                version=c.version,
-            )
-            for c in session.exec(query).all()
-        ]

@@ -258,7 +258,7 @@ async def test_help_and_quit(make_app):
 
 @run_async
 async def test_countersign_request_and_reply(make_app, sample_office):
-    from docfiler.queries import register as browse
+    from docfiler.queries import pickers
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -268,7 +268,7 @@ async def test_countersign_request_and_reply(make_app, sample_office):
         fill(pilot, title="营口市户外广告设施管理办法（征求意见稿）", received="2026-11-24")
         await save(pilot)
         assert isinstance(app.screen, DashboardScreen), form_error(app)
-        open_before = browse.countersigns(office=sample_office)
+        open_before = pickers.countersigns(office=sample_office)
         new = next(c for c in open_before if c.title.startswith("营口市户外广告"))
         app.action_reply_countersign(new.id)
         await settle(pilot)
@@ -276,7 +276,7 @@ async def test_countersign_request_and_reply(make_app, sample_office):
         fill(pilot, replied="2026-11-26", summary="无意见")
         await save(pilot)
         assert isinstance(app.screen, DashboardScreen), form_error(app)
-    still_open = {c.id for c in browse.countersigns(office=sample_office)}
+    still_open = {c.id for c in pickers.countersigns(office=sample_office)}
     assert new.id not in still_open
     assert len(still_open) == len(open_before) - 1
 

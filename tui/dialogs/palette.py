@@ -90,9 +90,9 @@ class DocfilerCommands(Provider):
         office = host(self.app).office
         if office is None or not any(ch.isdigit() or ch in NUMBER_MARKS for ch in query):
             return
-        from docfiler.queries import register as browse
+        from docfiler.queries import pickers
 
-        found = await asyncio.to_thread(browse.numbers_matching, office=office, text=query)
+        found = await asyncio.to_thread(pickers.numbers_matching, office=office, text=query)
         for number, title in found:
             text = f"打开 {number}《{title}》"
             open_it = partial(host(self.app).open_document, number)

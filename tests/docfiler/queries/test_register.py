@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docfiler.queries import documents as queries
+from docfiler.queries import pickers
 from docfiler.queries import register as browse
 
 SEARCHES = [
@@ -64,10 +65,10 @@ def test_filters_and_summaries(sample_office):
 
 
 def test_numbers_matching_and_countersigns(sample_office):
-    found = browse.numbers_matching(office=sample_office, text="盖政发[2016]9")
+    found = pickers.numbers_matching(office=sample_office, text="盖政发[2016]9")
     assert found[0][0] == "盖政发〔2016〕9号"
-    assert browse.numbers_matching(office=sample_office, text="救助") == []
-    assert all(c.replied_on is None for c in browse.countersigns(office=sample_office))
+    assert pickers.numbers_matching(office=sample_office, text="救助") == []
+    assert all(c.replied_on is None for c in pickers.countersigns(office=sample_office))
 
 
 def test_a_walk_over_budget_gives_up_and_the_session_stays_usable(sample_office):

@@ -1,0 +1,74 @@
+"""The register's 备案 column: each document's filings summed up in one short cell.
+
+Due dates are the current ones (`deadlines.current_filing_due`), as on every other screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from docfiler.domain import deadlines
+from docfiler.domain.labels import days_label
+from docfiler.domain.vocabulary import is_returned
+from docfiler.office import Office
+from docfiler.store.tables import Filing
+
+
+@dataclass(frozen=True)
+class FilingSummary:
+    """备案 column: one short text and a state the UI can colour."""
+
+    text: str
+    state: str  # none | done | pending | overdue | returned
+
+
+def filing_states(session, office: Office, found: list) -> dict[int, list[tuple]]:
+    """(current due date, submitted, result) of each filing of the documents on the page."""
+    published = {row[0]: row[4] for row in found}
+    filings: dict[int, list[tuple]] = defaultdict(list)
+    if not published:
+        return filings
+    for document_id, body, due, provisional, submitted, result in session.execute(
+        select(
+            Filing.document_id,
+            Filing.body,
+            Filing.due_on,
+            Filing.due_provisional,
+            Filing.submitted_on,
+            Filing.result,
+        ).where(Filing.document_id.in_(list(published)))
+    ):
+        current = deadlines.current_filing_due(
+            office.rulebook,
+            stored=due,
+            provisional=provisional,
+            published_on=published[document_id],
+            body=body,
+        )
+        filings[document_id].append((current.date, submitted, result))
+    return filings
+
+
+def summarize_filings(
+    filings: list[tuple[dt.date, dt.date | None, str | None]], today: dt.date
+) -> FilingSummary:
+    """(due, submitted, result) of each filing body → one cell of the register."""
+    if not filings:
+        return FilingSummary("—", "none")
+    returned = [f for f in filings if is_returned(f[2])]
+    if returned:
+        return FilingSummary(returned[0][2], "returned")
+    pending = [f for f in filings if f[1] is None]
+    if not pending:
+        if all(f[2] == "准予备案" for f in filings):
+            return FilingSummary("准予备案", "done")
+        return FilingSummary("已报送", "done")
+    first_due = min(f[0] for f in pending)
+    days = (first_due - today).days
+    if days < 0:
+        return FilingSummary(days_label(days), "overdue")
+    return FilingSummary(f"待报送 {len(pending)} 项", "pending")
