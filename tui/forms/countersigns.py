@@ -11,19 +11,8 @@ if TYPE_CHECKING:
     from tui.protocol import Host
 
 
-def superior_government(app: Host) -> str:
-    """Who asks the office to countersign: the government above it, to which the office files
-    its own documents (辽宁省规章规范性文件备案办法第三条)."""
-    from docfiler.domain.vocabulary import filing_body_order
-
-    rulebook = app.office.rulebook
-    own = next((a for a in rulebook.authorities if a.name == rulebook.office_name), None)
-    bodies = sorted(own.filing_bodies if own else rulebook.filing_bodies, key=filing_body_order)
-    return bodies[0] if bodies else ""
-
-
 def countersign_form(app: Host) -> FormScreen:
-    superior = superior_government(app)
+    superior = app.office.rulebook.superior_government
     reply_days = app.office.rulebook.countersign_reply_working_days
 
     def save(office: Office, values: Values) -> Any:
