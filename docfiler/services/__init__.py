@@ -10,8 +10,9 @@ from docfiler.services.authorities import add_authority, sync_authorities
 from docfiler.services.cleanup_records import record_finished_cleanup
 from docfiler.services.countersigns import add_countersign, reply_countersign
 from docfiler.services.documents import EDITABLE_FIELDS, register_document, update_document
+from docfiler.services.evaluation import EVALUATION_OUTCOMES, record_evaluation
 from docfiler.services.filings import record_filing_result, submit_filing, submit_filings
-from docfiler.services.legal_bases import add_legal_basis
+from docfiler.services.legal_bases import add_legal_basis, mark_higher_law
 from docfiler.services.procedure import (
     finish_review,
     publication_gaps,
@@ -26,15 +27,18 @@ from docfiler.services.relations import add_relation, declare_invalid, repeal_do
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "EVALUATION_OUTCOMES",
     "add_authority",
     "add_countersign",
     "add_legal_basis",
     "add_relation",
     "declare_invalid",
     "finish_review",
+    "mark_higher_law",
     "publication_gaps",
     "publish",
     "record_decision",
+    "record_evaluation",
     "record_filing_result",
     "record_finished_cleanup",
     "record_opinions",

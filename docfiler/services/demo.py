@@ -118,6 +118,21 @@ def load_document_entry(*, office: Office, entry: dict[str, Any]) -> None:
         services.add_legal_basis(
             office=office, number=number, title=basis["title"], basis_number=basis.get("number")
         )
+    _replay_procedure(office, number, entry)
+    if _date(entry, "published"):
+        services.publish(
+            office=office,
+            number=number,
+            on=entry["published"],
+            channel=entry.get("channel"),
+            effective=_date(entry, "effective"),
+        )
+    _replay_filings(office, number, entry.get("filings", []))
+    _replay_relations(office, number, entry)
+
+
+def _replay_procedure(office: Office, number: str, entry: dict[str, Any]) -> None:
+    """听取意见, 合法性审核 (and the revision it asked for), 集体讨论决定, 签发: each dated step."""
     if _date(entry, "opinions"):
         services.record_opinions(office=office, number=number, on=entry["opinions"])
     if _date(entry, "review_submitted"):
@@ -149,15 +164,11 @@ def load_document_entry(*, office: Office, entry: dict[str, Any]) -> None:
         services.record_signing(
             office=office, number=number, on=entry["signed"], signed_by=entry.get("signed_by")
         )
-    if _date(entry, "published"):
-        services.publish(
-            office=office,
-            number=number,
-            on=entry["published"],
-            channel=entry.get("channel"),
-            effective=_date(entry, "effective"),
-        )
-    for filing in entry.get("filings", []):
+
+
+def _replay_filings(office: Office, number: str, filings: list[dict[str, Any]]) -> None:
+    """备案 and the filing body's result, for each filing the entry lists."""
+    for filing in filings:
         if filing.get("submitted"):
             services.submit_filing(
                 office=office,
@@ -174,6 +185,10 @@ def load_document_entry(*, office: Office, entry: dict[str, Any]) -> None:
                 result=filing["result"],
                 on=filing.get("result_date") or filing["submitted"],
             )
+
+
+def _replay_relations(office: Office, number: str, entry: dict[str, Any]) -> None:
+    """What this document did to others (修改, 废止), then its own 宣布失效."""
     if entry.get("amends"):
         services.add_relation(office=office, source=number, target=entry["amends"], kind="amends")
     for target in entry.get("repeals", []):

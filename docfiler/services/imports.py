@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, text
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from docfiler.domain import deadlines, docnumber
 from docfiler.domain.gates import check_register_fields, not_before, not_before_year, not_future
@@ -45,71 +45,9 @@ def import_documents(
     """Insert `records` (dicts: number, title, authority?, drafting_unit?, published?, effective?,
     valid_years?, valid_until?, filings? = [{body, submitted?, receipt?, result?, result_date?}])."""
     rulebook = office.rulebook
-    calendar = rulebook.calendar
-    errors: list[str] = []
     with office.transaction() as session:
-        authority_ids = {
-            name: ident for ident, name in session.exec(select(Authority.id, Authority.name))
-        }
-        code_owner = {
-            code: owner
-            for code, owner in session.exec(select(AgencyCode.code, AgencyCode.authority_id))
-        }
-        bodies: dict[int, list[str]] = {}
-        for owner, body in session.exec(
-            select(AuthorityFilingBody.authority_id, AuthorityFilingBody.body)
-        ):
-            bodies.setdefault(owner, []).append(body)
-        existing = set(session.exec(select(Document.doc_number)).all())
-        seen: set[str] = set()
-        documents: list[dict[str, Any]] = []
-        pending_filings: list[list[dict[str, Any]]] = []
-        deadline_cache: dict[tuple[dt.date, int], Any] = {}
-        now = utcnow()
-        context = _Context(
-            authority_ids=authority_ids,
-            code_owner=code_owner,
-            bodies=bodies,
-            rulebook=rulebook,
-            calendar=calendar,
-            deadline_cache=deadline_cache,
-            existing=existing,
-            seen=seen,
-            now=now,
-            today=office.today(),
-            existing_registrations=set(
-                session.exec(
-                    select(Document.registration_number).where(
-                        Document.registration_number.is_not(None)
-                    )
-                ).all()
-            ),
-        )
-        for row_number, record in enumerate(records, start=1):
-            try:
-                document, filings = _prepare(record, context)
-            except (
-                ValidationError,
-                docnumber.DocNumberError,
-                KeyError,
-                TypeError,
-                ValueError,
-            ) as exc:
-                message = exc.message if isinstance(exc, ValidationError) else str(exc)
-                if isinstance(exc, KeyError):
-                    message = f"缺少字段 {exc}"
-                errors.append(f"第 {row_number} 行：{message}")
-                continue
-            documents.append(document)
-            pending_filings.append(filings)
-        if errors:
-            shown = errors[:MAX_LISTED_ERRORS]
-            more = f"……另有 {len(errors) - len(shown)} 行有误" if len(errors) > len(shown) else ""
-            raise ValidationError(
-                f"导入未执行：{len(errors)} 行有误，请改正后重新导入（未写入任何数据）。\n"
-                + "\n".join(shown)
-                + (f"\n{more}" if more else "")
-            )
+        context = _load_context(session, rulebook, office.today())
+        documents, pending_filings = _prepare_all(records, context)
         total = len(documents)
         # The audit row goes first: on SQLite it takes the write lock before ids are reserved.
         audit(
@@ -121,29 +59,110 @@ def import_documents(
             details={"count": total},
         )
         session.flush()
-        all_ids = _reserve_document_ids(session, total)
-        documents_table = Document.__table__
-        for start in range(0, total, batch_size):
-            chunk = documents[start : start + batch_size]
-            ids = all_ids[start : start + batch_size]
-            for doc_id, row in zip(ids, chunk, strict=True):
-                row["id"] = doc_id
-            session.connection().execute(documents_table.insert(), chunk)
-            filing_rows = [
-                dict(filing, document_id=doc_id)
-                for doc_id, filings in zip(
-                    ids, pending_filings[start : start + batch_size], strict=True
-                )
-                for filing in filings
-            ]
-            if filing_rows:
-                session.connection().execute(Filing.__table__.insert(), filing_rows)
-            if progress:
-                progress(min(start + batch_size, total), total)
+        _insert_in_batches(session, documents, pending_filings, batch_size, progress)
     return total
 
 
-def _reserve_document_ids(session, count: int) -> list[int]:
+def _load_context(session: Session, rulebook: Any, today: dt.date) -> _Context:
+    """What every row is checked against, read once: authorities, agency codes, filing bodies,
+    the numbers and registration numbers already taken."""
+    authority_ids = {
+        name: ident for ident, name in session.exec(select(Authority.id, Authority.name))
+    }
+    code_owner = {
+        code: owner
+        for code, owner in session.exec(select(AgencyCode.code, AgencyCode.authority_id))
+    }
+    bodies: dict[int, list[str]] = {}
+    for owner, body in session.exec(
+        select(AuthorityFilingBody.authority_id, AuthorityFilingBody.body)
+    ):
+        bodies.setdefault(owner, []).append(body)
+    registrations = select(Document.registration_number).where(
+        Document.registration_number.is_not(None)
+    )
+    return _Context(
+        authority_ids=authority_ids,
+        code_owner=code_owner,
+        bodies=bodies,
+        rulebook=rulebook,
+        calendar=rulebook.calendar,
+        deadline_cache={},
+        existing=set(session.exec(select(Document.doc_number)).all()),
+        seen=set(),
+        now=utcnow(),
+        today=today,
+        existing_registrations=set(session.exec(registrations).all()),
+    )
+
+
+def _prepare_all(
+    records: Sequence[dict[str, Any]], context: _Context
+) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]]]:
+    """Every row checked and turned into a document row and its filing rows; if any row is
+    wrong, nothing comes back and the error lists the rows."""
+    errors: list[str] = []
+    documents: list[dict[str, Any]] = []
+    pending_filings: list[list[dict[str, Any]]] = []
+    for row_number, record in enumerate(records, start=1):
+        try:
+            document, filings = _prepare(record, context)
+        except (
+            ValidationError,
+            docnumber.DocNumberError,
+            KeyError,
+            TypeError,
+            ValueError,
+        ) as exc:
+            message = exc.message if isinstance(exc, ValidationError) else str(exc)
+            if isinstance(exc, KeyError):
+                message = f"缺少字段 {exc}"
+            errors.append(f"第 {row_number} 行：{message}")
+            continue
+        documents.append(document)
+        pending_filings.append(filings)
+    if errors:
+        shown = errors[:MAX_LISTED_ERRORS]
+        more = f"……另有 {len(errors) - len(shown)} 行有误" if len(errors) > len(shown) else ""
+        raise ValidationError(
+            f"导入未执行：{len(errors)} 行有误，请改正后重新导入（未写入任何数据）。\n"
+            + "\n".join(shown)
+            + (f"\n{more}" if more else "")
+        )
+    return documents, pending_filings
+
+
+def _insert_in_batches(
+    session: Session,
+    documents: list[dict[str, Any]],
+    pending_filings: list[list[dict[str, Any]]],
+    batch_size: int,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Documents and their filings by executemany, `batch_size` documents at a time."""
+    total = len(documents)
+    all_ids = _reserve_document_ids(session, total)
+    documents_table = Document.__table__
+    for start in range(0, total, batch_size):
+        chunk = documents[start : start + batch_size]
+        ids = all_ids[start : start + batch_size]
+        for doc_id, row in zip(ids, chunk, strict=True):
+            row["id"] = doc_id
+        session.connection().execute(documents_table.insert(), chunk)
+        filing_rows = [
+            dict(filing, document_id=doc_id)
+            for doc_id, filings in zip(
+                ids, pending_filings[start : start + batch_size], strict=True
+            )
+            for filing in filings
+        ]
+        if filing_rows:
+            session.connection().execute(Filing.__table__.insert(), filing_rows)
+        if progress:
+            progress(min(start + batch_size, total), total)
+
+
+def _reserve_document_ids(session: Session, count: int) -> list[int]:
     """Ids for `count` new documents, so rows go in by executemany without RETURNING."""
     if count == 0:
         return []
@@ -199,25 +218,14 @@ class _Context:
     seen_registrations: set[str] = field(default_factory=set)
 
 
-def _prepare(record: dict[str, Any], ctx: _Context):
+def _prepare(record: dict[str, Any], ctx: _Context) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One row checked and turned into a document row and its filing rows; raises on the first
+    fault. Marks the number (and registration number) as taken."""
     parsed = docnumber.parse(str(record["number"]))
     number = str(parsed)
-    if number in ctx.existing or number in ctx.seen:
-        raise ValidationError(f"文号“{number}”重复")
     registration = record.get("registration_number") or None
-    if registration and (
-        registration in ctx.existing_registrations or registration in ctx.seen_registrations
-    ):
-        raise ValidationError(f"{number} 的登记号“{registration}”重复")
-    authority_name = record.get("authority")
-    if authority_name:
-        owner = ctx.authority_ids.get(authority_name)
-        if owner is None:
-            raise ValidationError(f"制定机关“{authority_name}”未登记")
-    else:
-        owner = ctx.code_owner.get(parsed.agency_code)
-        if owner is None:
-            raise ValidationError(f"机关代字“{parsed.agency_code}”不属于任何已登记的制定机关")
+    _check_unique(ctx, number, registration)
+    owner = _owner(ctx, record.get("authority"), parsed.agency_code)
     published = _date(record.get("published"), "公布日期")
     effective = _date(record.get("effective"), "施行日期") or published
     valid_years = record.get("valid_years")
@@ -240,15 +248,7 @@ def _prepare(record: dict[str, Any], ctx: _Context):
         valid_until = deadlines.valid_until(
             ctx.rulebook, effective_on=effective, kind=kind, years=valid_years
         )
-    given = {f["body"]: f for f in record.get("filings", [])}
-    unknown_bodies = set(given) - set(ctx.bodies.get(owner, []))
-    if unknown_bodies:
-        raise ValidationError(
-            f"{number} 的备案机关“{'、'.join(sorted(unknown_bodies))}”不是该制定机关的备案机关"
-            f"（应为：{'、'.join(ctx.bodies.get(owner, [])) or '无'}）"
-        )
-    if given and not published:
-        raise ValidationError(f"{number} 尚未公布，不能有备案记录")
+    given = _given_filings(ctx, record, number, owner, published)
     if registration:
         ctx.seen_registrations.add(registration)
     ctx.seen.add(number)
@@ -262,13 +262,65 @@ def _prepare(record: dict[str, Any], ctx: _Context):
         "authority_id": owner,
         "drafting_unit": record.get("drafting_unit"),
         "kind": kind,
-        "signed_on": None,
-        "signed_by": None,
         "published_on": published,
-        "publication_channel": record.get("channel"),
         "effective_on": effective,
         "valid_years": valid_years,
         "valid_until": valid_until,
+        **_carried_fields(record, ctx.now),
+    }
+    filings = _filing_rows(ctx, owner, published, given) if published else []
+    return document, filings
+
+
+def _check_unique(ctx: _Context, number: str, registration: str | None) -> None:
+    """Neither the number nor the registration number is in the register or earlier in the file."""
+    if number in ctx.existing or number in ctx.seen:
+        raise ValidationError(f"文号“{number}”重复")
+    if registration and (
+        registration in ctx.existing_registrations or registration in ctx.seen_registrations
+    ):
+        raise ValidationError(f"{number} 的登记号“{registration}”重复")
+
+
+def _owner(ctx: _Context, authority_name: str | None, agency_code: str) -> int:
+    """The authority named in the row, or else the one that owns the number's agency code."""
+    if authority_name:
+        owner = ctx.authority_ids.get(authority_name)
+        if owner is None:
+            raise ValidationError(f"制定机关“{authority_name}”未登记")
+    else:
+        owner = ctx.code_owner.get(agency_code)
+        if owner is None:
+            raise ValidationError(f"机关代字“{agency_code}”不属于任何已登记的制定机关")
+    return owner
+
+
+def _given_filings(
+    ctx: _Context,
+    record: dict[str, Any],
+    number: str,
+    owner: int,
+    published: dt.date | None,
+) -> dict[str, dict[str, Any]]:
+    """The row's filings by body; each body must be one the authority files with."""
+    given = {f["body"]: f for f in record.get("filings", [])}
+    unknown_bodies = set(given) - set(ctx.bodies.get(owner, []))
+    if unknown_bodies:
+        raise ValidationError(
+            f"{number} 的备案机关“{'、'.join(sorted(unknown_bodies))}”不是该制定机关的备案机关"
+            f"（应为：{'、'.join(ctx.bodies.get(owner, [])) or '无'}）"
+        )
+    if given and not published:
+        raise ValidationError(f"{number} 尚未公布，不能有备案记录")
+    return given
+
+
+def _carried_fields(record: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """The rest of a document row: carried over from the register as given, and bookkeeping."""
+    return {
+        "signed_on": None,
+        "signed_by": None,
+        "publication_channel": record.get("channel"),
         "repealed_on": _date(record.get("repealed"), "废止日期"),
         "repeal_reason": record.get("repeal_reason"),
         "declared_invalid_on": _date(record.get("declared_invalid"), "宣布失效日期"),
@@ -276,30 +328,34 @@ def _prepare(record: dict[str, Any], ctx: _Context):
         "body_text": record.get("body"),
         "note": record.get("note"),
         "is_sample": bool(record.get("sample", False)),
-        "created_at": ctx.now,
-        "updated_at": ctx.now,
+        "created_at": now,
+        "updated_at": now,
         "version": 1,
     }
+
+
+def _filing_rows(
+    ctx: _Context, owner: int, published: dt.date, given: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One filing per body the authority files with, due by the rule for its publication date;
+    what the row says was submitted and decided is carried over."""
     filings: list[dict[str, Any]] = []
-    if published:
-        for body in ctx.bodies.get(owner, []):
-            key = (published, body)
-            deadline = ctx.deadline_cache.get(key)
-            if deadline is None:
-                deadline = ctx.deadline_cache[key] = deadlines.filing_due(
-                    ctx.rulebook, published, body
-                )
-            entry = given.get(body, {})
-            filings.append(
-                {
-                    "body": body,
-                    "due_on": deadline.date,
-                    "due_provisional": deadline.provisional,
-                    "submitted_on": _date(entry.get("submitted"), "报送日期"),
-                    "receipt_number": entry.get("receipt"),
-                    "result": entry.get("result"),
-                    "result_on": _date(entry.get("result_date"), "审查意见日期"),
-                    "version": 1,
-                }
-            )
-    return document, filings
+    for body in ctx.bodies.get(owner, []):
+        key = (published, body)
+        deadline = ctx.deadline_cache.get(key)
+        if deadline is None:
+            deadline = ctx.deadline_cache[key] = deadlines.filing_due(ctx.rulebook, published, body)
+        entry = given.get(body, {})
+        filings.append(
+            {
+                "body": body,
+                "due_on": deadline.date,
+                "due_provisional": deadline.provisional,
+                "submitted_on": _date(entry.get("submitted"), "报送日期"),
+                "receipt_number": entry.get("receipt"),
+                "result": entry.get("result"),
+                "result_on": _date(entry.get("result_date"), "审查意见日期"),
+                "version": 1,
+            }
+        )
+    return filings
