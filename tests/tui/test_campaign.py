@@ -14,11 +14,8 @@ from textual.widgets import Input, Select, Static
 
 from docfiler.queries.campaigns import campaign_items, campaign_status
 from docfiler.queries.documents import show_document
-from docfiler.services.cleanup import (
-    decide,
-    mark_higher_law,
-    start_campaign,
-)
+from docfiler.services.cleanup import decide, start_campaign
+from docfiler.services.legal_bases import mark_higher_law
 from tests.conftest import TODAY
 from tests.tui.helpers import run_async, screen_text, settle, type_text
 from tui.dialogs.error import ErrorDialog
