@@ -28,8 +28,6 @@ from docfiler.store.tables import (
     ValidityEvaluation,
 )
 
-KIND_LABELS = REMINDER_KINDS  # the name the CLI and the dashboard import
-
 
 @dataclass(frozen=True)
 class Reminder:

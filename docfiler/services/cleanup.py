@@ -25,8 +25,6 @@ from docfiler.queries.campaigns import flagged_documents
 
 # Re-exported for the CLI and TUI, which still import them from here; they live in
 # docfiler.services.evaluation and docfiler.services.legal_bases.
-from docfiler.services.evaluation import record_evaluation  # noqa: F401
-from docfiler.services.legal_bases import mark_higher_law  # noqa: F401
 from docfiler.services.results import (
     CampaignFinished,
     CampaignStarted,

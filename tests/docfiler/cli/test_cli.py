@@ -1,4 +1,7 @@
-"""The command line as scripts use it: names, JSON shapes, exit codes, Chinese errors."""
+"""The command line as scripts use it: names, JSON shapes, exit codes, Chinese errors.
+
+The `cli` fixture (conftest.py) runs each test on an empty SQLite and PostgreSQL database.
+"""
 
 import json
 import subprocess
@@ -9,16 +12,6 @@ import pytest
 from docfiler.cli import main
 
 N = "盖政发〔2016〕9号"
-
-
-@pytest.fixture
-def cli(sqlite_url, capsys):
-    def run(*args):
-        code = main(["--db", sqlite_url, *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def json_of(cli, *args):
@@ -228,7 +221,7 @@ def test_read_a_published_document_from_word(capsys):
     from pathlib import Path
 
     sample = (
-        Path(__file__).resolve().parents[2] / "sample_docs" / "docx" / "gaizhengfa-2016-009.docx"
+        Path(__file__).resolve().parents[3] / "sample_docs" / "docx" / "gaizhengfa-2016-009.docx"
     )
     assert main(["read", str(sample), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -1,0 +1,111 @@
+"""Documents in the register: add, show, list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from docfiler.cli.printing import document_lines, echo_json, echo_lines, print_register
+from docfiler.cli.state import office_of
+from docfiler.cli.zh import ChineseTyper
+from docfiler.domain.dates import parse_optional_date
+
+commands = ChineseTyper()
+
+
+@commands.command("add", help="登记一件规范性文件（草案）。")
+def add_cmd(
+    ctx: typer.Context,
+    number: Annotated[
+        str, typer.Option("--number", help="发文字号，如 盖政发〔2016〕9号（各种括号写法均可）。")
+    ],
+    title: Annotated[str, typer.Option("--title", help="文件标题。")],
+    authority: Annotated[
+        str | None, typer.Option("--authority", help="制定机关；默认按文号中的机关代字确定。")
+    ] = None,
+    drafting_unit: Annotated[str | None, typer.Option("--drafting-unit", help="起草单位。")] = None,
+    effective: Annotated[
+        str | None, typer.Option("--effective", help="施行日期（YYYY-MM-DD）。")
+    ] = None,
+    valid_years: Annotated[
+        int | None, typer.Option("--valid-years", help="有效期（年），默认 5 年，暂行/试行 2 年。")
+    ] = None,
+    registration: Annotated[
+        str | None, typer.Option("--registration", help="统一登记号，如 GZGS-2016-001。")
+    ] = None,
+) -> None:
+    from docfiler import services
+
+    result = services.register_document(
+        office=office_of(ctx),
+        number=number,
+        title=title,
+        authority=authority,
+        drafting_unit=drafting_unit,
+        effective=parse_optional_date(effective, "施行日期"),
+        valid_years=valid_years,
+        registration_number=registration,
+    )
+    typer.echo(f"已登记：{result.doc_number}《{result.title}》")
+
+
+@commands.command("show", help="显示一件文件的全部信息。")
+def show_cmd(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(help="文号（各种写法均可）。")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")
+    ] = None,
+) -> None:
+    from docfiler.queries.documents import show_document
+
+    view = show_document(
+        office=office_of(ctx), number=number, as_of=parse_optional_date(as_of, "日期")
+    )
+    if as_json:
+        echo_json(view)
+    else:
+        echo_lines(document_lines(view))
+
+
+@commands.command("list", help="列出登记簿中的文件。")
+def list_cmd(
+    ctx: typer.Context,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="draft、published、in_force、lapsed、repealed、declared_invalid 或中文状态名。",
+        ),
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="文号年份。")] = None,
+    authority: Annotated[str | None, typer.Option("--authority", help="制定机关。")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="按标题字词或文号查找。")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="以 JSON 输出（与 show --json 相同的字段）。")
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")
+    ] = None,
+) -> None:
+    from docfiler.queries.documents import list_documents
+
+    office = office_of(ctx)
+    day = parse_optional_date(as_of, "日期") or office.today()
+    rows = list_documents(
+        office=office, status=status, year=year, authority=authority, search=search, as_of=day
+    )
+    if as_json:
+        echo_json(rows)
+    else:
+        print_register(rows, day)
+
+
+def print_whole_register(office, day: dt.date) -> None:
+    """Every document on `day`, as the table `list` prints."""
+    from docfiler.queries.documents import list_documents
+
+    print_register(list_documents(office=office, as_of=day), day)

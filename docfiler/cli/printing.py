@@ -1,0 +1,143 @@
+"""How the CLI prints: JSON for scripts, lines and tables for clerks.
+
+Day counts are written by `docfiler.domain.labels.days_label`, the one label the TUI uses too.
+Dates stay ISO (2016-03-01) here: scripts read these lines.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import typer
+
+from docfiler.domain.labels import days_label
+
+PROVISIONAL_MARK = "（暂按双休日推算）"
+
+
+def echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def echo_lines(lines: list[str]) -> None:
+    typer.echo("\n".join(lines))
+
+
+def filing_due_line(filing) -> str:
+    """One filing deadline created by a publication."""
+    mark = PROVISIONAL_MARK if filing.provisional else ""
+    return f"  应于 {filing.due}{mark} 前向 {filing.body} 报送备案"
+
+
+def reminder_line(reminder, kind_label: str) -> str:
+    """One line of `remind`: [kind] how urgent  due  subject  detail."""
+    mark = PROVISIONAL_MARK if reminder.provisional else ""
+    subject = (
+        f"{reminder.doc_number}《{reminder.title}》" if reminder.doc_number else reminder.title
+    )
+    return (
+        f"[{kind_label}] {days_label(reminder.days_left)}  {reminder.due.isoformat()}{mark}  "
+        f"{subject}  {reminder.detail}"
+    )
+
+
+def reminder_json(reminder) -> dict[str, Any]:
+    """The fields scripts read from `remind --json`: a fixed set, and `body` keeps its name."""
+    return {
+        "kind": reminder.kind,
+        "doc_number": reminder.doc_number,
+        "title": reminder.title,
+        "body": reminder.party,
+        "due": reminder.due.isoformat(),
+        "days_left": reminder.days_left,
+        "provisional": reminder.provisional,
+    }
+
+
+def document_lines(view: dict[str, Any]) -> list[str]:
+    """The whole of one document (a `show_document` view) as clerks read it."""
+    return [
+        *_heading_lines(view),
+        *_procedure_lines(view),
+        *_filing_lines(view),
+        *(f"  {rel['label']}：{rel['other']}（{rel['date'] or ''}）" for rel in view["relations"]),
+        *(f"  依据：《{b['title']}》{b['number'] or ''}" for b in view["legal_bases"]),
+    ]
+
+
+def _heading_lines(view: dict[str, Any]) -> list[str]:
+    lines = [
+        f"{view['doc_number']}《{view['title']}》",
+        f"  状态：{view['status_label']}（{view['as_of']}）",
+        f"  制定机关：{view['authority']}    起草单位：{view['drafting_unit'] or '—'}",
+        f"  登记号：{view['registration_number'] or '—'}    类别：{view['kind']}",
+        f"  公布：{view['published'] or '—'}    施行：{view['effective'] or '—'}    "
+        f"有效期至：{view['valid_until'] or '—'}",
+    ]
+    if view["repealed"]:
+        lines.append(f"  废止：{view['repealed']}（{view['repeal_reason'] or ''}）")
+    if view["declared_invalid"]:
+        lines.append(f"  宣布失效：{view['declared_invalid']}（{view['invalid_reason'] or ''}）")
+    return lines
+
+
+def _procedure_lines(view: dict[str, Any]) -> list[str]:
+    lines = ["  程序："]
+    lines += [f"    {item['date']} 听取意见 {item['method'] or ''}" for item in view["opinions"]]
+    for item in view["reviews"]:
+        lines.append(f"    {item['submitted']} 报送合法性审查")
+        if item["finished"]:
+            lines.append(f"    {item['finished']} 审查结论：{item['outcome']}")
+        if item["revised"]:
+            lines.append(f"    {item['revised']} 按审查意见修改完毕")
+    lines += [f"    {item['date']} {item['meeting']}集体讨论决定" for item in view["decisions"]]
+    if view["signed"]:
+        lines.append(f"    {view['signed']} 签发")
+    if view["published"]:
+        lines.append(f"    {view['published']} 公布（{view['channel'] or '未注明载体'}）")
+    return lines
+
+
+def _filing_lines(view: dict[str, Any]) -> list[str]:
+    if not view["filings"]:
+        return []
+    return ["  备案：", *(_filing_line(f) for f in view["filings"])]
+
+
+def _filing_line(filing: dict[str, Any]) -> str:
+    state = (
+        f"已报送 {filing['submitted']}" if filing["submitted"] else days_label(filing["days_left"])
+    )
+    provisional = "（暂定）" if filing["due_provisional"] else ""
+    result = f"，{filing['result']}" if filing["result"] else ""
+    return f"    {filing['body']}：期限 {filing['due']}{provisional}，{state}{result}"
+
+
+def print_register(rows: list[dict[str, Any]], day) -> None:
+    """The register as a table: 文号, 标题, 制定机关, 发布日期, 状态, 备案."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"规范性文件登记簿（{day.isoformat()}，共 {len(rows)} 件）")
+    for header in ("文号", "标题", "制定机关", "发布日期", "状态", "备案"):
+        table.add_column(header)
+    for row in rows:
+        table.add_row(
+            row["doc_number"],
+            row["title"],
+            row["authority"] or "",
+            row["published"] or "—",
+            row["status_label"],
+            _filing_cell(row["filings"]),
+        )
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+    console.print(table)
+
+
+def _filing_cell(filings: list[dict[str, Any]]) -> str:
+    if not filings:
+        return "—"
+    pending = [f for f in filings if not f["submitted"]]
+    return f"待报 {len(pending)}" if pending else "已报"

@@ -1,0 +1,175 @@
+"""The `docfiler` command: global options, every area's commands, opening the UI, exit codes.
+
+Each area registers its commands in its own module; this one puts them together in the order
+`docfiler --help` lists them, and turns every error into a Chinese message and an exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from docfiler.cli import (
+    admin,
+    authorities,
+    cleanup,
+    countersigns,
+    documents,
+    filings,
+    legal_bases,
+    outputs,
+    procedure,
+    relations,
+)
+from docfiler.cli.state import State, state_of
+from docfiler.cli.zh import ChineseGroup, ChineseTyper, usage_message
+from docfiler.errors import DocfilerError
+
+HELP_ORDER = (
+    *("init", "demo", "config"),
+    *("add", "opinions", "review", "decide", "sign", "publish"),
+    *("file", "filing-result", "repeal", "relate", "show", "list", "remind"),
+    *("catalogue", "repealed-list", "filing-report", "read", "evaluate"),
+    *("cleanup", "basis", "authority", "countersign"),
+)
+"""How `docfiler --help` lists the commands (as the clerks' notes have them); others go last."""
+
+
+class RootGroup(ChineseGroup):
+    def list_commands(self, ctx) -> list[str]:
+        names = super().list_commands(ctx)
+        known = [name for name in HELP_ORDER if name in names]
+        return known + [name for name in names if name not in HELP_ORDER]
+
+
+app = ChineseTyper(
+    name="docfiler",
+    help="规范性文件备案与清理管理（盖州市）。不带子命令时打开终端界面。",
+    no_args_is_help=False,
+    add_completion=False,
+    cls=RootGroup,
+)
+for area in (admin, documents, procedure, filings, relations, outputs, legal_bases):
+    app.add_typer(area.commands)
+app.add_typer(cleanup.app, name="cleanup")
+app.add_typer(legal_bases.app, name="basis")
+app.add_typer(authorities.app, name="authority")
+app.add_typer(countersigns.app, name="countersign")
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="数据库地址，如 sqlite:///docfiler.db 或 postgresql://用户@主机/库名。"
+            "也可用环境变量 DOCFILER_DATABASE_URL。",
+            show_default=False,
+        ),
+    ] = None,
+    operator: Annotated[
+        str | None,
+        typer.Option("--operator", help="操作人姓名（写入审计记录），默认取配置或系统用户名。"),
+    ] = None,
+) -> None:
+    state = state_of(ctx)
+    state.db, state.operator = db, operator
+    if ctx.invoked_subcommand is None:
+        _open_ui(state)
+
+
+def _open_ui(state: State) -> None:
+    """Open the terminal UI; without a terminal, print the register instead.
+
+    The UI gets a callable, not an open office: it draws its first frame first and opens
+    (and migrates) the database in a worker, so the window appears at once.
+    """
+    if sys.stdout.isatty() and sys.stdin.isatty():
+        run_ui = _installed_ui()
+        if run_ui is not None:
+            run_ui(state.office)
+            return
+    office = state.office()
+    documents.print_whole_register(office, office.today())
+
+
+def _installed_ui():
+    """The terminal UI, found through the `docfiler.ui` entry point (the core never imports it)."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="docfiler.ui"):
+        return entry.load()
+    typer.echo(
+        "终端界面（tui）没有安装，下面列出登记簿。请运行 pip install -e . 重新安装。", err=True
+    )
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; errors become a Chinese message and an exit code, never a traceback."""
+    state = State()
+    try:
+        return _run(argv, state)
+    finally:
+        state.close()
+
+
+def _run(argv: list[str] | None, state: State) -> int:
+    try:
+        result = app(args=argv, standalone_mode=False, prog_name="docfiler", obj=state)
+        if isinstance(result, int) and not isinstance(result, bool):
+            return result  # typer.Exit(code) in non-standalone mode
+    except DocfilerError as exc:
+        typer.echo(f"错误：{exc}", err=True)
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        typer.echo("已取消。", err=True)
+        return 1
+    except typer.TyperException as exc:
+        if exc.exit_code == 2 or hasattr(exc, "ctx"):
+            typer.echo(usage_message(exc), err=True)
+            return 2
+        typer.echo(f"错误：{exc.format_message()}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        typer.echo("已中断。", err=True)
+        return 130
+    except Exception as exc:  # an unexpected fault: a short message and a log, no traceback
+        _log_unexpected(exc)
+        typer.echo(
+            f"错误：程序内部出错（{type(exc).__name__}: {exc}）。详情已写入日志 {_log_path()}。",
+            err=True,
+        )
+        return 1
+    return 0
+
+
+def _log_path() -> Path:
+    from docfiler.config import data_dir
+
+    return data_dir() / "docfiler.log"
+
+
+def _log_unexpected(exc: BaseException) -> None:
+    import traceback
+
+    try:
+        path = _log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat()}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        pass
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""What every command shares: the global --db and --operator, and the office they open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+class State:
+    """The global options; the office is opened (and migrated) on first use only."""
+
+    def __init__(self, db: str | None = None, operator: str | None = None):
+        self.db = db
+        self.operator = operator
+        self._office = None
+
+    def office(self, *, upgrade: bool = True):
+        if self._office is None:
+            from docfiler.office import Office
+
+            self._office = Office.open(self.db, operator=self.operator, upgrade=upgrade)
+        return self._office
+
+    def settings(self):
+        from docfiler.config import Settings
+
+        return Settings.load(database_url=self.db, operator=self.operator)
+
+    def template_dir(self) -> Path | None:
+        """The office's own Word template folder, if it configured one."""
+        return self.settings().template_dir
+
+    def close(self) -> None:
+        if self._office is not None:
+            self._office.close()
+            self._office = None
+
+
+def state_of(ctx: typer.Context) -> State:
+    return ctx.ensure_object(State)
+
+
+def office_of(ctx: typer.Context):
+    """The office named by --db (or the configured one), opened on first use."""
+    return state_of(ctx).office()
+
+
+def safe_url(office) -> str:
+    """The database address without its password, as shown to the clerk."""
+    return office.engine.url.render_as_string(hide_password=True)

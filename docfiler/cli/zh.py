@@ -1,0 +1,105 @@
+"""Typer in Chinese: --help panel titles, the help option, and usage errors.
+
+Every command of the CLI is built with `ChineseTyper`, so its --help reads in Chinese; `main`
+turns Typer's usage errors into Chinese with `usage_message`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+try:  # Chinese panel titles in --help
+    from typer import rich_utils
+
+    rich_utils.OPTIONS_PANEL_TITLE = "选项"
+    rich_utils.COMMANDS_PANEL_TITLE = "命令"
+    rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
+    rich_utils.REQUIRED_LONG_STRING = "[必填]"
+    rich_utils.DEFAULT_STRING = "[默认：{}]"
+except (ImportError, AttributeError):  # pragma: no cover - older Typer
+    pass
+
+HELP_OPTION = {"help_option_names": ["-h", "--help"]}
+
+
+class _ChineseHelpOption:
+    """The built-in --help option, described in Chinese."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+
+class ChineseGroup(_ChineseHelpOption, TyperGroup):
+    pass
+
+
+class ChineseCommand(_ChineseHelpOption, TyperCommand):
+    pass
+
+
+class ChineseTyper(typer.Typer):
+    """A Typer whose groups and commands describe their --help option in Chinese."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("cls", ChineseGroup)
+        kwargs.setdefault("context_settings", dict(HELP_OPTION))
+        super().__init__(**kwargs)
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("cls", ChineseCommand)
+        return super().command(*args, **kwargs)
+
+
+_USAGE_LABELS = {
+    "NoSuchOption": "没有这个选项",
+    "MissingParameter": "缺少必填参数",
+    "BadParameter": "参数值无效",
+    "BadOptionUsage": "选项用法有误",
+    "BadArgumentUsage": "参数用法有误",
+}
+
+# Typer's own wording, whole message to Chinese; the first pattern that matches wins.
+_DETAIL_PATTERNS = (
+    (r"Missing argument '([^']+)'\.?", "缺少参数 {0}"),
+    (r"Missing option '([^']+)' / '([^']+)'\.?", "缺少选项 {0} / {1}"),
+    (r"Missing option '([^']+)'\.?", "缺少选项 {0}"),
+    (r"Missing parameter: (\S+)", "缺少参数 {0}"),
+    (r"Missing command\.?", "缺少子命令"),
+    (r"No such option: (\S+) \(Possible options: (.+)\)", "没有选项 {0}（相近的选项：{1}）"),
+    (r"No such option: (\S+)", "没有选项 {0}"),
+    (r"No such command '([^']+)'\. Did you mean '([^']+)'.*\?", "没有命令 {0}，是不是要用 {1}？"),
+    (r"No such command '([^']+)'\.?", "没有命令 {0}"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "多余的参数 {0}"),
+    (r"Invalid value for '([^']+)': '([^']*)' is not a valid integer\.?", "{0} 的值“{1}”不是整数"),
+    (r"Invalid value for '([^']+)': Input should be a valid integer.*", "{0} 的值应为整数"),
+    (r"Invalid value for '([^']+)': (.+)", "{0} 的值无效：{1}"),
+    (r"Invalid value: (.+)", "参数值无效：{0}"),
+    (r"Option '([^']+)' requires an argument\.?", "选项 {0} 后面需要一个值"),
+    (r"Option '([^']+)' does not take a value\.?", "选项 {0} 后面不能带值"),
+)
+
+
+def translate_detail(text: str) -> str:
+    """Typer's English detail in Chinese, or the text unchanged when it is not known."""
+    for pattern, template in _DETAIL_PATTERNS:
+        match = re.fullmatch(pattern, text.strip())
+        if match:
+            return template.format(*match.groups())
+    return text
+
+
+def usage_message(exc: typer.TyperException) -> str:
+    """The whole message for a usage error: what is wrong, and where to read the usage."""
+    label = _USAGE_LABELS.get(type(exc).__name__, "用法有误")
+    ctx = getattr(exc, "ctx", None)
+    hint = f"\n查看用法：{ctx.command_path} --help" if ctx is not None else ""
+    detail = exc.format_message()
+    translated = translate_detail(detail)
+    text = translated if translated != detail else f"{label}：{detail}"
+    return f"错误：{text}{hint}"

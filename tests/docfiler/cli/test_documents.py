@@ -1,0 +1,236 @@
+"""add, show and list, checked against the sample register (sample_docs/register.toml)."""
+
+import re
+
+import pytest
+
+from tests.docfiler.cli.conftest import Cli
+
+# In force on 2026-11-26, in register order (year, then serial number).
+IN_FORCE = [
+    "盖政办发〔2022〕6号",
+    "盖政发〔2022〕38号",
+    "盖财发〔2023〕27号",
+    "盖政发〔2023〕29号",
+    "盖民发〔2024〕3号",
+    "盖自然资发〔2024〕23号",
+    "盖政发〔2024〕33号",
+    "盖教发〔2025〕15号",
+    "盖政发〔2025〕27号",
+    "盖政办发〔2025〕42号",
+    "盖自然资发〔2026〕19号",
+    "盖政发〔2026〕21号",
+    "盖政办发〔2026〕66号",
+    "盖政办发〔2026〕73号",
+    "盖政办发〔2026〕81号",
+]
+
+
+def table_rows(out: str) -> list[tuple[str, ...]]:
+    """The rows of the register table (the heading first), cell by cell."""
+    return [
+        tuple(cell.strip() for cell in re.split("[│┃]", line.strip())[1:-1])
+        for line in out.splitlines()
+        if line.startswith(("│", "┃"))
+    ]
+
+
+def test_show_a_document_overdue_for_filing(sample: Cli):
+    # Published 2026-10-15 and never filed: 15 days (营口) and 30 days (人大, moved off Saturday
+    # 2026-11-14 to Monday) from the next day.
+    assert sample.ok("show", "盖政办发[2026]73号").lines == [
+        "盖政办发〔2026〕73号《盖州市城区临时占道经营管理办法》",
+        "  状态：现行有效（2026-11-26）",
+        "  制定机关：盖州市人民政府办公室    起草单位：盖州市城市管理综合行政执法局",
+        "  登记号：GZGS-2026-011    类别：常规",
+        "  公布：2026-10-15    施行：2026-10-15    有效期至：2031-10-14",
+        "  程序：",
+        "    2026-08-24 听取意见 ",
+        "    2026-08-31 报送合法性审查",
+        "    2026-09-11 审查结论：合法",
+        "    2026-09-24 盖州市人民政府2026年第15次常务会议集体讨论决定",
+        "    2026-09-28 签发",
+        "    2026-10-15 公布（盖州市人民政府门户网站）",
+        "  备案：",
+        "    营口市人民政府：期限 2026-10-30，逾期 27 日",
+        "    盖州市人大常委会：期限 2026-11-16，逾期 10 日",
+    ]
+
+
+def test_show_a_repealed_document_with_its_relations(sample: Cli):
+    lines = sample.ok("show", "盖政发（2017）58号").lines
+    assert lines[1] == "  状态：已废止（2026-11-26）"
+    assert lines[5] == "  废止：2022-07-01（被盖政发〔2022〕38号废止）"
+    assert lines[-2:] == [
+        "  废止：盖政发〔2012〕72号（2017-09-01）",
+        "  被废止：盖政发〔2022〕38号（2022-07-01）",
+    ]
+    assert "    盖州市人大常委会：期限 2017-08-11，已报送 2017-08-04，准予备案" in lines
+
+
+def test_show_a_document_declared_invalid_with_its_legal_basis(sample: Cli):
+    lines = sample.ok("show", "盖政办发〔2019〕61号").lines
+    assert lines[1] == "  状态：已宣布失效（2026-11-26）"
+    assert lines[5].startswith("  宣布失效：2024-06-28（制定依据《营口市再生资源回收管理办法》")
+    assert lines[-1] == "  依据：《营口市再生资源回收管理办法》营口市人民政府令第20号"
+
+
+def test_show_a_review_that_asked_for_changes_and_a_filing_sent_back(sample: Cli):
+    lines = sample.ok("show", "盖政发〔2024〕33号").lines
+    assert lines[7:10] == [
+        "    2024-03-11 报送合法性审查",
+        "    2024-03-22 审查结论：应当予以修改",
+        "    2024-03-29 按审查意见修改完毕",
+    ]
+    lines = sample.ok("show", "盖政办发〔2026〕66号").lines
+    assert "    营口市人民政府：期限 2026-09-24，已报送 2026-09-18，要求补正" in lines
+
+
+def test_show_a_fresh_draft(sample: Cli):
+    assert sample.ok("show", "盖政发〔2026〕104号").lines == [
+        "盖政发〔2026〕104号《盖州市养犬管理办法》",
+        "  状态：草案（2026-11-26）",
+        "  制定机关：盖州市人民政府    起草单位：盖州市公安局",
+        "  登记号：—    类别：常规",
+        "  公布：—    施行：—    有效期至：—",
+        "  程序：",
+    ]
+
+
+def test_show_as_of_another_day_and_as_json(sample: Cli):
+    # Published 2026-11-06, in force from 2027-01-01.
+    assert sample.ok("show", "盖政发〔2026〕96号").lines[1] == "  状态：已公布未施行（2026-11-26）"
+    lines = sample.ok("show", "盖政发〔2026〕96号", "--as-of", "2027-01-01").lines
+    assert lines[1] == "  状态：现行有效（2027-01-01）"
+    view = sample.json("show", "盖政发〔2026〕96号")
+    assert (view["status"], view["effective"], view["valid_until"]) == (
+        "published",
+        "2027-01-01",
+        "2031-12-31",
+    )
+    assert [(f["body"], f["submitted"], f["days_left"]) for f in view["filings"]] == [
+        ("营口市人民政府", "2026-11-16", None),
+        ("盖州市人大常委会", None, 11),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        (
+            "盖政发〔2016〕99号",
+            "错误：登记簿中没有文号为“盖政发〔2016〕99号”的文件。请先用 add 登记，或检查文号。\n",
+        ),
+        ("盖政发〔2016〕", None),
+    ],
+)
+def test_show_an_unknown_or_malformed_number(sample: Cli, number, message):
+    result = sample("show", number)
+    assert result.code == 1 and result.out == ""
+    if message:
+        assert result.err == message
+    else:
+        assert result.err.startswith("错误：") and "序号" in result.err
+
+
+def test_list_the_whole_register_as_a_table(sample: Cli):
+    result = sample.ok("list")
+    assert result.lines[0].strip() == "规范性文件登记簿（2026-11-26，共 44 件）"
+    rows = table_rows(result.out)
+    assert rows[0] == ("文号", "标题", "制定机关", "发布日期", "状态", "备案")
+    assert len(rows) == 45
+    assert (
+        "盖政办发〔2026〕73号",
+        "盖州市城区临时占道经营管理办法",
+        "盖州市人民政府办公室",
+        "2026-10-15",
+        "现行有效",
+        "待报 2",
+    ) in rows
+    assert ("盖政发〔2026〕96号", "盖州市城市生活垃圾分类管理办法", "盖州市人民政府", "2026-11-06",
+            "已公布未施行", "待报 1") in rows  # fmt: skip
+    assert ("盖政发〔2026〕104号", "盖州市养犬管理办法", "盖州市人民政府", "—", "草案", "—") in rows
+
+
+def test_list_filters_by_status_authority_search_and_year(sample: Cli):
+    rows = table_rows(sample.ok("list", "--status", "现行有效").out)[1:]
+    assert [row[0] for row in rows] == IN_FORCE
+    assert [d["doc_number"] for d in sample.json("list", "--status", "in_force")] == IN_FORCE
+
+    result = sample.ok("list", "--authority", "盖州市民政局", "--search", "救助")
+    assert result.lines[0].strip() == "规范性文件登记簿（2026-11-26，共 2 件）"
+    assert [(r[0], r[4], r[5]) for r in table_rows(result.out)[1:]] == [
+        ("盖民发〔2019〕21号", "已废止", "已报"),
+        ("盖民发〔2024〕3号", "现行有效", "已报"),
+    ]
+
+    listed = sample.json("list", "--year", "2016", "--as-of", "2016-12-31")
+    assert len(listed) == 8
+    assert {d["status"] for d in listed if d["doc_number"] != "盖政办〔2016〕125号"} == {"in_force"}
+    assert [d["status"] for d in listed if d["doc_number"] == "盖政办〔2016〕125号"] == ["draft"]
+
+
+def test_list_refuses_an_unknown_status(sample: Cli):
+    result = sample("list", "--status", "valid")
+    assert result.code == 1 and "无法识别" in result.err
+
+
+def test_add_registers_a_draft_with_everything_given(sample_copy: Cli):
+    result = sample_copy.ok(
+        "add",
+        "--number",
+        "盖政发[2026]第105号",
+        "--title",
+        "盖州市城市道路停车收费管理暂行办法",
+        "--drafting-unit",
+        "盖州市住房和城乡建设局",
+        "--effective",
+        "2027-01-01",
+        "--valid-years",
+        "2",
+        "--registration",
+        "GZGS-2026-020",
+    )
+    assert result.out == "已登记：盖政发〔2026〕105号《盖州市城市道路停车收费管理暂行办法》\n"
+    view = sample_copy.json("show", "盖政发〔2026〕105号")
+    assert (view["status"], view["authority"], view["drafting_unit"]) == (
+        "draft",
+        "盖州市人民政府",
+        "盖州市住房和城乡建设局",
+    )
+    assert (view["registration_number"], view["effective"]) == ("GZGS-2026-020", "2027-01-01")
+    assert len(sample_copy.json("list")) == 45
+
+
+def test_add_for_a_department_named_explicitly(sample_copy: Cli):
+    sample_copy.ok(
+        "add", "--number", "盖民发〔2026〕40号", "--title", "某细则", "--authority", "盖州市民政局"
+    )
+    assert sample_copy.json("show", "盖民发〔2026〕40号")["authority"] == "盖州市民政局"
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("盖政发〔16〕9号", "年份只有两位，请写完整的四位年份，如〔2016〕。"),
+        ("〔2016〕9号", "机关代字"),
+        ("盖政发〔2026〕104号", "已"),
+    ],
+)
+def test_add_refuses_a_malformed_or_taken_number_and_changes_nothing(
+    sample_copy: Cli, number, message
+):
+    result = sample_copy("add", "--number", number, "--title", "某办法")
+    assert result.code == 1 and result.out == ""
+    assert result.err.startswith("错误：") and message in result.err
+    assert len(sample_copy.json("list")) == 44
+
+
+def test_show_a_draft_under_legality_review(sample: Cli):
+    # Submitted 2026-10-20 and not yet answered: no conclusion, no filings.
+    assert sample.ok("show", "盖政发〔2026〕101号").lines[4:] == [
+        "  公布：—    施行：—    有效期至：—",
+        "  程序：",
+        "    2026-09-28 听取意见 ",
+        "    2026-10-20 报送合法性审查",
+    ]

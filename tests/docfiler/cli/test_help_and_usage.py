@@ -1,0 +1,136 @@
+"""--help and usage errors read in Chinese; usage errors exit 2 and say where to read the usage."""
+
+import re
+
+import pytest
+
+from docfiler.cli import main
+
+TOP_LEVEL = [
+    ("init", "初始化数据库（建表、升级到最新结构），并按规则文件登记制定机关。"),
+    ("demo", "建立一个全新的演示数据库，载入 sample_docs/ 中的示例登记簿。"),
+    ("config", "显示配置文件、规则文件、数据目录和数据库的位置。"),
+    ("add", "登记一件规范性文件（草案）。"),
+    ("opinions", "登记听取意见。"),
+    ("review", "报送合法性审查；再次调用并给出 --finished 与 --outcome 即登记审查结论。"),
+    ("decide", "登记集体讨论决定（常务会议或全体会议）。"),
+    ("sign", "登记签发。"),
+    ("publish", "公布文件，并按规则生成各备案机关的备案期限。"),
+    ("file", "登记报送备案。"),
+    ("filing-result", "登记备案审查意见。"),
+    ("repeal", "废止文件。"),
+    (
+        "relate",
+        "登记文件之间的关系：amends（修改）、repeals（废止）、replaces（替代）、based_on（依据）。",
+    ),
+    ("show", "显示一件文件的全部信息。"),
+    ("list", "列出登记簿中的文件。"),
+    ("remind", "列出到期和逾期事项；有逾期时退出码为 3，便于定时任务报警。"),
+    ("catalogue", "生成现行有效规范性文件目录（Word）。"),
+    ("repealed-list", "生成废止和失效规范性文件目录（Word）。"),
+    ("filing-report", "生成向一个备案机关报送的备案报告（Word）。"),
+    ("read", "从已公布的规范性文件 Word 文档中读出文号、标题、成文日期和正文。"),
+    ("evaluate", "登记有效期届满前的评估结论：republish（重新制发）或 lapse（到期失效）。"),
+]
+GROUPS = {
+    "cleanup": ["start", "decide", "status", "finish", "correct", "report"],
+    "basis": ["add", "mark"],
+    "authority": ["list", "add"],
+    "countersign": ["add", "reply"],
+}
+
+
+def help_of(capsys, *args: str) -> str:
+    assert main([*args, "--help"]) == 0
+    out = capsys.readouterr().out
+    return re.sub(r"[\s│]+", "", out)  # Rich wraps long lines in a box; compare without them
+
+
+def listed_commands(capsys, *args: str) -> list[str]:
+    assert main([*args, "-h"]) == 0
+    out = capsys.readouterr().out
+    panel = out.split("─ 命令 ─", 1)[1]
+    return re.findall(r"^│ (\S+)\s", panel, flags=re.MULTILINE)
+
+
+def test_the_main_help_lists_every_command_in_the_clerks_order(capsys):
+    assert listed_commands(capsys) == [name for name, _ in TOP_LEVEL] + list(GROUPS)
+    text = help_of(capsys)
+    assert "规范性文件备案与清理管理（盖州市）。不带子命令时打开终端界面。" in text
+    assert "─选项─" in text and "─命令─" in text and "显示本帮助并退出。" in text
+    assert "数据库地址，如sqlite:///docfiler.db或postgresql://用户@主机/库名。" in text
+
+
+@pytest.mark.parametrize(("name", "description"), TOP_LEVEL)
+def test_each_command_explains_itself_in_chinese(capsys, name, description):
+    text = help_of(capsys, name)
+    assert description.replace(" ", "") in text
+    assert "显示本帮助并退出。" in text
+
+
+def test_required_options_and_arguments_are_marked_in_chinese(capsys):
+    text = help_of(capsys, "cleanup", "decide")
+    assert "─参数─" in text and "清理活动的编号或名称。[必填]" in text
+    assert "继续有效、修改、废止或宣布失效。[必填]" in text
+    assert "[默认：" not in help_of(capsys, "remind")  # the default is the rulebook's
+    assert "[默认：department]" in help_of(capsys, "authority", "add")
+
+
+@pytest.mark.parametrize(("group", "commands"), GROUPS.items())
+def test_each_group_lists_its_commands(capsys, group, commands):
+    assert listed_commands(capsys, group) == commands
+    for command in commands:
+        assert "显示本帮助并退出。" in help_of(capsys, group, command)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show"], "错误：缺少参数 number\n查看用法：docfiler show --help"),
+        (["catalogue"], "错误：缺少选项 -o / --output\n查看用法：docfiler catalogue --help"),
+        (["add", "--title", "某办法"], "错误：缺少选项 --number\n查看用法：docfiler add --help"),
+        (["publish", "盖政发〔2016〕9号", "--bogus"], "错误：没有选项 --bogus"),
+        (
+            ["show", "--jsn", "盖政发〔2016〕9号"],
+            "错误：没有选项 --jsn（相近的选项：--json）\n查看用法：docfiler show --help",
+        ),
+        (["sho", "x"], "错误：没有命令 sho，是不是要用 show？\n查看用法：docfiler --help"),
+        (["bogus"], "错误：没有命令 bogus\n查看用法：docfiler --help"),
+        (["cleanup"], "错误：缺少子命令\n查看用法：docfiler cleanup --help"),
+        (["cleanup", "bogus"], "错误：没有命令 bogus\n查看用法：docfiler cleanup --help"),
+        (["show", "a", "b"], "错误：多余的参数 b\n查看用法：docfiler show --help"),
+        (["remind", "--days", "x"], "错误：--days 的值应为整数\n查看用法：docfiler remind --help"),
+        (["remind", "--days"], "错误：选项 --days 后面需要一个值"),
+        (["list", "--json=1"], "错误：选项 --json 后面不能带值"),
+        (["--db"], "错误：选项 --db 后面需要一个值"),
+        (
+            ["countersign", "reply", "一", "--date", "2026-11-26"],
+            "错误：countersign_id 的值应为整数\n查看用法：docfiler countersign reply --help",
+        ),
+    ],
+)
+def test_usage_errors_are_chinese_and_exit_2(sqlite_url, capsys, args, message):
+    assert main(["--db", sqlite_url, *args]) == 2
+    out, err = capsys.readouterr()
+    assert err.strip() == message or err.startswith(message)
+    assert out == ""
+    assert "Traceback" not in err and "Usage" not in err
+
+
+def test_an_unknown_typer_message_keeps_its_text_behind_a_chinese_label():
+    import typer
+
+    from docfiler.cli.zh import translate_detail, usage_message
+
+    assert translate_detail("Something new.") == "Something new."
+    assert usage_message(typer.TyperException("Something new.")) == "错误：用法有误：Something new."
+    assert usage_message(typer.BadParameter("不是日期")) == "错误：参数值无效：不是日期"
+
+
+def test_a_command_built_without_a_help_option_still_works():
+    import typer
+
+    from docfiler.cli.zh import ChineseCommand
+
+    command = ChineseCommand(name="x", add_help_option=False)
+    assert command.get_help_option(typer.Context(command)) is None

@@ -1,0 +1,146 @@
+"""`docfiler` itself: opening the UI, the global options, and exit codes for every failure."""
+
+import subprocess
+import sys
+
+import pytest
+import typer
+
+import docfiler.cli.root as root
+from docfiler.cli import State, main, run
+from tests.docfiler.cli.conftest import Cli
+
+
+def test_without_a_terminal_docfiler_prints_the_register(sample: Cli):
+    result = sample.ok()
+    assert result.lines[0].strip() == "规范性文件登记簿（2026-11-26，共 44 件）"
+    assert "盖政办发〔2026〕73号" in result.out
+
+
+def pretend_terminal(monkeypatch) -> None:
+    """As if run in a terminal; called in the test itself, where sys.stdout is capsys's."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+
+
+def test_in_a_terminal_docfiler_opens_the_ui_with_a_way_to_open_the_office(
+    sample: Cli, monkeypatch
+):
+    pretend_terminal(monkeypatch)
+    opened = []
+
+    def run_ui(open_office):
+        opened.append(open_office().today())
+
+    monkeypatch.setattr(root, "_installed_ui", lambda: run_ui)
+    assert sample("--operator", "李四") == (0, "", "")
+    assert [str(day) for day in opened] == ["2026-11-26"]
+
+
+def test_the_ui_is_found_through_its_entry_point():
+    run_ui = root._installed_ui()
+    assert (run_ui.__module__, run_ui.__name__) == ("tui.app", "run_app")
+
+
+def test_without_the_ui_installed_docfiler_says_so_and_prints_the_register(
+    sample: Cli, monkeypatch
+):
+    import importlib.metadata
+
+    pretend_terminal(monkeypatch)
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [])
+    result = sample()
+    assert result.code == 0
+    assert (
+        result.err
+        == "终端界面（tui）没有安装，下面列出登记簿。请运行 pip install -e . 重新安装。\n"
+    )
+    assert "规范性文件登记簿（2026-11-26，共 44 件）" in result.out
+
+
+def test_the_operator_option_is_recorded_in_the_audit_trail(cli: Cli):
+    cli.ok("init")
+    cli.ok("--operator", "李四", "add", "--number", "盖政发〔2026〕1号", "--title", "某办法")
+    assert [entry["operator"] for entry in cli.json("show", "盖政发〔2026〕1号")["audit"]] == [
+        "李四"
+    ]
+
+
+def test_the_office_is_opened_once_and_closed_at_the_end():
+    state = State("sqlite://")
+    office = state.office()
+    assert state.office() is office
+    state.close()
+    state.close()
+    assert state.office() is not office
+
+
+def failing_app(error: BaseException):
+    def app(**_):
+        raise error
+
+    return app
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    [
+        (typer.Abort(), 1, "已取消。\n"),
+        (typer.Exit(4), 4, ""),
+        (KeyboardInterrupt(), 130, "已中断。\n"),
+        (typer.TyperException("文件打不开"), 1, "错误：文件打不开\n"),
+    ],
+)
+def test_every_way_out_has_an_exit_code(monkeypatch, capsys, error, code, message):
+    monkeypatch.setattr(root, "app", failing_app(error))
+    assert main(["show", "x"]) == code
+    assert capsys.readouterr() == ("", message)
+
+
+def test_an_unexpected_fault_is_logged_not_shown_as_a_traceback(sample: Cli, monkeypatch, tmp_path):
+    import docfiler.queries.documents as documents
+
+    def broken(**_):
+        raise RuntimeError("数据不一致")
+
+    monkeypatch.setattr(documents, "show_document", broken)
+    monkeypatch.setenv("DOCFILER_DATA_DIR", str(tmp_path / "data"))
+    log = tmp_path / "data" / "docfiler.log"
+    result = sample("show", "盖政发〔2016〕9号")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"错误：程序内部出错（RuntimeError: 数据不一致）。详情已写入日志 {log}。\n"
+    )
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("--- ") and "Traceback" in text and "RuntimeError: 数据不一致" in text
+
+
+def test_a_log_that_cannot_be_written_still_gives_the_message(sample: Cli, monkeypatch, tmp_path):
+    import docfiler.queries.documents as documents
+
+    monkeypatch.setattr(documents, "show_document", lambda **_: 1 / 0)
+    blocker = tmp_path / "不是文件夹"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("DOCFILER_DATA_DIR", str(blocker / "data"))
+    result = sample("show", "盖政发〔2016〕9号")
+    assert result.code == 1
+    assert result.err.startswith("错误：程序内部出错（ZeroDivisionError: division by zero）。")
+
+
+def test_run_exits_with_the_code(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["docfiler", "remind", "--days", "-1"])
+    with pytest.raises(SystemExit) as exit_info:
+        run()
+    assert exit_info.value.code == 1
+
+
+def test_help_does_not_load_the_database_or_word_libraries():
+    code = (
+        "import sys; from docfiler.cli import main; code = main(['--help']); "
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'docx', 'alembic', 'textual', 'tui') "
+        "if m in sys.modules]; print(code, heavy)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
