@@ -137,9 +137,12 @@ def test_department_files_with_the_city_government_only(office):
 def test_publication_date_before_the_number_year_is_refused(office):
     register(office)
     prepare(office)
-    with pytest.raises(ValidationError):
+    # The year rule is checked first: 2015-12-31 is also before the decision (2016-02-20),
+    # so without the match a deleted year rule would pass unnoticed.
+    with pytest.raises(ValidationError, match="早于文号“盖政发〔2016〕9号”的年份 2016 年"):
         services.publish(office=office, number=N, on=D(2015, 12, 31))
     assert count(office, Filing) == 0
+    assert show_document(office=office, number=N)["published"] is None
 
 
 def test_dates_in_the_future_are_refused(office):

@@ -1,0 +1,236 @@
+"""登记 and editing a document's descriptive fields: what is refused and what is derived."""
+
+from __future__ import annotations
+
+import pytest
+
+from docfiler import services
+from docfiler.errors import ConflictError, NotFoundError, ValidationError
+from tests.docfiler.services.helpers import (
+    TITLE,
+    D,
+    N,
+    document,
+    published,
+    refused,
+    register,
+    snapshot,
+    version,
+)
+
+# ---------------------------------------------------------------------------- register
+
+
+@pytest.mark.parametrize("title", ["", "   ", "《》"])
+def test_a_document_needs_a_title(office, title):
+    refused(
+        office,
+        ValidationError,
+        "标题不能为空，请填写文件全称",
+        services.register_document,
+        number=N,
+        title=title,
+    )
+
+
+def test_the_title_is_stored_without_book_marks_and_the_unit_without_spaces(office):
+    register(office, title=f" 《{TITLE}》 ", drafting_unit="  盖州市民政局 ")
+    register(office, number="盖政发〔2016〕10号", title="某办法", drafting_unit="   ")
+    row = document(office)
+    assert (row.title, row.drafting_unit) == (TITLE, "盖州市民政局")
+    assert document(office, "盖政发〔2016〕10号").drafting_unit is None
+
+
+@pytest.mark.parametrize("years", [0, -2])
+def test_validity_years_must_be_positive(office, years):
+    refused(
+        office,
+        ValidationError,
+        f"有效期年数必须是正整数（收到 {years}）",
+        services.register_document,
+        number=N,
+        title=TITLE,
+        valid_years=years,
+    )
+
+
+def test_validity_cannot_end_before_the_effective_date(office):
+    refused(
+        office,
+        ValidationError,
+        "有效期截止日（2016年3月31日）早于施行日期（2016年4月1日）",
+        services.register_document,
+        number=N,
+        title=TITLE,
+        effective=D(2016, 4, 1),
+        valid_until=D(2016, 3, 31),
+    )
+    register(office, effective=D(2016, 4, 1), valid_until=D(2016, 4, 1))
+    assert document(office).valid_until == D(2016, 4, 1)
+
+
+def test_the_effective_date_is_not_before_the_numbers_year(office):
+    refused(
+        office,
+        ValidationError,
+        f"施行日期（2015年12月31日）早于文号“{N}”的年份 2016 年",
+        services.register_document,
+        number=N,
+        title=TITLE,
+        effective=D(2015, 12, 31),
+    )
+
+
+def test_a_registration_number_is_used_once(office):
+    register(office, registration_number="GZGS-2016-001")
+    refused(
+        office,
+        ValidationError,
+        "登记号“GZGS-2016-001”已被其他文件使用",
+        services.register_document,
+        number="盖政发〔2016〕10号",
+        title="某办法",
+        registration_number="GZGS-2016-001",
+    )
+
+
+# ---------------------------------------------------------------------------- update
+
+
+def test_dated_events_are_not_edited_as_fields(office):
+    register(office)
+    refused(
+        office,
+        ValidationError,
+        "这些字段不能直接修改：published_on",
+        services.update_document,
+        number=N,
+        changes={"published_on": D(2016, 3, 1)},
+    )
+
+
+def test_an_edit_cannot_blank_the_title(office):
+    register(office)
+    refused(
+        office,
+        ValidationError,
+        "标题不能为空",
+        services.update_document,
+        number=N,
+        changes={"title": " 《》 "},
+    )
+    assert document(office).title == TITLE
+
+
+def test_a_new_title_is_stored_bare_and_sets_the_kind(office):
+    register(office)
+    services.update_document(
+        office=office, number=N, changes={"title": "《盖州市某某管理暂行办法》"}
+    )
+    row = document(office)
+    assert (row.title, row.kind) == ("盖州市某某管理暂行办法", "interim")
+
+
+def test_an_edit_cannot_set_non_positive_validity_years(office):
+    register(office)
+    refused(
+        office,
+        ValidationError,
+        "有效期年数必须是正整数",
+        services.update_document,
+        number=N,
+        changes={"valid_years": 0},
+    )
+
+
+def test_an_edit_cannot_take_another_documents_registration_number(office):
+    register(office, registration_number="GZGS-2016-001")
+    register(
+        office, number="盖政发〔2016〕10号", title="某办法", registration_number="GZGS-2016-002"
+    )
+    refused(
+        office,
+        ValidationError,
+        "登记号“GZGS-2016-001”已被其他文件使用",
+        services.update_document,
+        number="盖政发〔2016〕10号",
+        changes={"registration_number": "GZGS-2016-001"},
+    )
+    # Saving a document with its own registration number is no clash.
+    services.update_document(
+        office=office, number=N, changes={"registration_number": "GZGS-2016-001", "note": "核对"}
+    )
+    assert (document(office).registration_number, document(office).note) == (
+        "GZGS-2016-001",
+        "核对",
+    )
+
+
+def test_an_empty_text_clears_a_field(office):
+    register(office, drafting_unit="盖州市民政局")
+    services.update_document(office=office, number=N, changes={"drafting_unit": ""})
+    assert document(office).drafting_unit is None
+
+
+def test_editing_validity_of_a_published_document_recomputes_its_end(office):
+    published(office, on=D(2016, 3, 1))  # in force 2016-03-01, 5 years: until 2021-02-28
+    services.update_document(office=office, number=N, changes={"valid_years": 3})
+    assert document(office).valid_until == D(2019, 2, 28)
+    services.update_document(office=office, number=N, changes={"effective_on": D(2016, 4, 1)})
+    assert document(office).valid_until == D(2019, 3, 31)
+
+
+def test_a_stated_end_of_validity_is_kept_at_publication(office):
+    published(office, valid_until=D(2017, 12, 31))
+    assert document(office).valid_until == D(2017, 12, 31)
+
+
+def test_validity_years_count_from_the_effective_date(office):
+    published(office, valid_years=3)  # published and in force 2016-03-01
+    assert document(office).valid_until == D(2019, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("title", "until"),
+    [("盖州市某某管理暂行办法", D(2018, 2, 28)), ("盖州市某某管理办法（试行）", D(2018, 2, 28))],
+)
+def test_interim_and_trial_documents_default_to_two_years(office, title, until):
+    published(office, title=title)
+    assert document(office).valid_until == until
+
+
+def test_an_edit_on_a_stale_version_changes_nothing(office):
+    register(office)
+    seen = version(office)
+    services.update_document(office=office, number=N, changes={"note": "甲"}, expected_version=seen)
+    before = snapshot(office)
+    with pytest.raises(ConflictError, match=f"您看到的是第 {seen} 版"):
+        services.update_document(
+            office=office, number=N, changes={"note": "乙"}, expected_version=seen
+        )
+    assert snapshot(office) == before
+
+
+def test_an_unknown_number_is_named(office):
+    register(office)
+    refused(
+        office,
+        NotFoundError,
+        "登记簿中没有文号为“盖政发〔2016〕99号”的文件",
+        services.record_opinions,
+        number="盖政发[2016]99号",
+        on=D(2016, 1, 10),
+    )
+
+
+def test_an_unknown_issuing_authority_is_named(office):
+    message = refused(
+        office,
+        NotFoundError,
+        "没有名为“盖州市不存在局”的制定机关",
+        services.register_document,
+        number=N,
+        title=TITLE,
+        authority="盖州市不存在局",
+    )
+    assert "盖州市人民政府" in message  # the known ones are listed
