@@ -25,7 +25,7 @@ from docfiler.cli import (
     procedure,
     relations,
 )
-from docfiler.cli.state import State, state_of
+from docfiler.cli.state import OpenUI, State, state_of
 from docfiler.cli.zh import ChineseGroup, ChineseTyper, usage_message
 from docfiler.errors import DocfilerError
 
@@ -91,29 +91,23 @@ def _open_ui(state: State) -> None:
     (and migrates) the database in a worker, so the window appears at once.
     """
     if sys.stdout.isatty() and sys.stdin.isatty():
-        run_ui = _installed_ui()
-        if run_ui is not None:
-            run_ui(state.office)
+        if state.open_ui is not None:
+            state.open_ui(state.office)
             return
+        typer.echo(
+            "终端界面（tui）没有安装，下面列出登记簿。请运行 pip install -e . 重新安装。", err=True
+        )
     office = state.office()
     documents.print_whole_register(office, office.today())
 
 
-def _installed_ui():
-    """The terminal UI, found through the `docfiler.ui` entry point (the core never imports it)."""
-    from importlib.metadata import entry_points
+def main(argv: list[str] | None = None, *, open_ui: OpenUI | None = None) -> int:
+    """Run the CLI; errors become a Chinese message and an exit code, never a traceback.
 
-    for entry in entry_points(group="docfiler.ui"):
-        return entry.load()
-    typer.echo(
-        "终端界面（tui）没有安装，下面列出登记簿。请运行 pip install -e . 重新安装。", err=True
-    )
-    return None
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; errors become a Chinese message and an exit code, never a traceback."""
-    state = State()
+    `open_ui` is what a bare `docfiler` opens in a terminal (the `docfiler` command passes the
+    terminal UI); without one, the register is printed.
+    """
+    state = State(open_ui=open_ui)
     try:
         return _run(argv, state)
     finally:

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 
+OpenUI = Callable[[Callable[[], Any]], None]
+"""Opens a user interface on the office that the callable it is given opens."""
+
 
 class State:
-    """The global options; the office is opened (and migrated) on first use only."""
+    """The global options; the office is opened (and migrated) on first use only.
 
-    def __init__(self, db: str | None = None, operator: str | None = None):
+    `open_ui` is the interface `docfiler` opens when run without a command in a terminal. The
+    `docfiler` command (tui/entry.py) hands in the terminal UI; the core never imports it.
+    """
+
+    def __init__(
+        self, db: str | None = None, operator: str | None = None, open_ui: OpenUI | None = None
+    ):
         self.db = db
         self.operator = operator
+        self.open_ui = open_ui
         self._office = None
 
     def office(self, *, upgrade: bool = True):

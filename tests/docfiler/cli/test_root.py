@@ -23,32 +23,41 @@ def pretend_terminal(monkeypatch) -> None:
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
 
 
-def test_in_a_terminal_docfiler_opens_the_ui_with_a_way_to_open_the_office(
-    sample: Cli, monkeypatch
+def test_in_a_terminal_docfiler_opens_the_ui_it_was_given_with_a_way_to_open_the_office(
+    sample: Cli, monkeypatch, capsys
 ):
     pretend_terminal(monkeypatch)
     opened = []
 
-    def run_ui(open_office):
+    def open_ui(open_office):
         opened.append(open_office().today())
 
-    monkeypatch.setattr(root, "_installed_ui", lambda: run_ui)
-    assert sample("--operator", "李四") == (0, "", "")
+    assert main(["--db", sample.url, "--operator", "李四"], open_ui=open_ui) == 0
     assert [str(day) for day in opened] == ["2026-11-26"]
+    assert capsys.readouterr().out == ""
 
 
-def test_the_ui_is_found_through_its_entry_point():
-    run_ui = root._installed_ui()
-    assert (run_ui.__module__, run_ui.__name__) == ("tui.app", "run_app")
+def test_the_docfiler_command_hands_in_the_terminal_ui(monkeypatch):
+    """The console script is tui.entry:main, which gives the CLI the Textual app to open."""
+    import tomllib
+    from pathlib import Path
+
+    import tui.entry
+
+    config = tomllib.loads(
+        (Path(__file__).resolve().parents[3] / "pyproject.toml").read_text(encoding="utf-8")
+    )
+    assert config["project"]["scripts"]["docfiler"] == "tui.entry:main"
+    handed = {}
+    monkeypatch.setattr("docfiler.cli.main", lambda **kwargs: handed.update(kwargs) or 0)
+    with pytest.raises(SystemExit) as done:
+        tui.entry.main()
+    assert done.value.code == 0
+    assert handed == {"open_ui": tui.entry.open_terminal_ui}
 
 
-def test_without_the_ui_installed_docfiler_says_so_and_prints_the_register(
-    sample: Cli, monkeypatch
-):
-    import importlib.metadata
-
+def test_without_the_ui_docfiler_says_so_and_prints_the_register(sample: Cli, monkeypatch):
     pretend_terminal(monkeypatch)
-    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [])
     result = sample()
     assert result.code == 0
     assert (
