@@ -13,7 +13,7 @@ from docfiler.services.cleanup import (
 )
 from docfiler.services.imports import import_documents
 from docfiler.store.tables import AuditEntry, Countersign
-from tests.docfiler.services.helpers import CITY, MEETING, TITLE, D, N, document
+from tests.docfiler.services.helpers import CITY, MEETING, TITLE, D, N, audit_actions, document
 
 OLD = "盖政发〔2016〕10号"
 
@@ -192,7 +192,11 @@ def test_a_cleanup_audits_start_each_decision_finish_and_correction(office):
     services.finish_review(office=office, number=N, finished=D(2026, 2, 2), outcome="合法")
     services.record_decision(office=office, number=N, meeting=MEETING, on=D(2026, 2, 20))
     services.publish(office=office, number=N, on=D(2026, 3, 2))
-    doc_id = document(office).id
+    import_documents(
+        office=office,
+        records=[{"number": OLD, "title": "盖州市某某管理办法", "published": "2016-01-05"}],
+    )  # in force until 2021-01-04: lapsed since no cleanup, so it is in the worklist too
+    doc_id, old_id = document(office).id, document(office, OLD).id
 
     before = last_id(office)
     start_campaign(office=office, name="2026年清理", as_of=D(2026, 11, 1))
@@ -201,13 +205,16 @@ def test_a_cleanup_audits_start_each_decision_finish_and_correction(office):
     before = last_id(office)
     decide(office=office, campaign="2026年清理", number=N, decision="废止", reason="已被替代")
     assert entries_after(office, before) == [("cleanup_decide", doc_id, "测试员")]
+    decide(office=office, campaign="2026年清理", number=OLD, decision="宣布失效", reason="到期")
 
     before = last_id(office)
     finish_campaign(office=office, campaign="2026年清理", on=D(2026, 11, 20))
-    assert entries_after(office, before) == [
-        ("cleanup_applied", doc_id, "测试员"),
-        ("cleanup_finish", None, "测试员"),
-    ]
+    entries = entries_after(office, before)
+    # One entry per document the campaign decided on, then one for the campaign.
+    assert sorted(entries[:-1]) == sorted(
+        [("cleanup_applied", doc_id, "测试员"), ("cleanup_applied", old_id, "测试员")]
+    )
+    assert entries[-1] == ("cleanup_finish", None, "测试员")
 
     before = last_id(office)
     correct_decision(
@@ -219,3 +226,10 @@ def test_a_cleanup_audits_start_each_decision_finish_and_correction(office):
         on=D(2026, 11, 25),
     )
     assert entries_after(office, before) == [("cleanup_correct", doc_id, "测试员")]
+
+
+def test_syncing_authorities_is_audited_only_when_it_adds_one(office):
+    # The office fixture synced the rulebook's two authorities into an empty database.
+    assert audit_actions(office) == ["sync_authorities"]
+    services.sync_authorities(office=office)
+    assert audit_actions(office) == ["sync_authorities"]

@@ -165,6 +165,12 @@ def test_a_changed_higher_law_flags_documents_not_cleaned_since(register):
     assert worklist(office, "2026年清理")[IN_FORCE] == (
         "制定依据《社会救助暂行办法》国务院令第649号已修改（2026年5月1日）"
     )
+    # Once a campaign finished after the change has looked at it, it is no longer flagged.
+    for number in worklist(office, "2026年清理"):
+        decide(office=office, campaign="2026年清理", number=number, decision="继续有效")
+    finish_campaign(office=office, campaign="2026年清理", on=FINISH)
+    start_campaign(office=office, name="2026年补充清理", as_of=D(2026, 11, 25))
+    assert worklist(office, "2026年补充清理")[IN_FORCE] is None
 
 
 # ---------------------------------------------------------------------------- deciding
@@ -288,6 +294,16 @@ def test_a_campaign_is_finished_once(campaign):
         finish_campaign,
         campaign="2026年清理",
         on=D(2026, 11, 25),
+    )
+    refused(
+        campaign,
+        GateError,
+        "如有错误，请登记更正（cleanup correct）",
+        decide,
+        campaign="2026年清理",
+        number=IN_FORCE,
+        decision="废止",
+        reason="已被替代",
     )
 
 
