@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -50,14 +51,12 @@ def days_style(days_left: int) -> str:
     return "yellow" if days_left <= 7 else ""
 
 
-def cells(reminder: Any) -> list[Cell]:
-    from docfiler.domain.labels import days_label
-    from docfiler.domain.vocabulary import REMINDER_KINDS
-
+def cells(reminder: Any, kinds: dict[str, str], days_label: Callable[[int], str]) -> list[Cell]:
+    """One reminder's row; the labels come from docfiler.domain (imported once per load)."""
     style = "red" if reminder.days_left < 0 else ""
     due = reminder.due.isoformat()
     return [
-        Cell(REMINDER_KINDS.get(reminder.kind, reminder.kind), style),
+        Cell(kinds.get(reminder.kind, reminder.kind), style),
         Cell(reminder.doc_number or "—", style),
         Cell(reminder.title, style),
         Cell(reminder.party or "—"),
@@ -134,6 +133,9 @@ class DashboardScreen(DocfilerScreen):
 
     @on(DashboardLoaded)
     def show(self, message: DashboardLoaded) -> None:
+        from docfiler.domain.labels import days_label
+        from docfiler.domain.vocabulary import REMINDER_KINDS
+
         counts = message.counts
         today: dt.date = message.today
         overdue = sum(1 for r in message.reminders if r.days_left < 0)
@@ -160,7 +162,7 @@ class DashboardScreen(DocfilerScreen):
             keys = [f"{key}:{index}" for index in range(len(rows))]
             self.reminders_by_key.update(zip(keys, rows, strict=True))
             table = self.query_one(f"#group-{key}", PageList)
-            table.set_rows(keys, [cells(r) for r in rows])
+            table.set_rows(keys, [cells(r, REMINDER_KINDS, days_label) for r in rows])
             self.query_one(f"#title-{key}", Label).update(f"{title}（{len(rows)}）")
             table.display = bool(rows)
             self.query_one(f"#empty-{key}", Static).display = not rows
