@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from docfiler import services
+from docfiler.rules.rulebook import Rulebook
 from docfiler.store.tables import AuditEntry, Document, Filing
 
 D = dt.date
@@ -28,6 +29,16 @@ SUBMITTED = D(2016, 1, 20)
 CLEARED = D(2016, 2, 2)
 DECIDED = D(2016, 2, 20)
 PUBLISHED = D(2016, 3, 1)
+
+
+def with_validity_defaults(office, folder, years: int = 5, interim: int = 2) -> None:
+    """Turn on a default validity period in the office's rulebook, as a province with one does
+    (上海市政府令第26号: 5 years, 暂行/试行 2 years). domain.md: none unless stated or configured."""
+    path = folder / "rulebook.toml"
+    path.write_text(
+        f"[validity]\ndefault_years = {years}\ninterim_years = {interim}\n", encoding="utf-8"
+    )
+    office.rulebook = Rulebook.load(path)
 
 
 def register(office, number: str = N, title: str = TITLE, **kwargs: Any) -> None:

@@ -41,7 +41,7 @@ def test_each_write_leaves_one_audit_entry(office):
         yield (
             "register",
             N,
-            lambda: services.register_document(office=office, number=N, title=TITLE),
+            lambda: services.register_document(office=office, number=N, title=TITLE, valid_years=5),
         )
         yield (
             "update",

@@ -21,7 +21,7 @@ from tests.docfiler.services.helpers import D, document, refused, version
 
 AS_OF = D(2026, 11, 1)
 FINISH = D(2026, 11, 20)
-IN_FORCE = "盖政发〔2022〕5号"  # published 2022-03-01, valid until 2027-02-28
+IN_FORCE = "盖政发〔2022〕5号"  # published 2022-03-01, valid 5 years: until 2027-02-28
 LAPSED = "盖政发〔2020〕3号"  # valid until 2025-05-31: ended since the last cleanup (2024-03-31)
 LAPSED_LONG_AGO = "盖政发〔2018〕7号"  # valid until 2023-02-28: before the last cleanup
 REPEALED_FIRST = "盖政发〔2021〕4号"  # repealed 2023-01-01, before its validity ended 2026-03-31
@@ -43,13 +43,25 @@ def register(office):
                 "number": IN_FORCE,
                 "title": "盖州市城乡居民临时救助实施办法",
                 "published": "2022-03-01",
+                "valid_years": 5,
             },
-            {"number": LAPSED, "title": "盖州市某某管理办法", "published": "2020-06-01"},
-            {"number": LAPSED_LONG_AGO, "title": "盖州市旧管理办法", "published": "2018-03-01"},
+            {
+                "number": LAPSED,
+                "title": "盖州市某某管理办法",
+                "published": "2020-06-01",
+                "valid_years": 5,
+            },
+            {
+                "number": LAPSED_LONG_AGO,
+                "title": "盖州市旧管理办法",
+                "published": "2018-03-01",
+                "valid_years": 5,
+            },
             {
                 "number": REPEALED_FIRST,
                 "title": "盖州市已废止办法",
                 "published": "2021-04-01",
+                "valid_years": 5,
                 "repealed": "2023-01-01",
                 "repeal_reason": "已被替代",
             },
@@ -58,11 +70,13 @@ def register(office):
                 "number": DEPARTMENT,
                 "title": "盖州市最低生活保障审核确认办法",
                 "published": "2022-05-01",
+                "valid_years": 5,
             },
             {
                 "number": NEW,
                 "title": "盖州市城乡居民临时救助办法",
                 "published": "2026-10-10",
+                "valid_years": 5,
                 "effective": "2026-11-01",
             },
         ],

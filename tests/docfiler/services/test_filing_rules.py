@@ -74,34 +74,46 @@ def test_a_departments_documents_file_with_the_city_government_only(office):
     assert due_dates(office, number) == {GOVERNMENT: (D(2020, 3, 17), False, None, None)}
 
 
-def test_a_due_date_in_a_year_without_a_holiday_schedule_is_provisional(office):
-    office.today = lambda: D(2027, 9, 20)
-    number = "盖政发〔2027〕3号"
+def _published_in_2027(office, number: str, on) -> None:
+    office.today = lambda: D(2027, 11, 1)
     register(office, number, "盖州市某某管理办法")
-    services.record_opinions(office=office, number=number, on=D(2027, 8, 2))
-    services.submit_review(office=office, number=number, submitted=D(2027, 8, 3))
-    services.finish_review(office=office, number=number, finished=D(2027, 8, 10), outcome="合法")
-    services.record_decision(office=office, number=number, meeting=MEETING, on=D(2027, 8, 20))
-    services.publish(office=office, number=number, on=D(2027, 9, 1))
-    # 2027-09-16 (Thursday) and 2027-10-01 (Friday): no schedule for 2027 is known yet.
-    assert due_dates(office, number) == {
-        CITY: (D(2027, 9, 16), True, None, None),
-        CONGRESS: (D(2027, 10, 1), True, None, None),
+    services.record_opinions(office=office, number=number, on=D(2027, 1, 5))
+    services.submit_review(office=office, number=number, submitted=D(2027, 1, 6))
+    services.finish_review(office=office, number=number, finished=D(2027, 1, 13), outcome="合法")
+    services.record_decision(office=office, number=number, meeting=MEETING, on=D(2027, 1, 20))
+    services.publish(office=office, number=number, on=on)
+
+
+def test_a_due_date_in_a_year_without_a_holiday_schedule_is_provisional(office):
+    # Published Monday 2027-03-01: Tuesday 03-16 and Wednesday 03-31, no holiday near either;
+    # no State Council schedule for 2027 is known yet, so both are provisional.
+    _published_in_2027(office, "盖政发〔2027〕3号", D(2027, 3, 1))
+    assert due_dates(office, "盖政发〔2027〕3号") == {
+        CITY: (D(2027, 3, 16), True, None, None),
+        CONGRESS: (D(2027, 3, 31), True, None, None),
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="domain.md: where a year's schedule is unknown the act-by date is never moved off a "
-    "weekend (it may become a make-up working day); WorkCalendar moves it off weekends.",
+UNKNOWN_YEAR = (
+    "domain.md: where a year's schedule is unknown, the act-by date is the earliest the legal "
+    "last day could be: moved off the fixed statutory holidays (国庆 10/1-3 …), never off a "
+    "weekend; WorkCalendar instead moves it off weekends only."
 )
+
+
+@pytest.mark.xfail(strict=True, reason=UNKNOWN_YEAR)
 def test_an_unknown_years_act_by_date_is_not_moved_off_a_weekend(office):
-    office.today = lambda: D(2027, 1, 5)
-    number = "盖政发〔2027〕1号"
-    ready(office, number)
-    services.publish(office=office, number=number, on=D(2027, 1, 1))
-    # 2027-01-01 + 15 days = Saturday 2027-01-16: the earliest the legal last day can be.
-    assert filings(office, number)[CITY].due_on == D(2027, 1, 16)
+    # 2027-03-05 + 15 days = Saturday 2027-03-20, which may become a make-up working day;
+    # Monday 03-22 is only the likely date.
+    _published_in_2027(office, "盖政发〔2027〕1号", D(2027, 3, 5))
+    assert filings(office, "盖政发〔2027〕1号")[CITY].due_on == D(2027, 3, 20)
+
+
+@pytest.mark.xfail(strict=True, reason=UNKNOWN_YEAR)
+def test_an_unknown_years_act_by_date_moves_off_national_day(office):
+    # 2027-09-16 + 15 days = 2027-10-01, 国庆 (10/1-3 are holidays by statute): 2027-10-04.
+    _published_in_2027(office, "盖政发〔2027〕2号", D(2027, 9, 16))
+    assert filings(office, "盖政发〔2027〕2号")[CITY].due_on == D(2027, 10, 4)
 
 
 # ---------------------------------------------------------------------------- submission

@@ -475,7 +475,7 @@ def test_the_effective_date_is_not_before_publication(office):
 
 
 def test_a_registered_effective_date_is_kept_and_checked_at_publication(office):
-    ready(office, effective=D(2016, 2, 15))
+    ready(office, effective=D(2016, 2, 15), valid_years=5)
     refused(
         office,
         ValidationError,
@@ -492,7 +492,7 @@ def test_a_registered_effective_date_is_kept_and_checked_at_publication(office):
 
 
 def test_without_an_effective_date_publication_puts_it_in_force_and_starts_validity(office):
-    ready(office)
+    ready(office, valid_years=5)
     services.publish(office=office, number=N, on=D(2016, 3, 1), channel="盖州市人民政府门户网站")
     row = document(office)
     assert row.published_on == D(2016, 3, 1)
