@@ -158,9 +158,10 @@ def validity_end(effective: dt.date, years: int) -> dt.date:
     From 29 February into a year without one, the period ends on 28 February: the month's last
     day stands in for the missing day (民法典 art. 202).
     """
-    if (effective.month, effective.day) == (2, 29) and add_years(effective, years).day == 28:
-        return add_years(effective, years)
-    return add_years(effective, years) - dt.timedelta(days=1)
+    anniversary = add_years(effective, years)
+    if (effective.month, effective.day) == (2, 29) and anniversary.day == 28:
+        return anniversary
+    return anniversary - dt.timedelta(days=1)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -86,7 +86,6 @@ def _load_context(session: Session, rulebook: Any, today: dt.date) -> _Context:
         code_owner=code_owner,
         bodies=bodies,
         rulebook=rulebook,
-        calendar=rulebook.calendar,
         deadline_cache={},
         existing=set(session.exec(select(Document.doc_number)).all()),
         seen=set(),
@@ -208,7 +207,6 @@ class _Context:
     code_owner: dict[str, int]
     bodies: dict[int, list[str]]
     rulebook: Any
-    calendar: Any
     deadline_cache: dict
     existing: set[str]
     seen: set[str]
