@@ -71,7 +71,9 @@ def test_numbers_matching_and_countersigns(sample_office):
     assert all(c.replied_on is None for c in pickers.countersigns(office=sample_office))
 
 
-def test_a_walk_over_budget_gives_up_and_the_session_stays_usable(sample_office):
+def test_a_walk_over_budget_gives_up_and_the_session_stays_usable(sqlite_sample_office):
+    """SQLite only: a walk's time budget is kept by SQLite's progress handler."""
+    sample_office = sqlite_sample_office
     from sqlalchemy import text
 
     endless = text(
@@ -198,3 +200,19 @@ def test_a_cancelled_read_is_interrupted(sample_office, monkeypatch, search):
     page = browse.register_page(office=sample_office, filters=filters, cancelled=lambda: False)
     count = browse.register_count(office=sample_office, filters=filters, cancelled=lambda: False)
     assert len(page.rows) == min(count, browse.PAGE_SIZE)
+
+
+def test_a_cancelled_read_is_stopped_on_the_postgresql_server(sample_office):
+    """A long statement is cancelled on the server once the clerk has moved on."""
+    import time
+
+    from sqlalchemy import text
+
+    if sample_office.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite statements are interrupted by the progress handler (tested above)")
+    start = time.monotonic()
+    with pytest.raises(browse.Cancelled), sample_office.reading() as session:
+        with browse._interruptible(session, lambda: time.monotonic() - start > 0.05):
+            session.execute(text("SELECT pg_sleep(30)")).all()  # would outlast the test
+    with sample_office.reading() as session:  # the connection is usable afterwards
+        assert session.execute(text("SELECT 1")).scalar() == 1
