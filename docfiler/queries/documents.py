@@ -27,6 +27,7 @@ from docfiler.store.tables import (
     LegalityReview,
     OpinionRecord,
 )
+from docfiler.store.textmatch import contains_folded
 
 
 def iso(day: dt.date | dt.datetime | None) -> str | None:
@@ -271,7 +272,7 @@ def search_clause(text: str):
     words = [w for w in text.split() if w]
     if not words:
         return true()
-    return and_(*[Document.title.contains(w, autoescape=True) for w in words])
+    return and_(*[contains_folded(Document.title, w) for w in words])
 
 
 SORTS = {

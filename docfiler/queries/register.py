@@ -30,6 +30,7 @@ from docfiler.office import Office
 from docfiler.queries.documents import SORTS, document_query, search_clause
 from docfiler.queries.filing_column import FilingSummary, filing_states, summarize_filings
 from docfiler.store.tables import Authority, Document
+from docfiler.store.textmatch import has_substring
 
 PAGE_SIZE = 50
 
@@ -91,17 +92,18 @@ class RegisterFilter:
 
 
 def _search_clause(search: str):
-    """`queries.search_clause(search)`, each title word without letter case tested by instr().
+    """`queries.search_clause(search)`, each title word without letter case tested by
+    `has_substring` (instr / strpos).
 
     LIKE differs from a plain substring test only in folding letter case; for a word that has
-    none (Chinese, digits, punctuation) `instr(title, word) > 0` is the same test, and a quarter
+    none (Chinese, digits, punctuation) the substring test is the same, and a quarter
     faster: a rare word is looked for in every title. Any other search is left to search_clause.
     """
     text = search.strip()
     words = [w for w in text.split() if w]
     if not words or docnumber.search_variants(text) or any(_has_case(w) for w in words):
         return search_clause(text)
-    return and_(*[func.instr(Document.title, word) > 0 for word in words])
+    return and_(*[has_substring(Document.title, word) for word in words])
 
 
 def _has_case(word: str) -> bool:
@@ -353,7 +355,8 @@ def _interruptible(session, cancelled: Callable[[], bool] | None = None) -> Iter
     """
     dbapi = session.connection().connection.driver_connection
     if not isinstance(dbapi, sqlite3.Connection):
-        yield None
+        with _cancel_on_server(dbapi, cancelled):
+            yield None
         return
     watch = _Watch(session, cancelled)
     dbapi.set_progress_handler(watch.stop, CHECK_EVERY)
@@ -370,6 +373,38 @@ def _interruptible(session, cancelled: Callable[[], bool] | None = None) -> Iter
 
 
 _WATCH = "docfiler.queries.register.watch"
+
+CANCEL_POLL = 0.01  # seconds between looks at `cancelled()` while a PostgreSQL query runs
+
+
+@contextmanager
+def _cancel_on_server(dbapi, cancelled: Callable[[], bool] | None) -> Iterator[None]:
+    """PostgreSQL: a thread looks at `cancelled()` while the block's queries run and, once it
+    turns true, asks the server to cancel the running statement; `Cancelled` is raised."""
+    if cancelled is None:
+        yield
+        return
+    if cancelled():
+        raise Cancelled
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(CANCEL_POLL):
+            if cancelled():
+                dbapi.cancel_safe()
+                return
+
+    watcher = threading.Thread(target=watch, name="docfiler-cancel", daemon=True)
+    watcher.start()
+    try:
+        yield
+    except OperationalError as exc:
+        if cancelled():
+            raise Cancelled from exc
+        raise
+    finally:
+        done.set()
+        watcher.join()
 
 
 def _rare_key(office: Office, filters: RegisterFilter, as_of: dt.date) -> tuple:
