@@ -82,7 +82,9 @@ def ending(document: Any, as_of: dt.date) -> Ending | None:
     if status == "repealed":
         return Ending(status, document.repealed_on, "废止", document.repeal_reason or "")
     if status == "declared_invalid":
-        return Ending(status, document.declared_invalid_on, "宣布失效", document.invalid_reason or "")
+        return Ending(
+            status, document.declared_invalid_on, "宣布失效", document.invalid_reason or ""
+        )
     if status == "lapsed":
         return Ending(status, document.valid_until + dt.timedelta(days=1), "失效", "有效期届满")
     return None

@@ -21,6 +21,7 @@ from docfiler.store.tables import (
     Authority,
     CollectiveDecision,
     Document,
+    DocumentBody,
     DocumentRelation,
     Filing,
     LegalBasis,
@@ -231,9 +232,9 @@ def show_document(*, office: Office, number: str, as_of: dt.date | None = None) 
     today = office.today()
     with office.reading() as session:
         document = load_document(session, number)
-        return _views(session, [document], as_of or today, today, office.rulebook, with_audit=True)[
-            0
-        ]
+        view = _views(session, [document], as_of or today, today, office.rulebook, with_audit=True)
+        body = session.get(DocumentBody, document.id)
+        return {**view[0], "body": body.text if body else None}
 
 
 def document_query(

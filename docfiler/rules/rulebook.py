@@ -163,5 +163,3 @@ class Rulebook:
         from docfiler.domain.calendar import WorkCalendar
 
         return WorkCalendar.from_config(self.data.get("holidays", {}))
-
-

@@ -18,9 +18,7 @@ from docfiler.services.results import DocumentRef
 from docfiler.store.audit import audit
 from docfiler.store.locking import lock_document
 from docfiler.store.lookups import load_document, resolve_authority
-from docfiler.store.tables import (
-    Document,
-)
+from docfiler.store.tables import Document, DocumentBody
 
 
 def document_summary(document: Document) -> DocumentRef:
@@ -68,12 +66,13 @@ def register_document(
             effective_on=effective,
             valid_years=valid_years,
             valid_until=valid_until,
-            body_text=body_text,
             note=note,
             is_sample=is_sample,
         )
         session.add(document)
         session.flush()
+        if body_text:
+            session.add(DocumentBody(document_id=document.id, text=body_text))
         audit(
             session,
             office,
@@ -123,7 +122,11 @@ def update_document(
     with office.transaction() as session:
         document = load_document(session, number)
         lock_document(session, document, expected_version)
-        before = {key: getattr(document, key) for key in changes}
+        body = session.get(DocumentBody, document.id) if "body_text" in changes else None
+        before = {
+            key: (body.text if body else None) if key == "body_text" else getattr(document, key)
+            for key in changes
+        }
         if "title" in changes:
             title = (changes["title"] or "").strip().strip("《》")
             if not title:
@@ -142,7 +145,10 @@ def update_document(
             if clash:
                 raise ValidationError(f"登记号“{changes['registration_number']}”已被其他文件使用。")
         for key, value in changes.items():
-            setattr(document, key, value if value != "" else None)
+            if key != "body_text":
+                setattr(document, key, value if value != "" else None)
+        if "body_text" in changes:
+            _store_body(session, document, body, changes["body_text"])
         refresh_validity(document, office)
         changed = {k: (before[k], v) for k, v in changes.items() if before[k] != v}
         audit(
@@ -158,6 +164,17 @@ def update_document(
         )
         session.flush()
         return document_summary(document)
+
+
+def _store_body(session: Session, document: Document, body: DocumentBody | None, text) -> None:
+    """Replace the body (the old one stays in the audit entry); empty text removes it."""
+    if not text:
+        if body is not None:
+            session.delete(body)
+    elif body is None:
+        session.add(DocumentBody(document_id=document.id, text=text))
+    else:
+        body.text = text
 
 
 def refresh_validity(document: Document, office: Office) -> None:

@@ -27,6 +27,7 @@ from docfiler.store.tables import (
     Authority,
     AuthorityFilingBody,
     Document,
+    DocumentBody,
     Filing,
     utcnow,
 )
@@ -145,9 +146,15 @@ def _insert_in_batches(
     for start in range(0, total, batch_size):
         chunk = documents[start : start + batch_size]
         ids = all_ids[start : start + batch_size]
+        bodies = []
         for doc_id, row in zip(ids, chunk, strict=True):
             row["id"] = doc_id
+            body = row.pop("body_text", None)
+            if body:
+                bodies.append({"document_id": doc_id, "text": body})
         session.connection().execute(documents_table.insert(), chunk)
+        if bodies:
+            session.connection().execute(DocumentBody.__table__.insert(), bodies)
         filing_rows = [
             dict(filing, document_id=doc_id)
             for doc_id, filings in zip(
@@ -323,7 +330,7 @@ def _carried_fields(record: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
         "repeal_reason": record.get("repeal_reason"),
         "declared_invalid_on": _date(record.get("declared_invalid"), "宣布失效日期"),
         "invalid_reason": record.get("invalid_reason"),
-        "body_text": record.get("body"),
+        "body_text": record.get("body"),  # goes to documentbody (see _insert_in_batches)
         "note": record.get("note"),
         "is_sample": bool(record.get("sample", False)),
         "created_at": now,

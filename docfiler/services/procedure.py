@@ -334,9 +334,7 @@ def publish(
 def _refuse_publication(session: Session, document: Document, on: dt.date) -> None:
     """The publication gates: not twice, every earlier step on record, dates in order."""
     if document.published_on is not None:
-        raise GateError(
-            f"文件“{document.doc_number}”已于{date_label(document.published_on)}公布。"
-        )
+        raise GateError(f"文件“{document.doc_number}”已于{date_label(document.published_on)}公布。")
     missing = publication_gaps(session, document)
     if missing:
         raise GateError(

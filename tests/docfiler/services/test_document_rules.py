@@ -249,3 +249,36 @@ def test_an_unknown_issuing_authority_is_named(office):
         authority="盖州市不存在局",
     )
     assert "盖州市人民政府" in message  # the known ones are listed
+
+
+# ---------------------------------------------------------------------------- body (正文)
+
+
+def test_the_body_is_kept_shown_replaced_and_the_old_text_stays_in_the_audit(office):
+    from docfiler.queries import documents as queries
+    from sqlmodel import select
+
+    from docfiler.store.tables import AuditEntry
+
+    register(office, body_text="第一条 为规范临时救助工作，制定本办法。")
+    register(office, number="盖政发〔2016〕10号", title="某办法")
+    assert queries.show_document(office=office, number=N)["body"] == (
+        "第一条 为规范临时救助工作，制定本办法。"
+    )
+    assert queries.show_document(office=office, number="盖政发〔2016〕10号")["body"] is None
+
+    services.update_document(
+        office=office,
+        number=N,
+        changes={"body_text": "第一条 为保障城乡居民基本生活，制定本办法。"},
+    )
+    assert queries.show_document(office=office, number=N)["body"] == (
+        "第一条 为保障城乡居民基本生活，制定本办法。"
+    )
+    with office.reading() as session:
+        entry = session.exec(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert entry.summary == f"修改文件 {N}：正文"
+    assert "第一条 为规范临时救助工作，制定本办法。" in entry.details
+
+    services.update_document(office=office, number=N, changes={"body_text": ""})
+    assert queries.show_document(office=office, number=N)["body"] is None
