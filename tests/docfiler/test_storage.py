@@ -73,3 +73,56 @@ def test_migrations_match_the_models(db_url):
         differences = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_upgrading_moves_bodies_out_of_the_document_rows(db_url):
+    """A register written before 0004 keeps every body, now in documentbody."""
+    engine = make_engine(db_url)
+    migrate(engine, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO authority (id, name, kind) VALUES (1, '盖州市人民政府', 'government')"
+            )
+        )
+        for doc_id, number, body in [
+            (1, "盖政发〔2016〕9号", "第一条 为保障城乡居民基本生活……"),
+            (2, "盖政发〔2016〕10号", None),
+            (3, "盖政发〔2016〕11号", ""),
+        ]:
+            connection.execute(
+                text(
+                    "INSERT INTO document (id, doc_number, agency_code, year, serial, title,"
+                    " authority_id, kind, body_text, is_sample, created_at, updated_at, version)"
+                    " VALUES (:id, :number, '盖政发', 2016, :id, '办法', 1, 'regular', :body,"
+                    " false, '2016-03-01 00:00:00', '2016-03-01 00:00:00', 1)"
+                ),
+                {"id": doc_id, "number": number, "body": body},
+            )
+    migrate(engine)
+    with engine.connect() as connection:
+        bodies = connection.execute(
+            text("SELECT document_id, text FROM documentbody ORDER BY document_id")
+        ).all()
+        columns = connection.execute(text("SELECT * FROM document")).keys()
+    engine.dispose()
+    assert [tuple(b) for b in bodies] == [(1, "第一条 为保障城乡居民基本生活……")]
+    assert "body_text" not in columns
+
+
+def test_the_known_head_revision_is_alembics_head():
+    """engine.HEAD_REVISION lets a current database open without Alembic; it must be the head."""
+    from alembic.script import ScriptDirectory
+
+    from docfiler.store.engine import HEAD_REVISION, alembic_config
+
+    engine = make_engine("sqlite://")
+    assert ScriptDirectory.from_config(alembic_config(engine)).get_current_head() == HEAD_REVISION
+
+
+def test_an_older_database_is_still_upgraded_on_open(sqlite_url):
+    engine = make_engine(sqlite_url)
+    migrate(engine, "0002")
+    migrate(engine)
+    assert current_revision(engine) == "0004"
+    engine.dispose()
