@@ -211,8 +211,12 @@ def test_a_cancelled_read_is_stopped_on_the_postgresql_server(sample_office):
     if sample_office.engine.dialect.name != "postgresql":
         pytest.skip("SQLite statements are interrupted by the progress handler (tested above)")
     start = time.monotonic()
-    with pytest.raises(browse.Cancelled), sample_office.reading() as session:
-        with browse._interruptible(session, lambda: time.monotonic() - start > 0.05):
-            session.execute(text("SELECT pg_sleep(30)")).all()  # would outlast the test
+    moved_on = lambda: time.monotonic() - start > 0.05  # noqa: E731
+    with (
+        pytest.raises(browse.Cancelled),
+        sample_office.reading() as session,
+        browse._interruptible(session, moved_on),
+    ):
+        session.execute(text("SELECT pg_sleep(30)")).all()  # would outlast the test
     with sample_office.reading() as session:  # the connection is usable afterwards
         assert session.execute(text("SELECT 1")).scalar() == 1

@@ -255,9 +255,9 @@ def test_an_unknown_issuing_authority_is_named(office):
 
 
 def test_the_body_is_kept_shown_replaced_and_the_old_text_stays_in_the_audit(office):
-    from docfiler.queries import documents as queries
     from sqlmodel import select
 
+    from docfiler.queries import documents as queries
     from docfiler.store.tables import AuditEntry
 
     register(office, body_text="第一条 为规范临时救助工作，制定本办法。")
