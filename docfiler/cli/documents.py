@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from docfiler.cli.printing import document_lines, echo_json, echo_lines, print_register
+from docfiler.cli.printing import (
+    document_lines,
+    echo_json,
+    echo_json_array,
+    echo_lines,
+    print_register,
+)
 from docfiler.cli.state import office_of
 from docfiler.cli.zh import ChineseTyper
 from docfiler.domain.dates import parse_optional_date
@@ -91,21 +97,23 @@ def list_cmd(
         str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")
     ] = None,
 ) -> None:
-    from docfiler.queries.documents import list_documents
+    from docfiler.queries.documents import document_ids, iter_views
 
     office = office_of(ctx)
     day = parse_optional_date(as_of, "日期") or office.today()
-    rows = list_documents(
+    ids = document_ids(
         office=office, status=status, year=year, authority=authority, search=search, as_of=day
     )
+    views = iter_views(office=office, ids=ids, as_of=day)
     if as_json:
-        echo_json(rows)
+        echo_json_array(views)
     else:
-        print_register(rows, day)
+        print_register(views, day, len(ids))
 
 
 def print_whole_register(office, day: dt.date) -> None:
     """Every document on `day`, as the table `list` prints."""
-    from docfiler.queries.documents import list_documents
+    from docfiler.queries.documents import document_ids, iter_views
 
-    print_register(list_documents(office=office, as_of=day), day)
+    ids = document_ids(office=office, as_of=day)
+    print_register(iter_views(office=office, ids=ids, as_of=day), day, len(ids))

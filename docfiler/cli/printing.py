@@ -7,10 +7,13 @@ Dates stay ISO (2016-03-01) here: scripts read these lines.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import typer
+from rich.cells import cell_len
 
 from docfiler.domain.labels import days_label
 
@@ -19,6 +22,20 @@ PROVISIONAL_MARK = "（暂按双休日推算）"
 
 def echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def echo_json_array(items: Iterable[Any], *, batch: int = 200) -> None:
+    """A JSON array written as the items arrive, one item to a line (compact, so the fast C
+    encoder writes it and `grep` finds a document's whole line); never the whole list held."""
+    out = []
+    first = True
+    for item in items:
+        out.append(("[\n" if first else ",\n") + json.dumps(item, ensure_ascii=False, default=str))
+        first = False
+        if len(out) == batch:
+            typer.echo("".join(out), nl=False)
+            out = []
+    typer.echo("".join(out) + ("[]" if first else "\n]"))
 
 
 def echo_lines(lines: list[str]) -> None:
@@ -115,25 +132,103 @@ def _filing_line(filing: dict[str, Any]) -> str:
     return f"    {filing['body']}：期限 {filing['due']}{provisional}，{state}{result}"
 
 
-def print_register(rows: list[dict[str, Any]], day) -> None:
-    """The register as a table: 文号, 标题, 制定机关, 发布日期, 状态, 备案."""
-    from rich.console import Console
-    from rich.table import Table
+REGISTER_HEADERS = ("文号", "标题", "制定机关", "发布日期", "状态", "备案")
+TABLE_BLOCK = 1000  # rows per printed table: the widths of a block are known before it prints
 
-    table = Table(title=f"规范性文件登记簿（{day.isoformat()}，共 {len(rows)} 件）")
-    for header in ("文号", "标题", "制定机关", "发布日期", "状态", "备案"):
-        table.add_column(header)
+
+def print_register(rows: Iterable[dict[str, Any]], day, total: int) -> None:
+    """The register as tables of 文号, 标题, 制定机关, 发布日期, 状态, 备案, printed as the rows
+    arrive, TABLE_BLOCK rows to a table (a register of 100,000 starts printing at once and
+    never sits whole in memory). On a terminal too narrow for a row, titles are shortened."""
+    limit = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    title = f"规范性文件登记簿（{day.isoformat()}，共 {total} 件）"
+    first = True
+    for block in _blocks(rows, TABLE_BLOCK):
+        cells = [
+            (
+                row["doc_number"],
+                row["title"],
+                row["authority"] or "",
+                row["published"] or "—",
+                row["status_label"],
+                _filing_cell(row["filings"]),
+            )
+            for row in block
+        ]
+        lines = box_table(REGISTER_HEADERS, cells, limit)
+        if first:
+            typer.echo(_centred(title, cell_len(lines[0])))
+            first = False
+        typer.echo("\n".join(lines))
+
+
+def _blocks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """`rows` in lists of `size`; one empty list when there are no rows (a table still prints)."""
+    block: list[Any] = []
+    emitted = False
     for row in rows:
-        table.add_row(
-            row["doc_number"],
-            row["title"],
-            row["authority"] or "",
-            row["published"] or "—",
-            row["status_label"],
-            _filing_cell(row["filings"]),
+        block.append(row)
+        if len(block) == size:
+            yield block
+            emitted = True
+            block = []
+    if block or not emitted:
+        yield block
+
+
+def box_table(
+    headers: tuple[str, ...], rows: list[tuple[str, ...]], limit: int | None = None
+) -> list[str]:
+    """A table drawn as Rich draws its default box (heavy head), columns sized to the text.
+
+    With `limit`, the widest column (the title) is cut short with … to fit that many cells.
+    """
+    widths = [cell_len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], cell_len(cell))
+    total = sum(widths) + 3 * len(widths) + 1
+    wide = max(range(len(widths)), key=widths.__getitem__)
+    if limit is not None and total > limit:
+        widths[wide] = max(cell_len(headers[wide]), widths[wide] - (total - limit))
+
+    def line(cells, bar: str) -> str:
+        return (
+            f"{bar} "
+            + f" {bar} ".join(_fit(c, w) for c, w in zip(cells, widths, strict=True))
+            + f" {bar}"
         )
-    console = Console() if sys.stdout.isatty() else Console(width=200)
-    console.print(table)
+
+    def rule(left: str, fill: str, join: str, right: str) -> str:
+        return left + join.join(fill * (w + 2) for w in widths) + right
+
+    return [
+        rule("┏", "━", "┳", "┓"),
+        line(headers, "┃"),
+        rule("┡", "━", "╇", "┩"),
+        *(line(row, "│") for row in rows),
+        rule("└", "─", "┴", "┘"),
+    ]
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` padded to `width` cells, or cut to width - 1 cells and …."""
+    length = cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    kept, used = [], 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width - 1:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + "…" + " " * (width - 1 - used)
+
+
+def _centred(text: str, width: int) -> str:
+    space = max(width - cell_len(text), 0)
+    return " " * (space // 2) + text + " " * (space - space // 2)
 
 
 def _filing_cell(filings: list[dict[str, Any]]) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import and_, func, or_, true
+from sqlalchemy import and_, bindparam, func, or_, true
 from sqlmodel import Session, select
 
 from docfiler.domain import deadlines, docnumber
@@ -58,6 +59,10 @@ def _filing_view(
     }
 
 
+# A list of ids bound as one parameter: the statement is built and cached once, not coerced
+# value by value for every chunk of a long listing.
+_IDS = bindparam("ids", expanding=True)
+
 EVENT_TABLES = (
     (Filing, "filings", Filing.id),
     (OpinionRecord, "opinions", OpinionRecord.heard_on),
@@ -68,13 +73,18 @@ EVENT_TABLES = (
 
 
 def _events(session: Session, ids: list[int]) -> dict[str, dict[int, list]]:
-    """Each document's filings, opinions, reviews, decisions and legal bases, in order."""
+    """Each document's filings, opinions, reviews, decisions and legal bases, in order.
+
+    Read as plain rows (attribute access by column name, as on the models): views are built
+    for whole registers, and ORM objects cost several times more per row.
+    """
     grouped: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for model, key, order in EVENT_TABLES:
+        table = model.__table__
         for chunk in _chunks(ids):
-            for row in session.exec(
-                select(model).where(model.document_id.in_(chunk)).order_by(order)
-            ):
+            query = select(table).where(table.c.document_id.in_(_IDS)).order_by(order)
+            rows = session.execute(query, {"ids": chunk})
+            for row in rows:
                 grouped[key][row.document_id].append(row)
     return grouped
 
@@ -86,11 +96,11 @@ def _relations(
     ids = [d.id for d in documents]
     numbers: dict[int, str] = {d.id: d.doc_number for d in documents}
     relations: dict[int, list[DocumentRelation]] = defaultdict(list)
+    table = DocumentRelation.__table__
     for chunk in _chunks(ids):
-        rows = session.exec(
-            select(DocumentRelation).where(
-                or_(DocumentRelation.source_id.in_(chunk), DocumentRelation.target_id.in_(chunk))
-            )
+        rows = session.execute(
+            select(table).where(or_(table.c.source_id.in_(_IDS), table.c.target_id.in_(_IDS))),
+            {"ids": chunk},
         ).all()
         for rel in rows:
             relations[rel.source_id].append(rel)
@@ -193,7 +203,7 @@ def _views(
     if not documents:
         return []
     ids = [d.id for d in documents]
-    authorities = {a.id: a.name for a in session.exec(select(Authority)).all()}
+    authorities = dict(session.execute(select(Authority.id, Authority.name)).all())
     events = _events(session, ids)
     relations, numbers = _relations(session, documents)
     trail = _audit_trail(session, ids) if with_audit else {}
@@ -223,7 +233,7 @@ def _relation_view(rel: DocumentRelation, doc_id: int, numbers: dict[int, str]) 
     }
 
 
-def _chunks(ids: list[int], size: int = 500):
+def _chunks(ids: list[int], size: int = 1000):
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 
@@ -233,8 +243,15 @@ def show_document(*, office: Office, number: str, as_of: dt.date | None = None) 
     with office.reading() as session:
         document = load_document(session, number)
         view = _views(session, [document], as_of or today, today, office.rulebook, with_audit=True)
+        return view[0]
+
+
+def document_body(*, office: Office, number: str) -> str | None:
+    """The document's full text (正文), None when none was recorded."""
+    with office.reading() as session:
+        document = load_document(session, number)
         body = session.get(DocumentBody, document.id)
-        return {**view[0], "body": body.text if body else None}
+        return body.text if body else None
 
 
 def document_query(
@@ -297,18 +314,92 @@ def list_documents(
     sort: str = "year",
     descending: bool = False,
 ) -> list[dict[str, Any]]:
-    today = office.today()
-    as_of = as_of or today
+    """The matching documents' views, all at once (`iter_views` streams them)."""
+    as_of = as_of or office.today()
+    ids = document_ids(
+        office=office,
+        status=status,
+        year=year,
+        authority=authority,
+        search=search,
+        as_of=as_of,
+        limit=limit,
+        offset=offset,
+        sort=sort,
+        descending=descending,
+    )
+    return list(iter_views(office=office, ids=ids, as_of=as_of))
+
+
+def document_ids(
+    *,
+    office: Office,
+    status: str | None = None,
+    year: int | None = None,
+    authority: str | None = None,
+    search: str | None = None,
+    as_of: dt.date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    sort: str = "year",
+    descending: bool = False,
+) -> list[int]:
+    """The ids of the matching documents, in order: one statement, a few bytes a document."""
+    as_of = as_of or office.today()
     query = document_query(
         status=status, year=year, authority=authority, search=search, as_of=as_of
-    )
+    ).with_only_columns(Document.id)
     columns = SORTS.get(sort, SORTS["year"])
     query = query.order_by(*[(c.desc() if descending else c) for c in columns], Document.id)
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with office.reading() as session:
-        documents = list(session.exec(query).all())
-        return _views(session, documents, as_of, today, office.rulebook, with_audit=False)
+        return list(session.exec(query).all())
+
+
+VIEW_CHUNK = 1000
+# What a view shows of the document row (`_document_fields`): the bookkeeping times, costly to
+# parse on SQLite, are left out.
+_VIEW_COLUMNS = (
+    "id",
+    "doc_number",
+    "title",
+    "authority_id",
+    "drafting_unit",
+    "registration_number",
+    "kind",
+    "signed_on",
+    "signed_by",
+    "published_on",
+    "publication_channel",
+    "effective_on",
+    "valid_until",
+    "repealed_on",
+    "repeal_reason",
+    "declared_invalid_on",
+    "invalid_reason",
+    "note",
+    "is_sample",
+    "version",
+)
+
+
+def iter_views(
+    *, office: Office, ids: list[int], as_of: dt.date | None = None
+) -> Iterator[dict[str, Any]]:
+    """The view of each document in `ids` (as `show_document` gives, without the audit trail
+    and the body), in that order, read VIEW_CHUNK documents at a time: memory stays flat
+    however large the register."""
+    today = office.today()
+    as_of = as_of or today
+    table = Document.__table__
+    columns = [table.c[name] for name in _VIEW_COLUMNS]
+    with office.reading() as session:
+        for chunk in _chunks(ids, VIEW_CHUNK):
+            rows = session.execute(select(*columns).where(table.c.id.in_(_IDS)), {"ids": chunk})
+            found = {row.id: row for row in rows}
+            documents = [found[i] for i in chunk if i in found]
+            yield from _views(session, documents, as_of, today, office.rulebook, with_audit=False)
 
 
 def register_counts(*, office: Office, as_of: dt.date | None = None) -> dict[str, int]:

@@ -234,3 +234,56 @@ def test_show_a_draft_under_legality_review(sample: Cli):
         "    2026-09-28 听取意见 ",
         "    2026-10-20 报送合法性审查",
     ]
+
+
+def test_a_long_list_prints_as_tables_of_a_block_each(sample: Cli, monkeypatch):
+    """A register of any size prints as it is read: one table per block, the count in the title."""
+    from docfiler.cli import printing
+
+    monkeypatch.setattr(printing, "TABLE_BLOCK", 2)
+    result = sample.ok("list", "--search", "救助")
+    assert result.lines[0].strip() == "规范性文件登记簿（2026-11-26，共 3 件）"
+    rows = table_rows(result.out)
+    assert rows == [
+        ("文号", "标题", "制定机关", "发布日期", "状态", "备案"),
+        ("盖政发〔2016〕9号", "盖州市城乡居民临时救助实施办法", "盖州市人民政府", "2016-02-03",
+         "已失效", "已报"),
+        ("盖民发〔2019〕21号", "盖州市特困人员救助供养实施细则", "盖州市民政局", "2019-06-05",
+         "已废止", "已报"),
+        ("文号", "标题", "制定机关", "发布日期", "状态", "备案"),
+        ("盖民发〔2024〕3号", "盖州市特困人员救助供养实施细则", "盖州市民政局", "2024-02-19",
+         "现行有效", "已报"),
+    ]  # fmt: skip
+
+
+def test_on_a_narrow_terminal_titles_are_cut_short():
+    from docfiler.cli.printing import box_table
+
+    lines = box_table(
+        ("文号", "标题"), [("盖政发〔2016〕9号", "盖州市城乡居民临时救助实施办法")], limit=36
+    )
+    # 文号 is 17 cells wide; the title (30 cells) is cut to 12 so the table is 36 cells wide.
+    assert lines == [
+        "┏" + "━" * 19 + "┳" + "━" * 14 + "┓",
+        "┃ 文号" + " " * 13 + " ┃ 标题" + " " * 8 + " ┃",
+        "┡" + "━" * 19 + "╇" + "━" * 14 + "┩",
+        "│ 盖政发〔2016〕9号 │ 盖州市城乡…  │",
+        "└" + "─" * 19 + "┴" + "─" * 14 + "┘",
+    ]
+
+
+def test_list_json_prints_one_array(sample: Cli):
+    import json
+
+    result = sample.ok("list", "--search", "救助", "--json")
+    listed = json.loads(result.out)
+    assert [d["doc_number"] for d in listed] == [
+        "盖政发〔2016〕9号",
+        "盖民发〔2019〕21号",
+        "盖民发〔2024〕3号",
+    ]
+    lines = result.out.splitlines()  # one document to a line, between [ and ]
+    assert (lines[0], lines[-1], len(lines)) == ("[", "]", 5)
+    assert lines[1].startswith('{"doc_number": "盖政发〔2016〕9号", "title": "盖州市城乡居民临时救助')
+    assert lines[1].endswith("},") and lines[3].endswith("}")
+    assert sample.ok("list", "--search", "没有这样的标题", "--json").out == "[]\n"

@@ -262,17 +262,17 @@ def test_the_body_is_kept_shown_replaced_and_the_old_text_stays_in_the_audit(off
 
     register(office, body_text="第一条 为规范临时救助工作，制定本办法。")
     register(office, number="盖政发〔2016〕10号", title="某办法")
-    assert queries.show_document(office=office, number=N)["body"] == (
+    assert queries.document_body(office=office, number=N) == (
         "第一条 为规范临时救助工作，制定本办法。"
     )
-    assert queries.show_document(office=office, number="盖政发〔2016〕10号")["body"] is None
+    assert queries.document_body(office=office, number="盖政发〔2016〕10号") is None
 
     services.update_document(
         office=office,
         number=N,
         changes={"body_text": "第一条 为保障城乡居民基本生活，制定本办法。"},
     )
-    assert queries.show_document(office=office, number=N)["body"] == (
+    assert queries.document_body(office=office, number=N) == (
         "第一条 为保障城乡居民基本生活，制定本办法。"
     )
     with office.reading() as session:
@@ -281,4 +281,4 @@ def test_the_body_is_kept_shown_replaced_and_the_old_text_stays_in_the_audit(off
     assert "第一条 为规范临时救助工作，制定本办法。" in entry.details
 
     services.update_document(office=office, number=N, changes={"body_text": ""})
-    assert queries.show_document(office=office, number=N)["body"] is None
+    assert queries.document_body(office=office, number=N) is None
