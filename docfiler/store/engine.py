@@ -56,7 +56,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA mmap_size=268435456")  # scans of a large register read via mmap
+    # No mmap (SQLite's default): each pooled connection would map the file on its own, and
+    # the pages one maps count in the process's RSS once per connection (150 MB after a few
+    # searches at 100,000 documents). Reading through the OS page cache is as fast here.
+    cursor.execute("PRAGMA mmap_size=0")
     cursor.close()
 
 

@@ -30,6 +30,8 @@ def test_sqlite_runs_with_wal_and_foreign_keys(sqlite_url):
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        # No memory map: pooled connections would each count the file's pages in the RSS.
+        assert connection.execute(text("PRAGMA mmap_size")).scalar() == 0
         with pytest.raises(IntegrityError):
             connection.execute(
                 text("INSERT INTO agencycode (code, authority_id) VALUES ('X', 999)")
