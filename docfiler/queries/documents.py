@@ -29,7 +29,7 @@ from docfiler.store.tables import (
     LegalityReview,
     OpinionRecord,
 )
-from docfiler.store.textmatch import contains_folded
+from docfiler.store.sqltext import contains_folded
 
 
 def iso(day: dt.date | dt.datetime | None) -> str | None:

@@ -30,7 +30,7 @@ from docfiler.office import Office
 from docfiler.queries.documents import SORTS, document_query, search_clause
 from docfiler.queries.filing_column import FilingSummary, filing_states, summarize_filings
 from docfiler.store.tables import Authority, Document
-from docfiler.store.textmatch import has_substring
+from docfiler.store.sqltext import has_substring
 
 PAGE_SIZE = 50
 

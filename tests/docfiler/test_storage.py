@@ -128,3 +128,26 @@ def test_an_older_database_is_still_upgraded_on_open(sqlite_url):
     migrate(engine)
     assert current_revision(engine) == "0004"
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "day, label",
+    [
+        ("2016-03-01", "2016年3月1日"),
+        ("2025-01-01", "2025年1月1日"),
+        ("2016-12-31", "2016年12月31日"),
+        ("2026-10-09", "2026年10月9日"),
+    ],
+)
+def test_dates_are_labelled_in_sql_as_clerks_write_them(db_url, day, label):
+    import datetime as dt
+
+    from sqlalchemy import Date, literal, select
+
+    from docfiler.store.sqltext import date_label_sql
+
+    engine = make_engine(db_url)
+    with engine.connect() as connection:
+        value = literal(dt.date.fromisoformat(day), Date())
+        assert connection.execute(select(date_label_sql(value))).scalar() == label
+    engine.dispose()

@@ -1,5 +1,6 @@
-"""Text tests written once and compiled for each database (SQLite and PostgreSQL).
+"""Text expressions written once and compiled for each database (SQLite and PostgreSQL).
 
+Dates as clerks write them (`date_label_sql`), so a row can be written by one INSERT … SELECT.
 The register searches titles for words. SQLite and PostgreSQL spell the fast substring test
 differently (`instr` / `strpos`) and fold letter case differently in LIKE (SQLite folds ASCII
 letters, PostgreSQL folds nothing unless asked with ILIKE). Each construct here is one SQL
@@ -9,7 +10,7 @@ runs unchanged on both: no query there calls a database's own function by name.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, literal
+from sqlalchemy import Boolean, String, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -66,3 +67,37 @@ def contains_folded(text, word: str):
     escaped = word.replace(_ESCAPE, _ESCAPE * 2).replace("%", _ESCAPE + "%")
     escaped = escaped.replace("_", _ESCAPE + "_")
     return _contains_folded(text, literal(f"%{escaped}%"))
+
+
+class date_label_sql(FunctionElement):  # noqa: N801 - reads as SQL
+    """A DATE column as `docfiler.domain.labels.date_label` writes it: 2016年3月1日.
+
+    NULL stays NULL (date_label's — is for screens; a NULL date has no label in a row).
+    """
+
+    type = String()
+    name = "date_label_sql"
+    inherit_cache = True
+
+
+@compiles(date_label_sql)
+def _date_label_default(element, compiler, **kw) -> str:
+    (day,) = (compiler.process(c, **kw) for c in element.clauses)
+    parts = [f"CAST(EXTRACT({field} FROM {day}) AS INTEGER)" for field in ("YEAR", "MONTH", "DAY")]
+    return _label(parts)
+
+
+@compiles(date_label_sql, "sqlite")
+def _date_label_sqlite(element, compiler, **kw) -> str:
+    (day,) = (compiler.process(c, **kw) for c in element.clauses)
+    # SQLite keeps a date as its ISO text, YYYY-MM-DD.
+    parts = [f"CAST(substr({day}, {start}, {size}) AS INTEGER)" for start, size in _ISO_PARTS]
+    return _label(parts)
+
+
+_ISO_PARTS = ((1, 4), (6, 2), (9, 2))
+
+
+def _label(parts: list[str]) -> str:
+    year, month, day = (f"CAST({p} AS TEXT)" for p in parts)
+    return f"({year} || '年' || {month} || '月' || {day} || '日')"
