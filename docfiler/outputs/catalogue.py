@@ -16,6 +16,7 @@ from docfiler.domain.status import Ending, ending
 from docfiler.errors import ValidationError
 from docfiler.office import Office
 from docfiler.outputs.listing import (
+    LIST_COLUMNS,
     DocumentList,
     Row,
     amendment_dates,
@@ -42,10 +43,10 @@ def catalogue_data(
     as_of = as_of or office.today()
     with office.reading() as session:
         owner = find_authority(session, authority) if authority else None
-        query = select(Document).where(in_force_clause(Document, as_of))
+        query = select(*LIST_COLUMNS).where(in_force_clause(Document, as_of))
         if owner is not None:
             query = query.where(Document.authority_id == owner.id)
-        documents = list(session.exec(query).all())
+        documents = list(session.execute(query).all())
         amendments = amendment_dates(session, [d.id for d in documents], as_of)
         authorities = authorities_by_id(session)
 

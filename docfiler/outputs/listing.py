@@ -17,8 +17,18 @@ from docfiler.store.tables import Authority, Document, DocumentRelation
 
 KIND_ORDER = {"government": 0, "general_office": 1, "department": 2}
 """Authorities in a list: the government, its general office, then departments."""
-_IN_CHUNK = 900
-"""Ids per IN (...) query: below SQLite's limit on bound parameters."""
+LIST_COLUMNS = (
+    Document.id,
+    Document.doc_number,
+    Document.title,
+    Document.kind,
+    Document.authority_id,
+    Document.year,
+    Document.serial,
+    Document.agency_code,
+    Document.published_on,
+)
+"""What a published list shows and sorts by: read as plain rows, not whole documents."""
 
 Row = dict[str, str]
 """One table row: a template placeholder name → the text to put there."""
@@ -50,17 +60,20 @@ def authorities_by_id(session: Session) -> dict[int, Authority]:
 
 
 def amendment_dates(session: Session, ids: list[int], as_of: dt.date) -> dict[int, list[dt.date]]:
-    """Amendment dates on or before `as_of`, oldest first, per amended document."""
+    """Amendment dates on or before `as_of`, oldest first, per amended document.
+
+    Every amendment up to `as_of` is read in one query and kept when it amends a listed
+    document: amendments are few next to a register, and a list may hold 100,000 ids.
+    """
+    wanted = set(ids)
     found: dict[int, list[dt.date]] = defaultdict(list)
-    for start in range(0, len(ids), _IN_CHUNK):
-        rows = session.exec(
-            select(DocumentRelation.target_id, DocumentRelation.on_date).where(
-                DocumentRelation.kind == "amends",
-                DocumentRelation.target_id.in_(ids[start : start + _IN_CHUNK]),
-                DocumentRelation.on_date <= as_of,
-            )
-        ).all()
-        for target, day in rows:
+    rows = session.exec(
+        select(DocumentRelation.target_id, DocumentRelation.on_date).where(
+            DocumentRelation.kind == "amends", DocumentRelation.on_date <= as_of
+        )
+    ).all()
+    for target, day in rows:
+        if target in wanted:
             found[target].append(day)
     for days in found.values():
         days.sort()

@@ -16,6 +16,7 @@ from docfiler.domain.vocabulary import DOCUMENT_KINDS, RELATION_KINDS, STATUS_LA
 from docfiler.office import Office
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.lookups import load_document
+from docfiler.store.sqltext import contains_folded
 from docfiler.store.status_sql import in_force_clause, status_clause
 from docfiler.store.tables import (
     AuditEntry,
@@ -29,7 +30,6 @@ from docfiler.store.tables import (
     LegalityReview,
     OpinionRecord,
 )
-from docfiler.store.sqltext import contains_folded
 
 
 def iso(day: dt.date | dt.datetime | None) -> str | None:

@@ -29,8 +29,8 @@ from docfiler.domain.vocabulary import STATUS_LABELS
 from docfiler.office import Office
 from docfiler.queries.documents import SORTS, document_query, search_clause
 from docfiler.queries.filing_column import FilingSummary, filing_states, summarize_filings
-from docfiler.store.tables import Authority, Document
 from docfiler.store.sqltext import has_substring
+from docfiler.store.tables import Authority, Document
 
 PAGE_SIZE = 50
 

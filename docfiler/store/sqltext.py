@@ -69,7 +69,7 @@ def contains_folded(text, word: str):
     return _contains_folded(text, literal(f"%{escaped}%"))
 
 
-class date_label_sql(FunctionElement):  # noqa: N801 - reads as SQL
+class date_label_sql(FunctionElement):
     """A DATE column as `docfiler.domain.labels.date_label` writes it: 2016年3月1日.
 
     NULL stays NULL (date_label's — is for screens; a NULL date has no label in a row).
