@@ -27,6 +27,7 @@ from docfiler.domain import docnumber
 from docfiler.domain.status import document_status
 from docfiler.domain.vocabulary import STATUS_LABELS
 from docfiler.office import Office
+from docfiler.queries.cancel import Cancelled, cancel_on_server
 from docfiler.queries.documents import SORTS, document_query, search_clause
 from docfiler.queries.filing_column import FilingSummary, filing_states, summarize_filings
 from docfiler.store.sqltext import has_substring
@@ -171,10 +172,6 @@ PROBE_CAP = 50_000
 # How often (SQLite virtual-machine steps) a running query checks its budget or whether the
 # clerk has moved on: each check takes the GIL, so not too often.
 CHECK_EVERY = 20_000
-
-
-class Cancelled(Exception):
-    """The caller no longer wanted the result (see `cancelled=`): the query was interrupted."""
 
 
 def register_page(
@@ -355,7 +352,7 @@ def _interruptible(session, cancelled: Callable[[], bool] | None = None) -> Iter
     """
     dbapi = session.connection().connection.driver_connection
     if not isinstance(dbapi, sqlite3.Connection):
-        with _cancel_on_server(dbapi, cancelled):
+        with cancel_on_server(dbapi, cancelled):
             yield None
         return
     watch = _Watch(session, cancelled)
@@ -373,38 +370,6 @@ def _interruptible(session, cancelled: Callable[[], bool] | None = None) -> Iter
 
 
 _WATCH = "docfiler.queries.register.watch"
-
-CANCEL_POLL = 0.01  # seconds between looks at `cancelled()` while a PostgreSQL query runs
-
-
-@contextmanager
-def _cancel_on_server(dbapi, cancelled: Callable[[], bool] | None) -> Iterator[None]:
-    """PostgreSQL: a thread looks at `cancelled()` while the block's queries run and, once it
-    turns true, asks the server to cancel the running statement; `Cancelled` is raised."""
-    if cancelled is None:
-        yield
-        return
-    if cancelled():
-        raise Cancelled
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(CANCEL_POLL):
-            if cancelled():
-                dbapi.cancel_safe()
-                return
-
-    watcher = threading.Thread(target=watch, name="docfiler-cancel", daemon=True)
-    watcher.start()
-    try:
-        yield
-    except OperationalError as exc:
-        if cancelled():
-            raise Cancelled from exc
-        raise
-    finally:
-        done.set()
-        watcher.join()
 
 
 def _rare_key(office: Office, filters: RegisterFilter, as_of: dt.date) -> tuple:
