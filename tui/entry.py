@@ -2,6 +2,9 @@
 
 The console script points here (pyproject.toml, [project.scripts]): the UI is handed to the CLI,
 so the core starts it without ever importing `tui` or Textual.
+
+A bare `docfiler` in a terminal (at most `--db` and `--operator`) opens the UI directly: the
+CLI's own imports (Typer, Rich's help) would delay the first frame by about 0.15 s.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from typing import Any
+
+_UI_OPTIONS = ("--db", "--operator")
 
 
 def open_terminal_ui(open_office: Callable[[], Any]) -> None:
@@ -18,7 +23,39 @@ def open_terminal_ui(open_office: Callable[[], Any]) -> None:
     run_app(open_office)
 
 
+def bare_ui_options(args: list[str]) -> dict[str, str] | None:
+    """The options of a bare `docfiler [--db URL] [--operator NAME]`, or None for anything
+    else (a command, --help, an unknown or incomplete option: the CLI deals with those)."""
+    options: dict[str, str] = {}
+    rest = list(args)
+    while rest:
+        name, _, value = rest.pop(0).partition("=")
+        if name not in _UI_OPTIONS or name in options:
+            return None
+        if not _:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        options[name] = value
+    return options
+
+
+def office_opener(options: dict[str, str]) -> Callable[[], Any]:
+    """What the UI calls in its worker: open (and migrate) the office these options name."""
+
+    def open_office():
+        from docfiler.office import Office
+
+        return Office.open(options.get("--db"), operator=options.get("--operator"))
+
+    return open_office
+
+
 def main() -> None:
+    options = bare_ui_options(sys.argv[1:])
+    if options is not None and sys.stdin.isatty() and sys.stdout.isatty():
+        open_terminal_ui(office_opener(options))
+        sys.exit(0)
     from docfiler.cli import main as run_cli
 
     sys.exit(run_cli(open_ui=open_terminal_ui))

@@ -49,6 +49,7 @@ def test_the_docfiler_command_hands_in_the_terminal_ui(monkeypatch):
     )
     assert config["project"]["scripts"]["docfiler"] == "tui.entry:main"
     handed = {}
+    monkeypatch.setattr(sys, "argv", ["docfiler", "remind"])
     monkeypatch.setattr("docfiler.cli.main", lambda **kwargs: handed.update(kwargs) or 0)
     with pytest.raises(SystemExit) as done:
         tui.entry.main()
