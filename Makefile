@@ -34,8 +34,9 @@ lint: $(STAMP)
 coverage: $(STAMP)
 	$(BIN)/python -m pytest -q --cov=docfiler --cov=tui --cov-branch --cov-report=term
 
+# issue 15's figures, long (quick: make bench BENCH_ARGS="--sizes 3000 --rounds 1 --queries 2")
 bench: $(STAMP)
-	$(BIN)/python benchmarks/core_bench.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .ruff_cache

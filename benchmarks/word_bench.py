@@ -18,7 +18,6 @@ import tracemalloc
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _table import print_table
@@ -82,29 +81,6 @@ def floor_way(reference: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
-def end_to_end(count: int, folder: Path) -> tuple[str, str, str, str]:
-    """make_catalogue over a SQLite register of `count` published documents (query + Word)."""
-    import os
-
-    os.environ.setdefault("DOCFILER_CONFIG_DIR", str(folder / "config"))
-    from core_bench import TODAY, fresh_office, make_records
-
-    from docfiler.outputs.catalogue import make_catalogue
-    from docfiler.services.imports import import_documents
-
-    office = fresh_office(folder / "catalogue.db")
-    import_documents(office=office, records=make_records(count))
-    start = time.perf_counter()
-    result = make_catalogue(office=office, output=folder / "catalogue.docx", as_of=TODAY)
-    elapsed = time.perf_counter() - start
-    return (
-        f"`catalogue` end to end, {count:,} documents in SQLite",
-        f"{elapsed:.2f} s",
-        f"{result.rows:,} in force listed",
-        "1 run",
-    )
-
-
 def median_of(runs: int, action) -> float:
     return statistics.median(action() for _ in range(runs))
 
@@ -115,12 +91,6 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-naive", action="store_true")
-    parser.add_argument(
-        "--database",
-        type=int,
-        default=100_000,
-        help="also time `catalogue` end to end over this many documents (0: skip)",
-    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     data = rows(args.rows)
@@ -165,8 +135,6 @@ def main() -> None:
             "",
         ),
     ]
-    if args.database:
-        table.append(end_to_end(args.database, folder))
     print_table(("measure", "time / size", "comparison", "runs"), table)
     with zipfile.ZipFile(folder / "big.docx") as check:
         size = check.getinfo("word/document.xml").file_size

@@ -1,0 +1,150 @@
+"""The CLI as the clerk (or a cron job) feels it: whole `docfiler` processes, warm and cold.
+
+Every figure is the wall time of one whole process, from spawn to exit (stdout to /dev/null),
+and its peak RSS (ru_maxrss from wait4). Warm: one unmeasured run first, then the rounds. Cold:
+before each round the database is dropped from the page cache (SQLite: its files fadvised
+DONTNEED; PostgreSQL: the server restarted and its data directory fadvised DONTNEED).
+
+    .venv/bin/python benchmarks/cli_bench.py --db URL [--source DIR] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import PYTHON, ROOT, Run, Source, expect, run_process
+
+
+class Cli:
+    """Runs the checkout's `docfiler` on one register."""
+
+    def __init__(self, source: Source, url: str, home: Path) -> None:
+        self.source, self.url, self.home = source, url, home
+        self.env = source.env(home)
+
+    def run(self, *args: str, codes: tuple[int, ...] = (0,), url: str | None = None) -> Run:
+        argv = self.source.docfiler("--db", url or self.url, *args)
+        return expect(run_process(argv, env=self.env, cwd=self.source.path), args[0], codes)
+
+    def baseline(self) -> Run:
+        argv = [PYTHON, "-c", "import docfiler.cli"]
+        return expect(run_process(argv, env=self.env, cwd=self.source.path), "import")
+
+    def has(self, command: str) -> bool:
+        argv = self.source.docfiler(command, "--help")
+        done = subprocess.run(argv, env=self.env, cwd=self.source.path, capture_output=True)
+        return done.returncode == 0
+
+
+def rounds_of(
+    run: Callable[[int], Run],
+    rounds: int,
+    cold: Callable[[], None] | None = None,
+    before: Callable[[int], None] | None = None,
+) -> list[Run]:
+    """`rounds` measured runs: warm (after one unmeasured run) or each after `cold()`."""
+    if cold is None:
+        if before is not None:
+            before(-1)
+        warmup = run(-1)
+        if warmup.error:
+            return [warmup]
+    found = []
+    for index in range(rounds):
+        if before is not None:
+            before(index)
+        if cold is not None:
+            cold()
+        found.append(run(index))
+        if found[-1].error:
+            break  # it fails: once is enough
+    return found
+
+
+def new_number(index: int) -> str:
+    """A 文号 nobody has registered: this year, a serial far above the generated ones."""
+    return f"盖政发〔{dt.date.today().year}〕{random.randrange(10**6, 10**9)}号"
+
+
+def measure(cli: Cli, target, rounds: int, temp: Path) -> dict[str, dict[str, list[Run]]]:
+    """Every CLI figure on one register: {figure: {"warm"/"cold": [runs]}}."""
+    today = dt.date.today().isoformat()
+    cold = target.make_cold
+    found: dict[str, dict[str, list[Run]]] = {}
+
+    def both(name: str, run: Callable[[int], Run]) -> None:
+        found[name] = {
+            "warm": rounds_of(run, rounds),
+            "cold": rounds_of(run, rounds, cold=cold),
+        }
+
+    found["import"] = {"warm": rounds_of(lambda i: cli.baseline(), rounds)}
+    both("remind", lambda i: cli.run("remind", "--json", codes=(0, 3)))
+    both(
+        "add",
+        lambda i: cli.run("add", "--number", new_number(i), "--title", "盖州市基准测试写入办法"),
+    )
+    docx = temp / "catalogue.docx"
+    both("catalogue", lambda i: cli.run("catalogue", "--output", str(docx)))
+    both("list", lambda i: cli.run("list", "--json"))
+    year = str(dt.date.today().year)
+    found["list_year"] = {"warm": rounds_of(lambda i: cli.run("list", "--json", "--year", year), 1)}
+    if cli.has("export"):
+        out = temp / "export"
+        both("export", lambda i: cli.run("export", "--output", str(out)))
+
+    copies: list[str] = []
+
+    def fresh(index: int) -> None:
+        for url in copies:
+            target.discard(url)
+        copies[:] = [target.copy()]
+
+    def start(index: int) -> Run:
+        return cli.run(
+            "cleanup", "start", "--name", "基准测试清理", "--as-of", today, url=copies[0]
+        )
+
+    try:
+        found["cleanup"] = {
+            "warm": rounds_of(start, rounds, before=fresh),
+            "cold": rounds_of(
+                start, rounds, cold=lambda: target.make_cold(copies[0]), before=fresh
+            ),
+        }
+    finally:
+        for url in copies:
+            target.discard(url)
+    return found
+
+
+def main() -> None:
+    from dataset import Target
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="a SQLite URL (PostgreSQL: run_all.py)")
+    parser.add_argument("--source", type=Path, default=ROOT)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    source = Source(args.source.resolve())
+    home = Path(tempfile.mkdtemp(prefix="docfiler-bench-home-"))
+    target = Target("sqlite", 0, args.db)
+    with tempfile.TemporaryDirectory() as temp:
+        found = measure(Cli(source, args.db, home), target, args.rounds, Path(temp))
+    for name, modes in found.items():
+        for mode, runs in modes.items():
+            times = " ".join(f"{r.seconds * 1000:.0f}" for r in runs)
+            print(f"{name:10} {mode:5} ms: {times}  peak RSS MiB: {runs[0].peak_rss >> 20}")
+
+
+if __name__ == "__main__":
+    main()
