@@ -28,14 +28,19 @@ def isolated_environment(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.delenv("DOCFILER_TEMPLATE_DIR", raising=False)
 
 
-def _postgres_url() -> Iterator[str]:
-    """A fresh schema in the test PostgreSQL server, dropped afterwards."""
+def _require_pg() -> None:
+    """Skip a PostgreSQL test when no server is given; fail it when CI requires one."""
     if not PG_URL:
         if os.environ.get("DOCFILER_REQUIRE_PG"):
             pytest.fail(
                 "DOCFILER_REQUIRE_PG 已设置，但没有 DOCFILER_TEST_PG_URL：PostgreSQL 未启动。"
             )
         pytest.skip("PostgreSQL 测试需要 DOCFILER_TEST_PG_URL（.ci/run 会启动服务器并设置它）")
+
+
+def _postgres_url() -> Iterator[str]:
+    """A fresh schema in the test PostgreSQL server, dropped afterwards."""
+    _require_pg()
     from sqlalchemy import create_engine, text
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
@@ -139,12 +144,7 @@ def sample_pg_template(tmp_path_factory) -> Iterator[str]:
     """The sample register in a PostgreSQL database used as a template (copied per test)."""
     from sqlalchemy import text
 
-    if not PG_URL:
-        if os.environ.get("DOCFILER_REQUIRE_PG"):
-            pytest.fail(
-                "DOCFILER_REQUIRE_PG 已设置，但没有 DOCFILER_TEST_PG_URL：PostgreSQL 未启动。"
-            )
-        pytest.skip("PostgreSQL 测试需要 DOCFILER_TEST_PG_URL（.ci/run 会启动服务器并设置它）")
+    _require_pg()
     name = f"sample_{uuid.uuid4().hex[:12]}"
     admin = _pg_admin()
     with admin.connect() as connection:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, or_, true
+from sqlalchemy import and_, func, or_, true
 from sqlmodel import Session, select
 
 from docfiler.domain import deadlines, docnumber
@@ -16,7 +16,7 @@ from docfiler.domain.vocabulary import DOCUMENT_KINDS, RELATION_KINDS, STATUS_LA
 from docfiler.office import Office
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.lookups import load_document
-from docfiler.store.sqltext import contains_folded
+from docfiler.store.sqltext import contains_folded, one_of_ids
 from docfiler.store.status_sql import in_force_clause, status_clause
 from docfiler.store.tables import (
     AuditEntry,
@@ -59,9 +59,11 @@ def _filing_view(
     }
 
 
-# A list of ids bound as one parameter: the statement is built and cached once, not coerced
-# value by value for every chunk of a long listing.
-_IDS = bindparam("ids", expanding=True)
+def _ids(session: Session, column):
+    """`column` among the ids bound as "ids", written as each database takes a list best: the
+    statement is built and cached once, not coerced value by value for every chunk."""
+    return one_of_ids(column, session.get_bind().dialect.name)
+
 
 EVENT_TABLES = (
     (Filing, "filings", Filing.id),
@@ -82,7 +84,7 @@ def _events(session: Session, ids: list[int]) -> dict[str, dict[int, list]]:
     for model, key, order in EVENT_TABLES:
         table = model.__table__
         for chunk in _chunks(ids):
-            query = select(table).where(table.c.document_id.in_(_IDS)).order_by(order)
+            query = select(table).where(_ids(session, table.c.document_id)).order_by(order)
             rows = session.execute(query, {"ids": chunk})
             for row in rows:
                 grouped[key][row.document_id].append(row)
@@ -99,7 +101,9 @@ def _relations(
     table = DocumentRelation.__table__
     for chunk in _chunks(ids):
         rows = session.execute(
-            select(table).where(or_(table.c.source_id.in_(_IDS), table.c.target_id.in_(_IDS))),
+            select(table).where(
+                or_(_ids(session, table.c.source_id), _ids(session, table.c.target_id))
+            ),
             {"ids": chunk},
         ).all()
         for rel in rows:
@@ -302,32 +306,12 @@ SORTS = {
 
 
 def list_documents(
-    *,
-    office: Office,
-    status: str | None = None,
-    year: int | None = None,
-    authority: str | None = None,
-    search: str | None = None,
-    as_of: dt.date | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-    sort: str = "year",
-    descending: bool = False,
+    *, office: Office, as_of: dt.date | None = None, **filters: Any
 ) -> list[dict[str, Any]]:
-    """The matching documents' views, all at once (`iter_views` streams them)."""
+    """The views of the documents `document_ids` finds with `filters`, all at once
+    (`iter_views` streams them)."""
     as_of = as_of or office.today()
-    ids = document_ids(
-        office=office,
-        status=status,
-        year=year,
-        authority=authority,
-        search=search,
-        as_of=as_of,
-        limit=limit,
-        offset=offset,
-        sort=sort,
-        descending=descending,
-    )
+    ids = document_ids(office=office, as_of=as_of, **filters)
     return list(iter_views(office=office, ids=ids, as_of=as_of))
 
 
@@ -396,7 +380,9 @@ def iter_views(
     columns = [table.c[name] for name in _VIEW_COLUMNS]
     with office.reading() as session:
         for chunk in _chunks(ids, VIEW_CHUNK):
-            rows = session.execute(select(*columns).where(table.c.id.in_(_IDS)), {"ids": chunk})
+            rows = session.execute(
+                select(*columns).where(_ids(session, table.c.id)), {"ids": chunk}
+            )
             found = {row.id: row for row in rows}
             documents = [found[i] for i in chunk if i in found]
             yield from _views(session, documents, as_of, today, office.rulebook, with_audit=False)

@@ -10,7 +10,7 @@ runs unchanged on both: no query there calls a database's own function by name.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, String, literal
+from sqlalchemy import ARRAY, Boolean, Integer, String, any_, bindparam, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -101,3 +101,12 @@ _ISO_PARTS = ((1, 4), (6, 2), (9, 2))
 def _label(parts: list[str]) -> str:
     year, month, day = (f"CAST({p} AS TEXT)" for p in parts)
     return f"({year} || '年' || {month} || '月' || {day} || '日')"
+
+
+def one_of_ids(column, dialect_name: str, name: str = "ids"):
+    """`column` is one of the ids bound later as `name` (a list): the whole list is one
+    parameter. PostgreSQL: `= ANY(array)`, one value however long the list (a thousand
+    placeholders cost it more than the query). Elsewhere an expanding IN, rendered per call."""
+    if dialect_name == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    return column.in_(bindparam(name, expanding=True))
