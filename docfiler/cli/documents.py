@@ -97,23 +97,20 @@ def list_cmd(
         str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")
     ] = None,
 ) -> None:
-    from docfiler.queries.documents import document_ids, iter_views
-
     office = office_of(ctx)
     day = parse_optional_date(as_of, "日期") or office.today()
-    ids = document_ids(
-        office=office, status=status, year=year, authority=authority, search=search, as_of=day
+    print_listing(
+        office, day, as_json=as_json, status=status, year=year, authority=authority, search=search
     )
+
+
+def print_listing(office, day: dt.date, *, as_json: bool = False, **filters) -> None:
+    """The documents matching `filters` on `day`, streamed: as the register table, or as JSON."""
+    from docfiler.queries.documents import document_ids, iter_views
+
+    ids = document_ids(office=office, as_of=day, **filters)
     views = iter_views(office=office, ids=ids, as_of=day)
     if as_json:
         echo_json_array(views)
     else:
         print_register(views, day, len(ids))
-
-
-def print_whole_register(office, day: dt.date) -> None:
-    """Every document on `day`, as the table `list` prints."""
-    from docfiler.queries.documents import document_ids, iter_views
-
-    ids = document_ids(office=office, as_of=day)
-    print_register(iter_views(office=office, ids=ids, as_of=day), day, len(ids))

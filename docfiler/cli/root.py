@@ -98,7 +98,7 @@ def _open_ui(state: State) -> None:
             "终端界面（tui）没有安装，下面列出登记簿。请运行 pip install -e . 重新安装。", err=True
         )
     office = state.office()
-    documents.print_whole_register(office, office.today())
+    documents.print_listing(office, office.today())
 
 
 def main(argv: list[str] | None = None, *, open_ui: OpenUI | None = None) -> int:

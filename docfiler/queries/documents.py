@@ -83,10 +83,9 @@ def _events(session: Session, ids: list[int]) -> dict[str, dict[int, list]]:
     grouped: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for model, key, order in EVENT_TABLES:
         table = model.__table__
+        query = select(table).where(_ids(session, table.c.document_id)).order_by(order)
         for chunk in _chunks(ids):
-            query = select(table).where(_ids(session, table.c.document_id)).order_by(order)
-            rows = session.execute(query, {"ids": chunk})
-            for row in rows:
+            for row in session.execute(query, {"ids": chunk}):
                 grouped[key][row.document_id].append(row)
     return grouped
 

@@ -82,7 +82,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to `revision`. Safe to call on every start: when the database is
     already at the newest revision, one SELECT says so and nothing else runs."""
     try:
-        if revision == "head" and stored_revision(engine) == HEAD_REVISION:
+        if revision == "head" and current_revision(engine) == HEAD_REVISION:
             return
         from alembic import command
 
@@ -91,28 +91,14 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         raise ConfigError(f"无法打开数据库 {engine.url!r}：{exc.orig}") from exc
 
 
-def stored_revision(engine: Engine) -> str | None:
-    """The revision recorded in the database (Alembic's table), None for a new database."""
+def current_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database (Alembic's table), None for a new database.
+
+    Read with one SELECT, without importing Alembic."""
     with engine.connect() as connection:
-        if not _has_table(connection, "alembic_version"):
+        if not connection.dialect.has_table(connection, "alembic_version"):
             return None
         return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-
-
-def _has_table(connection, name: str) -> bool:
-    if connection.dialect.name == "sqlite":
-        found = connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-        )
-        return found.first() is not None
-    return connection.dialect.has_table(connection, name)
-
-
-def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
 
 
 @contextmanager
