@@ -24,13 +24,17 @@ def echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+# One encoder for every line (json.dumps with options builds a new one per call).
+_compact = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def echo_json_array(items: Iterable[Any], *, batch: int = 200) -> None:
-    """A JSON array written as the items arrive, one item to a line (compact, so the fast C
-    encoder writes it and `grep` finds a document's whole line); never the whole list held."""
+    """A JSON array written as the items arrive, one item to a line (compact, so `grep` finds a
+    document's whole line); never the whole list held."""
     out = []
     first = True
     for item in items:
-        out.append(("[\n" if first else ",\n") + json.dumps(item, ensure_ascii=False, default=str))
+        out.append(("[\n" if first else ",\n") + _compact(item))
         first = False
         if len(out) == batch:
             typer.echo("".join(out), nl=False)

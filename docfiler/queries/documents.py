@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, func, or_, true
@@ -84,10 +85,19 @@ def _events(session: Session, ids: list[int]) -> dict[str, dict[int, list]]:
     for model, key, order in EVENT_TABLES:
         table = model.__table__
         query = select(table).where(_ids(session, table.c.document_id)).order_by(order)
+        make = _record_type(key, tuple(table.c.keys()))._make
         for chunk in _chunks(ids):
-            for row in session.execute(query, {"ids": chunk}):
-                grouped[key][row.document_id].append(row)
+            for row in session.execute(query, {"ids": chunk}).all():
+                record = make(row)
+                grouped[key][record.document_id].append(record)
     return grouped
+
+
+@cache
+def _record_type(name: str, columns: tuple[str, ...]) -> type:
+    """A named tuple for rows read in bulk: its fields are read like a row's, at a tenth of the
+    cost (a database row looks each name up in Python; a named tuple in C)."""
+    return namedtuple(name, columns)
 
 
 def _relations(
@@ -381,8 +391,9 @@ def iter_views(
         for chunk in _chunks(ids, VIEW_CHUNK):
             rows = session.execute(
                 select(*columns).where(_ids(session, table.c.id)), {"ids": chunk}
-            )
-            found = {row.id: row for row in rows}
+            ).all()
+            make = _record_type("document", _VIEW_COLUMNS)._make
+            found = {row.id: make(row) for row in rows}
             documents = [found[i] for i in chunk if i in found]
             yield from _views(session, documents, as_of, today, office.rulebook, with_audit=False)
 

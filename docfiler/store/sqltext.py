@@ -10,9 +10,12 @@ runs unchanged on both: no query there calls a database's own function by name.
 
 from __future__ import annotations
 
-from sqlalchemy import ARRAY, Boolean, Integer, String, any_, bindparam, literal
+import json
+
+from sqlalchemy import ARRAY, Boolean, Integer, String, any_, bindparam, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import TypeDecorator
 
 _ESCAPE = "/"
 
@@ -103,10 +106,25 @@ def _label(parts: list[str]) -> str:
     return f"({year} || '年' || {month} || '月' || {day} || '日')"
 
 
+class _IdListText(TypeDecorator):
+    """A list of ids bound as one JSON text ("[1,2,3]"), for SQLite's json_each."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else json.dumps(list(value))
+
+
 def one_of_ids(column, dialect_name: str, name: str = "ids"):
     """`column` is one of the ids bound later as `name` (a list): the whole list is one
-    parameter. PostgreSQL: `= ANY(array)`, one value however long the list (a thousand
-    placeholders cost it more than the query). Elsewhere an expanding IN, rendered per call."""
+    parameter, so the statement is compiled once and cached, however long the list (a
+    thousand placeholders rendered per call cost more than the query). PostgreSQL:
+    `= ANY(array)`. SQLite: `IN (SELECT value FROM json_each(text))` — json_each is built into
+    every SQLite since 3.38 (and into Python's own before that). Anything else: expanding IN."""
     if dialect_name == "postgresql":
         return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    if dialect_name == "sqlite":
+        ids = func.json_each(bindparam(name, type_=_IdListText())).table_valued("value")
+        return column.in_(select(ids.c.value))
     return column.in_(bindparam(name, expanding=True))
