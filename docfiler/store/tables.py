@@ -262,3 +262,12 @@ class ValidityEvaluation(SQLModel, table=True):
     outcome: str = Field(max_length=20)
     replacement_id: int | None = Field(default=None, foreign_key="document.id")
     note: str | None = Field(default=None, max_length=1000)
+
+
+class OfficeState(SQLModel, table=True):
+    """Facts the program keeps about the register itself, by key: e.g. which holiday schedule
+    the stored due dates were last counted with (`calendar`)."""
+
+    key: str = Field(primary_key=True, max_length=50)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    changed_at: dt.datetime

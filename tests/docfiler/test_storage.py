@@ -124,9 +124,14 @@ def test_the_known_head_revision_is_alembics_head():
 
 def test_an_older_database_is_still_upgraded_on_open(sqlite_url):
     engine = make_engine(sqlite_url)
+    from alembic.script import ScriptDirectory
+
+    from docfiler.store.engine import alembic_config
+
     migrate(engine, "0002")
     migrate(engine)
-    assert current_revision(engine) == "0004"
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert (current_revision(engine), head >= "0005") == (head, True)
     engine.dispose()
 
 
