@@ -21,6 +21,7 @@ from docfiler.cli import (
     documents,
     filings,
     legal_bases,
+    numbers,
     outputs,
     procedure,
     relations,
@@ -33,7 +34,7 @@ HELP_ORDER = (
     *("init", "demo", "config"),
     *("add", "opinions", "review", "decide", "sign", "publish"),
     *("file", "filing-result", "repeal", "relate", "show", "list", "remind"),
-    *("catalogue", "repealed-list", "filing-report", "read", "evaluate"),
+    *("catalogue", "repealed-list", "filing-report", "read", "evaluate", "number"),
     *("cleanup", "basis", "authority", "countersign"),
 )
 """How `docfiler --help` lists the commands (as the clerks' notes have them); others go last."""
@@ -53,7 +54,7 @@ app = ChineseTyper(
     add_completion=False,
     cls=RootGroup,
 )
-for area in (admin, documents, procedure, filings, relations, outputs, legal_bases):
+for area in (admin, documents, procedure, filings, relations, outputs, legal_bases, numbers):
     app.add_typer(area.commands)
 app.add_typer(cleanup.app, name="cleanup")
 app.add_typer(legal_bases.app, name="basis")

@@ -16,20 +16,42 @@ Clerks and old files write numbers in many ways (``盖政发[2016]9号``, ``盖�
 :class:`DocNumberError` (a :class:`ValueError`) with a message in Simplified Chinese that says
 what is wrong and how to fix it.
 
+Numbers as they are really written in published lists are read too (see
+:mod:`docfiler.domain.docnumber_forms`): traditional characters (``盤政辦發〔2017〕77號`` is the
+same number as ``盘政办发〔2017〕77号``: the canonical form, used for uniqueness and search, is
+simplified, and :attr:`DocNumber.display` keeps the characters as written), joint decrees
+(``国家计划委员会、水利部令第1号``), the serial before 令 (``市政府第26号令``), decrees written
+without 令 (``海关总署第61号``). A year run into the serial (``国办发200966号``) is refused with the
+likely reading as :attr:`DocNumberError.suggestion`.
+
 Pure standard library, cheap to import.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
+
+from docfiler.domain.docnumber_forms import (
+    CJK,
+    CJK_RANGES,
+    is_parenthesized_agency,
+    joined_year_serial,
+    parenthesized_agency,
+    reorder_decree,
+    resolve_alias,
+)
+from docfiler.domain.docnumber_hanzi import to_simplified
+from docfiler.domain.docnumber_text import clean as _clean
+from docfiler.domain.docnumber_text import search_variants
 
 __all__ = [
     "MIN_YEAR",
     "DocNumber",
     "DocNumberError",
+    "apply_aliases",
     "max_year",
     "normalize",
     "parse",
@@ -43,56 +65,37 @@ MIN_YEAR = 1949
 _EXAMPLE = "盖政发〔2016〕9号"
 _DECREE_EXAMPLE = "营口市人民政府令第35号"
 
-# Bracket characters accepted around the year, *after* NFKC normalisation (which already folds
-# full-width, small-form and vertical-form brackets such as （）［］﹝﹞｟｠︹︺ onto these).
-_OPEN_BRACKETS = "〔[(【〈⦅〖「{<《⟮❲〘‹"
-_CLOSE_BRACKETS = "〕])】〉⦆〗」}>》⟯❳〙›"
-_FOLD = str.maketrans(
-    {
-        **dict.fromkeys(_OPEN_BRACKETS, "〔"),
-        **dict.fromkeys(_CLOSE_BRACKETS, "〕"),
-        "號": "号",  # traditional form
-    }
-)
-# Invisible characters that sneak in from copy-and-paste; str.isspace() misses them.
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # Chinese numerals, used only to give a better error message.
 _CN_NUMERALS = frozenset("零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟")
 
-# CJK unified ideographs (basic, extensions A–I) and compatibility ideographs.
-_CJK_RANGES = (
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x2EBEF),
-    (0x30000, 0x3134F),
-)
-_CJK = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)  # for regex classes
+_CJK_RANGES = CJK_RANGES
+_CJK = CJK  # for regex classes
 _CN_NUM = "".join(sorted(_CN_NUMERALS))
 # A 令 that ends a decree agency code: followed by an optional 第 and then a serial, 号 or end.
 _DECREE_LING_RE = re.compile(f"令(?=第?(?:[0-9{_CN_NUM}]|号|$))")
 _DECIMAL_RE = re.compile(r"[0-9]+[.。][0-9]*")
-# Search-box prefixes (applied to cleaned text). Kept as strings so that they are compiled
-# (and cached by the re module) on first use rather than at import time.
-_PREFIX_ORDINARY = (
-    f"(?P<agency>[{_CJK}]+)〔(?P<year>[0-9]{{0,4}})"
-    r"(?:〕(?:第?(?P<serial>[0-9]*)(?P<hao>号?))?)?"
-)
-_PREFIX_DECREE = f"(?P<agency>[{_CJK}]+令)第?(?P<serial>[0-9]+)(?P<hao>号?)"
-_PREFIX_BARE_YEAR = f"(?P<agency>[{_CJK}]+)(?P<year>[0-9]{{1,4}})"
 
 
 class DocNumberError(ValueError):
     """An invalid document number. ``str(err)`` is a Chinese message for the user.
 
     ``text`` is the offending input and ``reason`` a short machine-readable code such as
-    ``"two_digit_year"`` or ``"no_serial"``.
+    ``"two_digit_year"`` or ``"no_serial"``. ``suggestion`` is the likely canonical number
+    when the text can be read only by guessing (``国办发200966号`` → ``国办发〔2009〕66号``).
     """
 
-    def __init__(self, message: str, *, text: str | None = None, reason: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        text: str | None = None,
+        reason: str | None = None,
+        suggestion: str | None = None,
+    ):
         super().__init__(message)
         self.text = text
         self.reason = reason
+        self.suggestion = suggestion
 
 
 def max_year() -> int:
@@ -116,6 +119,11 @@ def _all_cjk(text: str) -> bool:
     return _cjk_run_re.fullmatch(text) is not None
 
 
+def _joint_cjk(text: str) -> bool:
+    """A joint decree's issuers: runs of CJK joined by 、 (国家计划委员会、水利部令)."""
+    return all(_all_cjk(part) for part in text.split("、"))
+
+
 def _canonical_match(text: str) -> re.Match[str] | None:
     """Fast path for text already in canonical form (imports parse 100,000s of them)."""
     global _canonical_re
@@ -126,17 +134,25 @@ def _canonical_match(text: str) -> re.Match[str] | None:
 
 @dataclass(frozen=True, slots=True)
 class DocNumber:
-    """A parsed document number. ``year`` is ``None`` exactly for decrees (政府令)."""
+    """A parsed document number. ``year`` is ``None`` exactly for decrees (政府令).
+
+    ``agency_code`` is in simplified characters; ``written_agency`` is the agency code as it was
+    written when that differs (traditional characters), and never takes part in comparisons.
+    """
 
     agency_code: str
     year: int | None
     serial: int
+    written_agency: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         shown = f"{self.agency_code!r}/{self.year!r}/{self.serial!r}"
         if not isinstance(self.agency_code, str) or not self.agency_code:
             raise DocNumberError("机关代字不能为空。", text=shown, reason="no_agency")
-        if not _all_cjk(self.agency_code):
+        joint = self.year is None and self.agency_code.endswith("令")
+        if not (_joint_cjk(self.agency_code) if joint else _all_cjk(self.agency_code)) and not (
+            is_parenthesized_agency(self.agency_code)
+        ):
             raise DocNumberError(
                 f"机关代字“{self.agency_code}”只能由汉字组成。", text=shown, reason="agency_chars"
             )
@@ -174,29 +190,30 @@ class DocNumber:
     def sort_key(self) -> tuple[str, int, int]:
         return (self.agency_code, self.year or 0, self.serial)
 
+    @property
+    def display(self) -> str:
+        """The canonical layout with the agency code's characters as written (traditional
+        characters kept): what to show beside the number; ``str()`` is what to compare."""
+        if not self.written_agency:
+            return str(self)
+        return _render(self.written_agency, self.year, self.serial)
+
     def __str__(self) -> str:
-        if self.year is None:
-            return f"{self.agency_code}第{self.serial}号"
-        return f"{self.agency_code}〔{self.year}〕{self.serial}号"
+        return _render(self.agency_code, self.year, self.serial)
 
 
-def _clean(text: str) -> str:
-    """NFKC-normalise, fold digits to ASCII, drop all spaces, fold brackets to 〔〕."""
-    out = []
-    for ch in unicodedata.normalize("NFKC", text):
-        if ch.isspace() or ch in _INVISIBLE:
-            continue
-        if ch.isdecimal() and not ch.isascii():
-            ch = str(unicodedata.decimal(ch))
-        out.append(ch)
-    return "".join(out).translate(_FOLD)
+def _render(agency: str, year: int | None, serial: int) -> str:
+    if year is None:
+        return f"{agency}第{serial}号"
+    return f"{agency}〔{year}〕{serial}号"
 
 
 def _fail(reason: str, message: str, text: str) -> DocNumberError:
     return DocNumberError(message, text=text, reason=reason)
 
 
-def _check_agency(agency: str, shown: str) -> None:
+def _check_agency(agency: str, shown: str, *, joint: bool = False) -> None:
+    """``joint``: a decree's agency, which may name several issuers joined by 、."""
     if not agency:
         raise _fail(
             "no_agency",
@@ -210,7 +227,11 @@ def _check_agency(agency: str, shown: str) -> None:
             "请检查是否多写或错写了数字。",
             shown,
         )
-    bad = "".join(dict.fromkeys(c for c in agency if not _is_cjk(c)))
+    if is_parenthesized_agency(agency):
+        return
+    bad = "".join(dict.fromkeys(c for c in agency if not _is_cjk(c) and not (joint and c == "、")))
+    if joint and not bad and not _joint_cjk(agency):
+        bad = "、"  # a 、 with no issuer on one side
     if bad:
         raise _fail(
             "agency_chars",
@@ -318,13 +339,33 @@ def parse(text: str) -> DocNumber:
     fast = _canonical_match(text)
     if fast is not None and not fast.group(1).endswith("令"):
         year = int(fast.group(2))
-        if MIN_YEAR <= year <= max_year():
-            return DocNumber(fast.group(1), year, int(fast.group(3)))
+        agency = fast.group(1)
+        if MIN_YEAR <= year <= max_year() and to_simplified(agency) == agency:
+            return DocNumber(agency, year, int(fast.group(3)))
     shown = text.strip()
-    s = _clean(text)
+    written = _clean(text, simplify=False)
+    s = to_simplified(written)
     if not s:
         raise _fail("empty", f"文号为空，请填写文号，如“{_EXAMPLE}”。", shown)
+    number = _parse_clean(s, shown)
+    if written != s:
+        number = replace(number, written_agency=_as_written(number.agency_code, written))
+    return number
 
+
+def _as_written(agency: str, written: str) -> str | None:
+    """The agency code with the characters of the text as written (the fold to simplified is
+    character for character, so the agency's characters stand at the start of the text)."""
+    chars = [
+        w if i < len(written) and to_simplified(w := written[i]) == c else c
+        for i, c in enumerate(agency)
+    ]
+    result = "".join(chars)
+    return result if result != agency else None
+
+
+def _parse_clean(s: str, shown: str) -> DocNumber:
+    s = parenthesized_agency(s) or s
     n_open, n_close = s.count("〔"), s.count("〕")
     if n_open == 0 and n_close == 0:
         return _parse_without_year(s, shown)
@@ -363,13 +404,25 @@ def parse(text: str) -> DocNumber:
 
 
 def _parse_without_year(s: str, shown: str) -> DocNumber:
-    """No brackets at all: either a decree (…令第N号) or a number missing its year."""
+    """No brackets at all: a decree (…令第N号, …第N号令, 海关总署第61号), a year run into the
+    serial (国办发200966号), or a number missing its year."""
+    s = reorder_decree(s) or s
     m = _DECREE_LING_RE.search(s)
     if m is not None:
         agency, rest = s[: m.end()], s[m.end() :]
-        _check_agency(agency, shown)
+        _check_agency(agency, shown, joint=True)
         return DocNumber(agency, None, _check_serial(rest, shown))
 
+    joined = joined_year_serial(s, MIN_YEAR, max_year())
+    if joined is not None:
+        likely = _render(*joined)
+        raise DocNumberError(
+            f"文号“{shown}”的年份和序号连在一起，缺少括住年份的六角括号，可能是“{likely}”。"
+            "请核对原件后按这样的格式填写。",
+            text=shown,
+            reason="year_serial_joined",
+            suggestion=likely,
+        )
     digit = re.search(r"[0-9]", s)
     head = s[: digit.start()] if digit else s
     _check_agency(head.removesuffix("第"), shown)
@@ -396,47 +449,22 @@ def normalize(text: str) -> str:
     return str(parse(text))
 
 
-def search_variants(text: str) -> str | None:
-    """Canonical prefix for a search-box query that looks like (part of) a document number.
-
-    ``盖政发[2016]9`` → ``盖政发〔2016〕9``, ``盖政发（2016`` → ``盖政发〔2016``,
-    ``盖政发2016`` → ``盖政发〔2016``, ``营口市人民政府令 35`` → ``营口市人民政府令第35``.
-    The trailing 号 is kept only if it was typed, so ``盖政发〔2016〕9`` also finds 91号, 92号….
-    The result is meant for ``LIKE 'prefix%'`` against canonical numbers; spaces, 第 and leading
-    zeros of the serial are dropped, brackets and digits are normalised as in :func:`parse`.
-
-    Returns ``None`` when the query contains no digits or brackets (plain title words), or
-    when it does not start with an agency code followed by a number-like part.
-    """
-    if not isinstance(text, str):
-        return None
-    s = _clean(text)
-    if not any(c.isdigit() or c in "〔〕" for c in s):
-        return None
-    if m := re.fullmatch(_PREFIX_ORDINARY, s):
-        agency = m["agency"]
-        if agency.endswith("令"):
-            return None
-        prefix = f"{agency}〔{m['year']}"
-        if m["serial"] is not None:  # the closing bracket was typed
-            serial = m["serial"].lstrip("0")
-            prefix += "〕" + serial + (m["hao"] if serial else "")
-        return prefix
-    if m := re.fullmatch(_PREFIX_DECREE, s):
-        serial = m["serial"].lstrip("0")
-        return f"{m['agency']}第{serial}" + (m["hao"] if serial else "")
-    if m := re.fullmatch(_PREFIX_BARE_YEAR, s):
-        agency = m["agency"]
-        if agency[-1] in "令第号":
-            return None
-        return f"{agency}〔{m['year']}"
-    return None
+def apply_aliases(number: DocNumber, aliases: Mapping[str, str] | None) -> DocNumber:
+    """``number`` with an abbreviated issuer replaced by the full one the aliases name
+    (``省政府令第237号`` → ``辽宁省人民政府令第237号``), so that one law has one key."""
+    agency = resolve_alias(number.agency_code, aliases)
+    if agency == number.agency_code:
+        return number
+    return DocNumber(agency, number.year, number.serial)
 
 
-def normalize_basis_number(text: str | None) -> str | None:
-    """A legal basis's number in canonical form when it parses; otherwise as written."""
+def normalize_basis_number(
+    text: str | None, aliases: Mapping[str, str] | None = None
+) -> str | None:
+    """A legal basis's number in canonical form when it parses (an abbreviated issuer resolved
+    through ``aliases``, see :func:`apply_aliases`); otherwise as written."""
     text = (text or "").strip()
     if not text:
         return None
     parsed = try_parse(text)
-    return str(parsed) if parsed else text
+    return str(apply_aliases(parsed, aliases)) if parsed else text

@@ -163,3 +163,28 @@ class Rulebook:
         from docfiler.domain.calendar import WorkCalendar
 
         return WorkCalendar.from_config(self.data.get("holidays", {}))
+
+    @cached_property
+    def number_aliases(self) -> dict[str, str]:
+        """Abbreviated issuers in document numbers → the full agency code (省政府令 →
+        辽宁省人民政府令): a decree's alias names a decree issuer, an ordinary code's an ordinary one."""
+        aliases = {
+            str(short).strip(): str(full).strip()
+            for short, full in self.data.get("number_aliases", {}).items()
+        }
+        for short, full in aliases.items():
+            if not short or not full or short.endswith("令") != full.endswith("令"):
+                raise ConfigError(
+                    f"规则文件 [number_aliases] 中“{short}” = “{full}”有误：简称和全称都要填写，"
+                    "且政府令（以“令”结尾）只能对应政府令。"
+                )
+        return aliases
+
+    @cached_property
+    def other_governments(self) -> dict[str, str]:
+        """Agency codes of other bodies (营政发 → 营口市人民政府): a document number with one
+        is refused with whose code it is, not as an unknown code."""
+        return {
+            str(code).strip(): str(name).strip()
+            for code, name in self.data.get("other_governments", {}).items()
+        }

@@ -52,7 +52,12 @@ def register_document(
     )
     with office.transaction() as session:
         _refuse_duplicates(session, str(parsed), registration_number)
-        owner = resolve_authority(session, authority, parsed.agency_code)
+        owner = resolve_authority(
+            session,
+            authority,
+            parsed.agency_code,
+            other_governments=office.rulebook.other_governments,
+        )
         document = Document(
             doc_number=str(parsed),
             agency_code=parsed.agency_code,

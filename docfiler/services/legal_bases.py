@@ -42,7 +42,7 @@ def add_legal_basis(
     title = (title or "").strip().strip("《》")
     if not title:
         raise ValidationError("依据的名称不能为空。")
-    basis_number = normalize_basis_number(basis_number)
+    basis_number = normalize_basis_number(basis_number, office.rulebook.number_aliases)
     with office.transaction() as session:
         document = load_document(session, number)
         law = get_or_create_higher_law(session, title, basis_number)
@@ -91,7 +91,7 @@ def mark_higher_law(
     if not title:
         raise ValidationError("请填写上位法或上级文件的名称。")
     with office.transaction() as session:
-        number = normalize_basis_number(number)
+        number = normalize_basis_number(number, office.rulebook.number_aliases)
         law = _find_higher_law(session, title, number)
         law.status, law.changed_on, law.change_note = status, on, note
         session.add(law)

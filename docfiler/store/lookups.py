@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlmodel import Session, select
 
 from docfiler.domain.gates import parse_number
-from docfiler.errors import GateError, NotFoundError
+from docfiler.errors import GateError, NotFoundError, ValidationError
 from docfiler.store.tables import (
     AgencyCode,
     Authority,
@@ -39,17 +40,60 @@ def find_authority(session: Session, name: str) -> Authority:
     return authority
 
 
-def resolve_authority(session: Session, name: str | None, agency_code: str) -> Authority:
-    """The authority named, or else the one that owns the document number's agency code."""
-    if name:
-        return find_authority(session, name)
+def resolve_authority(
+    session: Session,
+    name: str | None,
+    agency_code: str,
+    *,
+    other_governments: Mapping[str, str] | None = None,
+) -> Authority:
+    """The authority named, or else the one that owns the document number's agency code.
+
+    The code must belong to the authority: a code registered to another authority is refused,
+    and so is one the rulebook names as another government's (营政发 → 营口市人民政府), with
+    whose code it is. A named authority may take a code nobody registered only while it has no
+    codes of its own.
+    """
     code = session.get(AgencyCode, agency_code)
-    if code is None:
+    foreign = (other_governments or {}).get(agency_code)
+    if not name:
+        if code is not None:
+            return session.get(Authority, code.authority_id)
+        if foreign:
+            raise ValidationError(_foreign_code_message(agency_code, foreign))
         raise NotFoundError(
             f"机关代字“{agency_code}”不属于任何已登记的制定机关。请用 --authority 指明制定机关，"
             "或用 `docfiler authority add 机关名称 --code 代字` 登记这个代字。"
         )
-    return session.get(Authority, code.authority_id)
+    authority = find_authority(session, name)
+    if code is not None and code.authority_id != authority.id:
+        owner = session.get(Authority, code.authority_id)
+        raise ValidationError(
+            f"文号的机关代字“{agency_code}”属于“{owner.name}”，不是“{authority.name}”的代字。"
+            f"请登记在“{owner.name}”名下（--authority {owner.name}，或不写 --authority），"
+            "或核对文号。"
+        )
+    if code is None:
+        if foreign:
+            raise ValidationError(_foreign_code_message(agency_code, foreign))
+        own = session.exec(
+            select(AgencyCode.code).where(AgencyCode.authority_id == authority.id)
+        ).all()
+        if own:
+            raise ValidationError(
+                f"机关代字“{agency_code}”不是“{authority.name}”的代字"
+                f"（其代字：{'、'.join(sorted(own))}）。请核对文号；如确是该机关的新代字，"
+                f"请先用 `docfiler authority add {authority.name} --code {agency_code}` 添加。"
+            )
+    return authority
+
+
+def _foreign_code_message(agency_code: str, owner: str) -> str:
+    return (
+        f"机关代字“{agency_code}”是{owner}的发文机关代字，不属于本登记簿的制定机关。"
+        f"{owner}的文件不在这里登记；本机关的文件以它为依据时，请用 `docfiler basis add` "
+        "登记为制定依据。如果文号写错了，请核对原件。"
+    )
 
 
 def latest_review(session: Session, document_id: int) -> LegalityReview | None:

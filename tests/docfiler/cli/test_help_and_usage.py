@@ -31,6 +31,10 @@ TOP_LEVEL = [
     ("filing-report", "生成向一个备案机关报送的备案报告（Word）。"),
     ("read", "从已公布的规范性文件 Word 文档中读出文号、标题、成文日期和正文。"),
     ("evaluate", "登记有效期届满前的评估结论：republish（重新制发）或 lapse（到期失效）。"),
+    (
+        "number",
+        "识别文号：对每个文号给出规范写法、种类（普通文件或政府令）、机关代字、年份和序号，",
+    ),
 ]
 GROUPS = {
     "cleanup": ["start", "decide", "status", "finish", "correct", "report"],

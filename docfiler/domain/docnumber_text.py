@@ -1,0 +1,86 @@
+"""Document numbers as typed: the text cleaning the parser and the search box share, and the
+search-box prefix of a partly typed number (:func:`search_variants`). Standard library only."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from docfiler.domain.docnumber_forms import CJK as _CJK
+from docfiler.domain.docnumber_hanzi import to_simplified
+
+__all__ = ["clean", "search_variants"]
+
+# Bracket characters accepted around the year, *after* NFKC normalisation (which already folds
+# full-width, small-form and vertical-form brackets such as （）［］﹝﹞｟｠︹︺ onto these).
+# „‟ stand for 〔〕 in text extracted from Word files set in GB 2312 fonts (国办发„2009‟3号).
+_OPEN_BRACKETS = "〔[(【〈⦅〖「{<《⟮❲〘‹„"
+_CLOSE_BRACKETS = "〕])】〉⦆〗」}>》⟯❳〙›‟"
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys(_OPEN_BRACKETS, "〔"),
+        **dict.fromkeys(_CLOSE_BRACKETS, "〕"),
+        "號": "号",  # traditional form
+    }
+)
+# Invisible characters that sneak in from copy-and-paste; str.isspace() misses them.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Search-box prefixes (applied to cleaned text). Kept as strings so that they are compiled
+# (and cached by the re module) on first use rather than at import time.
+_PREFIX_ORDINARY = (
+    f"(?P<agency>[{_CJK}]+)〔(?P<year>[0-9]{{0,4}})"
+    r"(?:〕(?:第?(?P<serial>[0-9]*)(?P<hao>号?))?)?"
+)
+_PREFIX_DECREE = f"(?P<agency>[{_CJK}]+令)第?(?P<serial>[0-9]+)(?P<hao>号?)"
+_PREFIX_BARE_YEAR = f"(?P<agency>[{_CJK}]+)(?P<year>[0-9]{{1,4}})"
+
+
+def clean(text: str, *, simplify: bool = True) -> str:
+    """NFKC-normalise, fold digits to ASCII, drop all spaces, fold brackets to 〔〕 and (unless
+    ``simplify`` is false) traditional characters to simplified ones."""
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        if ch.isspace() or ch in _INVISIBLE:
+            continue
+        if ch.isdecimal() and not ch.isascii():
+            ch = str(unicodedata.decimal(ch))
+        out.append(ch)
+    cleaned = "".join(out).translate(_FOLD)
+    return to_simplified(cleaned) if simplify else cleaned
+
+
+def search_variants(text: str) -> str | None:
+    """Canonical prefix for a search-box query that looks like (part of) a document number.
+
+    ``盖政发[2016]9`` → ``盖政发〔2016〕9``, ``盖政发（2016`` → ``盖政发〔2016``,
+    ``盖政发2016`` → ``盖政发〔2016``, ``营口市人民政府令 35`` → ``营口市人民政府令第35``.
+    The trailing 号 is kept only if it was typed, so ``盖政发〔2016〕9`` also finds 91号, 92号….
+    The result is meant for ``LIKE 'prefix%'`` against canonical numbers; spaces, 第 and leading
+    zeros of the serial are dropped, brackets and digits are normalised as in :func:`parse`.
+
+    Returns ``None`` when the query contains no digits or brackets (plain title words), or
+    when it does not start with an agency code followed by a number-like part.
+    """
+    if not isinstance(text, str):
+        return None
+    s = clean(text)
+    if not any(c.isdigit() or c in "〔〕" for c in s):
+        return None
+    if m := re.fullmatch(_PREFIX_ORDINARY, s):
+        agency = m["agency"]
+        if agency.endswith("令"):
+            return None
+        prefix = f"{agency}〔{m['year']}"
+        if m["serial"] is not None:  # the closing bracket was typed
+            serial = m["serial"].lstrip("0")
+            prefix += "〕" + serial + (m["hao"] if serial else "")
+        return prefix
+    if m := re.fullmatch(_PREFIX_DECREE, s):
+        serial = m["serial"].lstrip("0")
+        return f"{m['agency']}第{serial}" + (m["hao"] if serial else "")
+    if m := re.fullmatch(_PREFIX_BARE_YEAR, s):
+        agency = m["agency"]
+        if agency[-1] in "令第号":
+            return None
+        return f"{agency}〔{m['year']}"
+    return None
