@@ -14,10 +14,10 @@ from docfiler.domain.docnumber import DocNumberError, apply_aliases, parse
 
 commands = ChineseTyper()
 
-KIND_LABELS = {"ordinary": "普通文件", "decree": "政府令"}
+KIND_LABELS = {"ordinary": "普通文件", "decree": "政府令", "announcement": "公告"}
 
 NUMBER_HELP = (
-    "识别文号：对每个文号给出规范写法、种类（普通文件或政府令）、机关代字、年份和序号，"
+    "识别文号：对每个文号给出规范写法、种类（普通文件、政府令或公告）、机关代字、年份和序号，"
     "不能识别的说明原因（年份和序号连写的，给出可能的写法）。"
     "繁体字按简体识别（原写法另行列出）；“省政府令”“市政府令”等简称按规则文件中 number_aliases 一节"
     "换成全称；机关代字属于规则文件中的本级或其他机关时，一并列出。"
@@ -81,7 +81,7 @@ def describe(
             "suggestion": exc.suggestion,
         }
     number = apply_aliases(parsed, aliases)
-    kind = "decree" if number.is_decree else "ordinary"
+    kind = number.kind
     return {
         "text": text,
         "ok": True,

@@ -5,10 +5,16 @@ Canonical form (GB/T 9704-2012 §7.2.5): agency code (机关代字), the full fo
 
     盖政发〔2016〕9号
 
-Decrees (政府令) have no year: the agency code ends with 令 and the serial is written
-``第N号``::
+Decrees (政府令) are numbered on their own: the agency code ends with 令 and the serial is
+written ``第N号``::
 
     营口市人民政府令第35号
+
+Some issuers number their decrees and announcements (公告) within the year; the canonical form
+then writes the year as they do, ``YYYY年第N号`` (国家税务总局公告2016年第23号, 农业部令2015年
+第4号, 农业农村部令2019年第1号); ``河北省人民政府令〔2019〕第11号`` is read as the same number
+written with a bracketed year. An announcement may also be numbered without a year
+(农业农村部公告第104号). :attr:`DocNumber.kind` says which kind a number is.
 
 Clerks and old files write numbers in many ways (``盖政发[2016]9号``, ``盖政办发【2016】51号``,
 ``盖政发（２０１６）第09号`` …); :func:`parse` accepts all of them and returns a
@@ -34,14 +40,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from docfiler.domain.docnumber_checks import (
+    CN_NUMERALS,
+    DECREE_EXAMPLE,
+    EXAMPLE,
+    DocNumberError,
+    all_cjk,
+    check_agency,
+    check_serial,
+    fail,
+    joint_cjk,
+)
 from docfiler.domain.docnumber_forms import (
     CJK,
-    CJK_RANGES,
     is_parenthesized_agency,
     joined_year_serial,
+    kind_of,
     parenthesized_agency,
     reorder_decree,
     resolve_alias,
+    year_numbered,
 )
 from docfiler.domain.docnumber_hanzi import to_simplified
 from docfiler.domain.docnumber_text import clean as _clean
@@ -62,40 +80,15 @@ __all__ = [
 #: Earliest year accepted by :func:`parse`.
 MIN_YEAR = 1949
 
-_EXAMPLE = "盖政发〔2016〕9号"
-_DECREE_EXAMPLE = "营口市人民政府令第35号"
-
-# Chinese numerals, used only to give a better error message.
-_CN_NUMERALS = frozenset("零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟")
-
-_CJK_RANGES = CJK_RANGES
-_CJK = CJK  # for regex classes
-_CN_NUM = "".join(sorted(_CN_NUMERALS))
+_EXAMPLE = EXAMPLE
+_DECREE_EXAMPLE = DECREE_EXAMPLE
+_fail = fail
+_CN_NUMERALS = CN_NUMERALS
+_CN_NUM = "".join(sorted(CN_NUMERALS))
 # A 令 that ends a decree agency code: followed by an optional 第 and then a serial, 号 or end.
 _DECREE_LING_RE = re.compile(f"令(?=第?(?:[0-9{_CN_NUM}]|号|$))")
-_DECIMAL_RE = re.compile(r"[0-9]+[.。][0-9]*")
-
-
-class DocNumberError(ValueError):
-    """An invalid document number. ``str(err)`` is a Chinese message for the user.
-
-    ``text`` is the offending input and ``reason`` a short machine-readable code such as
-    ``"two_digit_year"`` or ``"no_serial"``. ``suggestion`` is the likely canonical number
-    when the text can be read only by guessing (``国办发200966号`` → ``国办发〔2009〕66号``).
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        text: str | None = None,
-        reason: str | None = None,
-        suggestion: str | None = None,
-    ):
-        super().__init__(message)
-        self.text = text
-        self.reason = reason
-        self.suggestion = suggestion
+# Likewise a 公告 that ends an announcement's agency code.
+_ANNOUNCEMENT_RE = re.compile(f"公告(?=第?(?:[0-9{_CN_NUM}]|号|$))")
 
 
 def max_year() -> int:
@@ -103,38 +96,21 @@ def max_year() -> int:
     return date.today().year + 1
 
 
-def _is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
-
-
 _canonical_re: re.Pattern[str] | None = None
-_cjk_run_re: re.Pattern[str] | None = None
-
-
-def _all_cjk(text: str) -> bool:
-    global _cjk_run_re
-    if _cjk_run_re is None:
-        _cjk_run_re = re.compile(f"[{_CJK}]+")
-    return _cjk_run_re.fullmatch(text) is not None
-
-
-def _joint_cjk(text: str) -> bool:
-    """A joint decree's issuers: runs of CJK joined by 、 (国家计划委员会、水利部令)."""
-    return all(_all_cjk(part) for part in text.split("、"))
 
 
 def _canonical_match(text: str) -> re.Match[str] | None:
     """Fast path for text already in canonical form (imports parse 100,000s of them)."""
     global _canonical_re
     if _canonical_re is None:
-        _canonical_re = re.compile(f"([{_CJK}]+)〔([0-9]{{4}})〕([1-9][0-9]{{0,8}})号")
+        _canonical_re = re.compile(f"([{CJK}]+)〔([0-9]{{4}})〕([1-9][0-9]{{0,8}})号")
     return _canonical_re.fullmatch(text)
 
 
 @dataclass(frozen=True, slots=True)
 class DocNumber:
-    """A parsed document number. ``year`` is ``None`` exactly for decrees (政府令).
+    """A parsed document number. ``year`` is ``None`` only for a decree (政府令) or an
+    announcement (公告) numbered without a year; an ordinary number always has one.
 
     ``agency_code`` is in simplified characters; ``written_agency`` is the agency code as it was
     written when that differs (traditional characters), and never takes part in comparisons.
@@ -149,8 +125,8 @@ class DocNumber:
         shown = f"{self.agency_code!r}/{self.year!r}/{self.serial!r}"
         if not isinstance(self.agency_code, str) or not self.agency_code:
             raise DocNumberError("机关代字不能为空。", text=shown, reason="no_agency")
-        joint = self.year is None and self.agency_code.endswith("令")
-        if not (_joint_cjk(self.agency_code) if joint else _all_cjk(self.agency_code)) and not (
+        ordinary = kind_of(self.agency_code) == "ordinary"
+        if not (all_cjk(self.agency_code) if ordinary else joint_cjk(self.agency_code)) and not (
             is_parenthesized_agency(self.agency_code)
         ):
             raise DocNumberError(
@@ -160,31 +136,28 @@ class DocNumber:
             raise DocNumberError(
                 f"序号“{self.serial}”无效，序号应为从1开始的整数。", text=shown, reason="bad_serial"
             )
-        decree_agency = self.agency_code.endswith("令")
         if self.year is None:
-            if not decree_agency:
+            if ordinary:
                 raise DocNumberError(
-                    f"机关代字“{self.agency_code}”不是政府令，必须有年份。",
+                    f"机关代字“{self.agency_code}”不是政府令或公告，必须有年份。",
                     text=shown,
                     reason="no_year",
                 )
-        else:
-            if isinstance(self.year, bool) or not isinstance(self.year, int):
-                raise DocNumberError(
-                    f"年份“{self.year}”无效，应为四位整数。", text=shown, reason="bad_year"
-                )
-            if not 1000 <= self.year <= 9999:
-                raise DocNumberError(
-                    f"年份“{self.year}”不是四位数。", text=shown, reason="year_length"
-                )
-            if decree_agency:
-                raise DocNumberError(
-                    f"政府令“{self.agency_code}”的文号不带年份。", text=shown, reason="decree_year"
-                )
+        elif isinstance(self.year, bool) or not isinstance(self.year, int):
+            raise DocNumberError(
+                f"年份“{self.year}”无效，应为四位整数。", text=shown, reason="bad_year"
+            )
+        elif not 1000 <= self.year <= 9999:
+            raise DocNumberError(f"年份“{self.year}”不是四位数。", text=shown, reason="year_length")
+
+    @property
+    def kind(self) -> str:
+        """``"ordinary"``, ``"decree"`` (…令) or ``"announcement"`` (…公告)."""
+        return kind_of(self.agency_code)
 
     @property
     def is_decree(self) -> bool:
-        return self.year is None
+        return self.kind == "decree"
 
     @property
     def sort_key(self) -> tuple[str, int, int]:
@@ -205,40 +178,13 @@ class DocNumber:
 def _render(agency: str, year: int | None, serial: int) -> str:
     if year is None:
         return f"{agency}第{serial}号"
-    return f"{agency}〔{year}〕{serial}号"
+    if kind_of(agency) == "ordinary":
+        return f"{agency}〔{year}〕{serial}号"
+    return f"{agency}{year}年第{serial}号"
 
 
-def _fail(reason: str, message: str, text: str) -> DocNumberError:
-    return DocNumberError(message, text=text, reason=reason)
-
-
-def _check_agency(agency: str, shown: str, *, joint: bool = False) -> None:
-    """``joint``: a decree's agency, which may name several issuers joined by 、."""
-    if not agency:
-        raise _fail(
-            "no_agency",
-            f"文号“{shown}”缺少机关代字，请在年份前写上发文机关代字，如“{_EXAMPLE}”。",
-            shown,
-        )
-    if any("0" <= c <= "9" for c in agency):
-        raise _fail(
-            "agency_digits",
-            f"文号“{shown}”的机关代字“{agency}”中含有数字，机关代字只能由汉字组成，"
-            "请检查是否多写或错写了数字。",
-            shown,
-        )
-    if is_parenthesized_agency(agency):
-        return
-    bad = "".join(dict.fromkeys(c for c in agency if not _is_cjk(c) and not (joint and c == "、")))
-    if joint and not bad and not _joint_cjk(agency):
-        bad = "、"  # a 、 with no issuer on one side
-    if bad:
-        raise _fail(
-            "agency_chars",
-            f"文号“{shown}”的机关代字“{agency}”中含有非汉字字符“{bad}”，"
-            "机关代字只能由汉字组成，请删除这些字符。",
-            shown,
-        )
+_check_agency = check_agency
+_check_serial = check_serial
 
 
 def _check_year(year_text: str, shown: str) -> int:
@@ -284,50 +230,6 @@ def _check_year(year_text: str, shown: str) -> int:
     return year
 
 
-def _check_serial(rest: str, shown: str) -> int:
-    body, _, after = rest.partition("号")
-    body = body.removeprefix("第")
-    if not body:
-        raise _fail(
-            "no_serial",
-            f"文号“{shown}”缺少序号，请在“号”字前写上序号，如“{_EXAMPLE}”。",
-            shown,
-        )
-    if body.isascii() and body.isdigit():
-        serial = int(body)
-    elif _DECIMAL_RE.fullmatch(body):
-        raise _fail(
-            "serial_not_integer",
-            f"文号“{shown}”的序号“{body}”不是整数，序号只能是正整数，如“9号”。",
-            shown,
-        )
-    elif all(c in _CN_NUMERALS for c in body):
-        raise _fail(
-            "serial_not_arabic",
-            f"文号“{shown}”的序号“{body}”不是阿拉伯数字，请改用阿拉伯数字书写，如“9号”。",
-            shown,
-        )
-    else:
-        raise _fail(
-            "serial_chars",
-            f"文号“{shown}”的序号“{body}”中含有非数字字符，序号只能是阿拉伯数字，如“9号”。",
-            shown,
-        )
-    if serial == 0:
-        raise _fail(
-            "serial_zero",
-            f"文号“{shown}”的序号为0，序号应从1开始，请检查序号是否写错。",
-            shown,
-        )
-    if after:
-        raise _fail(
-            "trailing",
-            f"文号“{shown}”在“号”字之后还有多余内容“{after}”，请删除。",
-            shown,
-        )
-    return serial
-
-
 def parse(text: str) -> DocNumber:
     """Parse any common spelling of a document number.
 
@@ -337,7 +239,7 @@ def parse(text: str) -> DocNumber:
     if not isinstance(text, str):
         raise TypeError(f"文号必须是字符串，而不是 {type(text).__name__}。")
     fast = _canonical_match(text)
-    if fast is not None and not fast.group(1).endswith("令"):
+    if fast is not None and kind_of(fast.group(1)) == "ordinary":
         year = int(fast.group(2))
         agency = fast.group(1)
         if MIN_YEAR <= year <= max_year() and to_simplified(agency) == agency:
@@ -390,12 +292,14 @@ def _parse_clean(s: str, shown: str) -> DocNumber:
         )
 
     agency, year_text, rest = s[:open_at], s[open_at + 1 : close_at], s[close_at + 1 :]
-    _check_agency(agency, shown)
-    if agency.endswith("令"):
+    kind = kind_of(agency)
+    _check_agency(agency, shown, joint=kind != "ordinary")
+    if kind == "decree" and not rest.startswith("第"):
         raise _fail(
             "decree_year",
-            f"文号“{shown}”是政府令，政府令的文号不带年份，请去掉年份，"
-            f"写成如“{_DECREE_EXAMPLE}”的形式。",
+            f"文号“{shown}”是政府令，政府令的文号一般不带年份，请去掉年份，"
+            f"写成如“{_DECREE_EXAMPLE}”的形式；制定机关的政府令确是按年编号的，"
+            "序号前要写“第”，如“河北省人民政府令〔2019〕第11号”。",
             shown,
         )
     year = _check_year(year_text, shown)
@@ -404,25 +308,37 @@ def _parse_clean(s: str, shown: str) -> DocNumber:
 
 
 def _parse_without_year(s: str, shown: str) -> DocNumber:
-    """No brackets at all: a decree (…令第N号, …第N号令, 海关总署第61号), a year run into the
-    serial (国办发200966号), or a number missing its year."""
+    """No brackets at all: a decree or an announcement numbered within the year (…令2015年第4号,
+    …公告2016年第23号) or not (…令第N号, …第N号令, 海关总署第61号, …公告第104号), a year run
+    into the serial (国办发200966号), or a number missing its year."""
+    dated = year_numbered(s)
+    if dated is not None:
+        agency, year_text, rest = dated
+        _check_agency(agency, shown, joint=True)
+        return DocNumber(agency, _check_year(year_text, shown), _check_serial(rest, shown))
     s = reorder_decree(s) or s
     m = _DECREE_LING_RE.search(s)
     if m is not None:
         agency, rest = s[: m.end()], s[m.end() :]
         _check_agency(agency, shown, joint=True)
         return DocNumber(agency, None, _check_serial(rest, shown))
+    announcement = _ANNOUNCEMENT_RE.search(s)
+    if announcement is not None and s[announcement.end() :].startswith("第"):
+        return _announcement(s, announcement.end(), shown)
 
     joined = joined_year_serial(s, MIN_YEAR, max_year())
     if joined is not None:
         likely = _render(*joined)
+        missing = "" if kind_of(joined[0]) == "announcement" else "，缺少括住年份的六角括号"
         raise DocNumberError(
-            f"文号“{shown}”的年份和序号连在一起，缺少括住年份的六角括号，可能是“{likely}”。"
+            f"文号“{shown}”的年份和序号连在一起{missing}，可能是“{likely}”。"
             "请核对原件后按这样的格式填写。",
             text=shown,
             reason="year_serial_joined",
             suggestion=likely,
         )
+    if announcement is not None:
+        return _announcement(s, announcement.end(), shown)
     digit = re.search(r"[0-9]", s)
     head = s[: digit.start()] if digit else s
     _check_agency(head.removesuffix("第"), shown)
@@ -432,6 +348,13 @@ def _parse_without_year(s: str, shown: str) -> DocNumber:
         f"如果是政府令，机关代字应以“令”结尾，如“{_DECREE_EXAMPLE}”。",
         shown,
     )
+
+
+def _announcement(s: str, end: int, shown: str) -> DocNumber:
+    """An announcement numbered without a year: 农业农村部公告第104号."""
+    agency = s[:end]
+    _check_agency(agency, shown, joint=True)
+    return DocNumber(agency, None, _check_serial(s[end:], shown))
 
 
 def try_parse(text: str | None) -> DocNumber | None:

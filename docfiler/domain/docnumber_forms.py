@@ -2,6 +2,9 @@
 the canonical ``机关代字〔年份〕序号号`` / ``…令第N号`` and that :mod:`docfiler.domain.docnumber`
 reads through this module.
 
+- decrees and announcements numbered within the year: ``农业部令2015年第4号``,
+  ``国家税务总局公告2016年第23号``, ``河北省人民政府令〔2019〕第11号`` (see :func:`kind_of`,
+  :func:`year_numbered`);
 - the serial before 令: ``洛阳市人民政府第4号令``, ``市政府第26号令`` → ``…令第N号``;
 - a decree written without 令 by an issuer that makes rules: ``海关总署第61号`` → ``海关总署令第61号``;
 - year and serial run together: ``国办发200966号`` (or ``辽财行2019年275号``) is refused, but
@@ -22,11 +25,14 @@ __all__ = [
     "CJK",
     "CJK_RANGES",
     "ISSUER_SUFFIXES",
+    "KINDS",
     "is_parenthesized_agency",
     "joined_year_serial",
+    "kind_of",
     "parenthesized_agency",
     "reorder_decree",
     "resolve_alias",
+    "year_numbered",
 ]
 
 # CJK unified ideographs (basic, extensions A–I) and compatibility ideographs.
@@ -56,7 +62,13 @@ ISSUER_SUFFIXES = (
     "院",
 )
 
+#: The kinds of document number, by how the agency code ends: a decree (…令) or an announcement
+#: (…公告) is numbered on its own, within the year or not; any other code is an ordinary number
+#: (机关代字〔年份〕序号号, GB/T 9704-2012 §7.2.5), which always has a year.
+KINDS = ("ordinary", "decree", "announcement")
+
 _SERIAL_BEFORE_LING: re.Pattern[str] | None = None
+_YEAR_NUMBERED: re.Pattern[str] | None = None
 _DECREE_WITHOUT_LING: re.Pattern[str] | None = None
 _JOINED: re.Pattern[str] | None = None
 _PAREN_IN_TEXT: re.Pattern[str] | None = None
@@ -69,7 +81,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         _SERIAL_BEFORE_LING = re.compile(f"([{CJK}、]+?)第([0-9]+)号令")
         _DECREE_WITHOUT_LING = re.compile(f"([{CJK}、]+?)第([0-9]+)号?")
         # 国办发200966号; 辽财行2019年275号; 国卫食品发2021第36号
-        _JOINED = re.compile(f"([{CJK}]+?)([0-9]{{4}})(?:年第?|第)?([0-9]+)号?")
+        _JOINED = re.compile(f"([{CJK}]+?)([0-9]{{4}})(年第?|第)?([0-9]+)号?")
     return _SERIAL_BEFORE_LING, _DECREE_WITHOUT_LING, _JOINED  # type: ignore[return-value]
 
 
@@ -92,13 +104,14 @@ def reorder_decree(s: str) -> str | None:
 def joined_year_serial(s: str, lo: int, hi: int) -> tuple[str, int, int] | None:
     """``(agency, year, serial)`` when ``s`` reads as an agency code followed by a year in
     ``lo..hi`` and a serial with no bracket between them (``国办发200966号``,
-    ``辽财行2019年275号``), else ``None``. Not for a decree or an announcement (公告), whose
-    numbers really are written ``…令2015年第4号``, ``…公告2016年第23号``."""
+    ``辽财行2019年275号``, ``…公告201623号``), else ``None``. Not for a decree, whose serial may
+    be long (``…令201635号`` is read as 令第201635号), nor for ``…公告2016年第23号``, which is how
+    announcements really are numbered (:func:`year_numbered`)."""
     _, _, joined = _patterns()
     m = joined.fullmatch(s)
-    if m is None or m[1].endswith(("令", "公告")):
+    if m is None or m[1].endswith("令") or (m[1].endswith("公告") and "年" in (m[3] or "")):
         return None
-    year, serial = int(m[2]), int(m[3])
+    year, serial = int(m[2]), int(m[4])
     if not lo <= year <= hi or serial == 0:
         return None
     return m[1], year, serial
@@ -134,3 +147,27 @@ def is_parenthesized_agency(agency: str) -> bool:
     """``民委（政）字``: characters with one part in full-width parentheses."""
     _, agency_re = _paren_patterns()
     return agency_re.fullmatch(agency) is not None
+
+
+def kind_of(agency: str) -> str:
+    """``"decree"`` for an agency code ending in 令, ``"announcement"`` for one ending in 公告,
+    else ``"ordinary"`` (see :data:`KINDS`)."""
+    if agency.endswith("令"):
+        return "decree"
+    if agency.endswith("公告"):
+        return "announcement"
+    return "ordinary"
+
+
+def year_numbered(s: str) -> tuple[str, str, str] | None:
+    """``(agency, year, rest)`` for a decree or an announcement numbered within the year and
+    written with 年 (``农业部令2015年第4号`` → ``("农业部令", "2015", "第4号")``,
+    ``国家税务总局公告2016年第23号``), else ``None``. The year and the rest are left to the
+    parser's checks; the bracketed form (``河北省人民政府令〔2019〕第11号``) is read by the parser."""
+    global _YEAR_NUMBERED
+    if _YEAR_NUMBERED is None:
+        _YEAR_NUMBERED = re.compile(f"([{CJK}、]*?(?:令|公告))([0-9]+)年(.*)")
+    m = _YEAR_NUMBERED.fullmatch(s)
+    if m is None:
+        return None
+    return m[1], m[2], m[3]

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from docfiler.domain.docnumber_forms import CJK as _CJK
+from docfiler.domain.docnumber_forms import kind_of
 from docfiler.domain.docnumber_hanzi import to_simplified
 
 __all__ = ["clean", "search_variants"]
@@ -31,7 +32,11 @@ _PREFIX_ORDINARY = (
     f"(?P<agency>[{_CJK}]+)〔(?P<year>[0-9]{{0,4}})"
     r"(?:〕(?:第?(?P<serial>[0-9]*)(?P<hao>号?))?)?"
 )
-_PREFIX_DECREE = f"(?P<agency>[{_CJK}]+令)第?(?P<serial>[0-9]+)(?P<hao>号?)"
+_PREFIX_DECREE = f"(?P<agency>[{_CJK}]+(?:令第?|公告第))(?P<serial>[0-9]+)(?P<hao>号?)"
+# A decree or an announcement numbered within the year: 农业部令2015年第4, 国家税务总局公告2016年
+_PREFIX_YEAR_NUMBERED = (
+    f"(?P<agency>[{_CJK}]+(?:令|公告))(?P<year>[0-9]{{4}})年(?:第?(?P<serial>[0-9]*)(?P<hao>号?))?"
+)
 _PREFIX_BARE_YEAR = f"(?P<agency>[{_CJK}]+)(?P<year>[0-9]{{1,4}})"
 
 
@@ -53,7 +58,8 @@ def search_variants(text: str) -> str | None:
     """Canonical prefix for a search-box query that looks like (part of) a document number.
 
     ``盖政发[2016]9`` → ``盖政发〔2016〕9``, ``盖政发（2016`` → ``盖政发〔2016``,
-    ``盖政发2016`` → ``盖政发〔2016``, ``营口市人民政府令 35`` → ``营口市人民政府令第35``.
+    ``盖政发2016`` → ``盖政发〔2016``, ``营口市人民政府令 35`` → ``营口市人民政府令第35``,
+    ``河北省人民政府令〔2019〕第11`` → ``河北省人民政府令2019年第11``.
     The trailing 号 is kept only if it was typed, so ``盖政发〔2016〕9`` also finds 91号, 92号….
     The result is meant for ``LIKE 'prefix%'`` against canonical numbers; spaces, 第 and leading
     zeros of the serial are dropped, brackets and digits are normalised as in :func:`parse`.
@@ -68,19 +74,33 @@ def search_variants(text: str) -> str | None:
         return None
     if m := re.fullmatch(_PREFIX_ORDINARY, s):
         agency = m["agency"]
-        if agency.endswith("令"):
-            return None
+        if kind_of(agency) != "ordinary":  # 河北省人民政府令〔2019〕第11 → …令2019年第11
+            return _year_numbered_prefix(agency, m["year"], m["serial"], m["hao"])
         prefix = f"{agency}〔{m['year']}"
         if m["serial"] is not None:  # the closing bracket was typed
             serial = m["serial"].lstrip("0")
             prefix += "〕" + serial + (m["hao"] if serial else "")
         return prefix
+    if m := re.fullmatch(_PREFIX_YEAR_NUMBERED, s):
+        return _year_numbered_prefix(m["agency"], m["year"], m["serial"] or "", m["hao"])
     if m := re.fullmatch(_PREFIX_DECREE, s):
         serial = m["serial"].lstrip("0")
-        return f"{m['agency']}第{serial}" + (m["hao"] if serial else "")
+        agency = m["agency"].removesuffix("第")
+        return f"{agency}第{serial}" + (m["hao"] if serial else "")
     if m := re.fullmatch(_PREFIX_BARE_YEAR, s):
         agency = m["agency"]
+        if agency.endswith("公告"):  # 国家税务总局公告2016 → …公告2016年…
+            return f"{agency}{m['year']}"
         if agency[-1] in "令第号":
             return None
         return f"{agency}〔{m['year']}"
     return None
+
+
+def _year_numbered_prefix(agency: str, year: str, serial: str | None, hao: str | None) -> str:
+    """The canonical prefix of a decree or an announcement numbered within the year
+    (…令2019年第11号); ``serial`` is ``None`` until the year is closed (〕 or 年)."""
+    if serial is None or len(year) != 4:
+        return f"{agency}{year}"
+    serial = serial.lstrip("0")
+    return f"{agency}{year}年" + (f"第{serial}{hao or ''}" if serial else "")

@@ -94,3 +94,36 @@ def test_no_number_is_a_usage_error(capsys):
     code, _, err = run(capsys)
     assert code == 2
     assert err.startswith("错误：缺少参数 文号")
+
+
+def test_decrees_and_announcements_numbered_within_the_year(capsys):
+    """河北省人民政府令〔2019〕第 11 号 (the Hebei government site), 国家税务总局公告2016年第23号,
+    农业农村部公告 第104号 (农业农村部公报 2019年第3期): tests/data/real_numbers.toml."""
+    code, out, _ = run(
+        capsys,
+        "河北省人民政府令〔2019〕第 11 号",
+        "国家税务总局公告2016年第23号",
+        "农业农村部公告 第104号",
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "河北省人民政府令〔2019〕第 11 号  → 河北省人民政府令2019年第11号（政府令，"
+        "机关代字 河北省人民政府令，2019年，序号 11）",
+        "国家税务总局公告2016年第23号  → 国家税务总局公告2016年第23号（公告，"
+        "机关代字 国家税务总局公告，2016年，序号 23）",
+        "农业农村部公告 第104号  → 农业农村部公告第104号（公告，机关代字 农业农村部公告，序号 104）",
+    ]
+    code, out, _ = run(capsys, "国家税务总局公告2016年第23号", "--json")
+    assert json.loads(out)[0] | {"text": None} == {
+        "text": None,
+        "ok": True,
+        "canonical": "国家税务总局公告2016年第23号",
+        "written": None,
+        "alias_of": None,
+        "kind": "announcement",
+        "kind_label": "公告",
+        "agency_code": "国家税务总局公告",
+        "year": 2016,
+        "serial": 23,
+        "owner": None,
+    }

@@ -14,7 +14,13 @@ from docfiler.domain.docnumber import (
     parse,
     search_variants,
 )
-from docfiler.domain.docnumber_forms import joined_year_serial, reorder_decree, resolve_alias
+from docfiler.domain.docnumber_forms import (
+    joined_year_serial,
+    kind_of,
+    reorder_decree,
+    resolve_alias,
+    year_numbered,
+)
 from docfiler.domain.docnumber_hanzi import to_simplified
 from docfiler.errors import ConfigError
 from docfiler.rules.rulebook import Rulebook
@@ -86,6 +92,12 @@ def test_the_run_together_check_leaves_other_numbers_alone():
     assert joined_year_serial("国办发299966号", 1949, 2030) is None  # no such year
     assert joined_year_serial("国办发20090号", 1949, 2030) is None  # serial 0
     assert joined_year_serial("国家税务总局公告2016年第23号", 1949, 2030) is None
+    assert joined_year_serial("国家税务总局公告201623号", 1949, 2030) == (
+        "国家税务总局公告",
+        2016,
+        23,
+    )
+    assert joined_year_serial("营口市人民政府令201635号", 1949, 2030) is None  # a long serial
     assert reorder_decree("盖政发第9号") is None
     assert reorder_decree("营口市人民政府令第35号") is None
 
@@ -117,3 +129,54 @@ def test_the_rulebook_names_other_governments_codes():
     assert others["辽政办发"] == "辽宁省人民政府办公厅"
     assert others["国办发"] == "国务院办公厅"
     assert "盖政发" not in others
+
+
+@pytest.mark.parametrize(
+    ("agency", "kind"),
+    [
+        ("盖政发", "ordinary"),
+        ("盖政令发", "ordinary"),  # 令 inside the code, not at its end
+        ("营口市人民政府令", "decree"),
+        ("国家计划委员会、水利部令", "decree"),
+        ("国家税务总局公告", "announcement"),
+        ("财政部税务总局海关总署公告", "announcement"),
+    ],
+)
+def test_the_kind_is_told_by_how_the_agency_code_ends(agency, kind):
+    assert kind_of(agency) == kind
+
+
+def test_numbers_written_with_the_year_and_nian():
+    assert year_numbered("农业部令2015年第4号") == ("农业部令", "2015", "第4号")
+    assert year_numbered("国家税务总局公告2016年第23号") == ("国家税务总局公告", "2016", "第23号")
+    assert year_numbered("辽财行2019年275号") is None  # an ordinary code: run together
+    assert year_numbered("营口市人民政府令第35号") is None
+
+
+def test_a_run_together_announcement_is_refused_with_the_way_announcements_are_numbered():
+    with pytest.raises(DocNumberError) as refused:
+        parse("国家税务总局公告201623号")
+    assert refused.value.reason == "year_serial_joined"
+    assert refused.value.suggestion == "国家税务总局公告2016年第23号"
+    assert str(refused.value) == (
+        "文号“国家税务总局公告201623号”的年份和序号连在一起，可能是“国家税务总局公告2016年第23号”。"
+        "请核对原件后按这样的格式填写。"
+    )
+
+
+def test_a_decree_with_a_bracketed_year_needs_di():
+    """河北省人民政府令〔2019〕第11号 is read; 营口市人民政府令〔2016〕35号 (the ordinary layout given
+    to a decree) is refused: 营口 numbers its decrees without a year."""
+    assert str(parse("河北省人民政府令〔2019〕第11号")) == "河北省人民政府令2019年第11号"
+    with pytest.raises(DocNumberError) as refused:
+        parse("营口市人民政府令〔2016〕35号")
+    assert refused.value.reason == "decree_year"
+
+
+def test_an_announcement_without_a_year_and_with_a_short_serial():
+    assert str(parse("国家税务总局公告23号")) == "国家税务总局公告第23号"
+    assert parse("国家税务总局公告23号").year is None
+    assert (
+        str(parse("中国证券监督管理委员会公告〔2008〕27号"))
+        == "中国证券监督管理委员会公告2008年第27号"
+    )

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from docfiler.domain import docnumber
+from docfiler.domain import docnumber, docnumber_checks, docnumber_forms
 from docfiler.domain.docnumber import (
     DocNumber,
     DocNumberError,
@@ -163,8 +163,9 @@ REFUSALS = [
     (
         "营口市人民政府令〔2016〕35号",
         "decree_year",
-        "文号“营口市人民政府令〔2016〕35号”是政府令，政府令的文号不带年份，请去掉年份，"
-        "写成如“营口市人民政府令第35号”的形式。",
+        "文号“营口市人民政府令〔2016〕35号”是政府令，政府令的文号一般不带年份，请去掉年份，"
+        "写成如“营口市人民政府令第35号”的形式；制定机关的政府令确是按年编号的，"
+        "序号前要写“第”，如“河北省人民政府令〔2019〕第11号”。",
     ),
 ]
 
@@ -217,11 +218,13 @@ def test_a_serial_that_looks_like_a_year_stays_the_serial():
 def test_the_first_number_parsed_in_a_fresh_process(monkeypatch):
     """The patterns are compiled on first use; the first parse of a session must work too."""
     monkeypatch.setattr(docnumber, "_canonical_re", None)
-    monkeypatch.setattr(docnumber, "_cjk_run_re", None)
+    monkeypatch.setattr(docnumber_checks, "_cjk_run_re", None)
+    monkeypatch.setattr(docnumber_forms, "_YEAR_NUMBERED", None)
     assert parse("盖政发〔2016〕9号") == DocNumber("盖政发", 2016, 9)
     monkeypatch.setattr(docnumber, "_canonical_re", None)
-    monkeypatch.setattr(docnumber, "_cjk_run_re", None)
+    monkeypatch.setattr(docnumber_checks, "_cjk_run_re", None)
     assert str(DocNumber("盖政办发", 2016, 51)) == "盖政办发〔2016〕51号"
+    assert parse("农业部令2015年第4号") == DocNumber("农业部令", 2015, 4)
 
 
 # ---------------------------------------------------------------------------- DocNumber fields
@@ -233,15 +236,15 @@ def test_the_first_number_parsed_in_a_fresh_process(monkeypatch):
         (("", 2016, 9), "no_agency", "机关代字不能为空。", "''/2016/9"),
         (("盖政1发", 2016, 9), "agency_chars", "机关代字“盖政1发”只能由汉字组成。", None),
         (("盖政发", 2016, 0), "bad_serial", "序号“0”无效，序号应为从1开始的整数。", None),
-        (("盖政发", None, 9), "no_year", "机关代字“盖政发”不是政府令，必须有年份。", None),
+        (("盖政发", None, 9), "no_year", "机关代字“盖政发”不是政府令或公告，必须有年份。", None),
         (("盖政发", "2016", 9), "bad_year", "年份“2016”无效，应为四位整数。", "'盖政发'/'2016'/9"),
         (("盖政发", 999, 9), "year_length", "年份“999”不是四位数。", "'盖政发'/999/9"),
         (("盖政发", 10000, 9), "year_length", "年份“10000”不是四位数。", None),
         (
-            ("营口市人民政府令", 2016, 35),
-            "decree_year",
-            "政府令“营口市人民政府令”的文号不带年份。",
-            "'营口市人民政府令'/2016/35",
+            ("、国家税务总局公告", 2016, 23),
+            "agency_chars",
+            "机关代字“、国家税务总局公告”只能由汉字组成。",
+            None,
         ),
     ],
 )
