@@ -6,8 +6,11 @@ Resolution order for every setting: command-line option, then environment variab
 
 from __future__ import annotations
 
+import contextlib
 import getpass
+import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,3 +77,66 @@ class Settings:
 
 def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'docfiler.db'}"
+
+
+# ---------------------------------------------------------------------------- secrets and files
+
+_PASSWORD_IN_URL = re.compile(r"(?P<head>(?:^|[\s'\"“/])[^\s:/@'\"“”]*:)(?!/)[^\s'\"“”]*(?=@)")
+_PASSWORD_OPTION = re.compile(r"(?P<head>\bpassword\s*=\s*)('[^']*'|\S+)", re.I)
+
+
+def mask_secrets(text: str) -> str:
+    """`text` with every password hidden: in database addresses (postgresql://用户:***@主机/库)
+    and in `password=…` options. Used wherever an address or an error is printed or logged."""
+    text = _PASSWORD_IN_URL.sub(r"\g<head>***", text)
+    return _PASSWORD_OPTION.sub(r"\g<head>***", text)
+
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` and any missing parents readable by their owner only (0700); folders that
+    exist already are left as they are."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_DIR)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create the empty file `path` (and its folder) readable by its owner only (0600), unless
+    it exists; the database, the logs and the backups are created this way."""
+    private_dir(path.parent)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    return path
+
+
+class MaskingFormatter(logging.Formatter):
+    """A log formatter that hides passwords (tracebacks included)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_secrets(super().format(record))
+
+
+def demo_database_url() -> str:
+    """Where `demo` puts the sample register when no --db is given: never the office's own."""
+    return f"sqlite:///{data_dir() / 'demo.db'}"
+
+
+def exposed_secret(path: Path) -> bool:
+    """True when `path` (config.toml) holds a password and others may read it."""
+    try:
+        if not path.stat().st_mode & 0o077:
+            return False
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return mask_secrets(text) != text

@@ -1,110 +1,142 @@
-"""The .docx as the reader sees it: checked to be a Word document, then every paragraph and
-table cell, in document order, split at line breaks into lines that carry their formatting
-(alignment, type size, bold, red, first-line indent, which table), resolved through the
-paragraph and character styles.
+"""The .docx as the reader sees it: checked to be a Word document within the limits of
+:mod:`docfiler.outputs.reader_files`, then every paragraph and table cell, in document order,
+split at line breaks into lines that carry their formatting (alignment, type size, bold, red,
+first-line indent, which table), resolved through the paragraph and character styles.
 
-python-docx is imported inside :func:`open_docx`, so importing this module is cheap.
+word/document.xml is parsed as a stream (lxml's iterparse): each top-level paragraph or table is
+read into lines and then dropped, and the paragraph count is checked as it goes, so a hostile
+file is refused early and memory stays bounded. No entity is resolved and nothing is fetched.
+lxml is imported inside :func:`open_docx`, so importing this module is cheap.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docfiler.errors import ValidationError
+from docfiler.outputs.reader_files import (
+    MAIN_PART,
+    MAX_LINES,
+    MAX_PARAGRAPHS,
+    MAX_RUNS,
+    SAVE_AS,
+    broken,
+    check_file,
+    read_part,
+    too_many_lines,
+    too_many_paragraphs,
+    too_many_runs,
+)
 
 # ───────────────────────────── opening the file ─────────────────────────────
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, .wps, encrypted .docx
-_SAVE_AS = "请在 Word 或 WPS 中打开，另存为“Word 文档（*.docx）”后再试。"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
 
-def _not_word(name: str) -> ValidationError:
-    return ValidationError(f"“{name}”不是 Word 文档（.docx），请另存为 .docx 后再试。")
+@dataclass(slots=True)
+class WordText:
+    """What the reader takes from a .docx: its lines in document order, and the lines of its
+    text boxes (once each)."""
+
+    lines: list[Line] = field(default_factory=list)
+    box_lines: list[Line] = field(default_factory=list)
 
 
-def _check_file(path: Path) -> None:
-    """Raise a Chinese ValidationError unless ``path`` looks like a .docx file."""
-    name = path.name or str(path)
-    if not path.exists():
-        raise ValidationError(f"找不到文件“{path}”，请检查文件名和所在文件夹。")
-    if path.is_dir():
-        raise ValidationError(f"“{path}”是文件夹，不是 Word 文档（.docx）。请选择一个 .docx 文件。")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ValidationError(
-            f"无法读取“{name}”（{reason}）。请检查文件是否被其他程序占用或没有读取权限。"
-        ) from None
-    suffix = path.suffix.lower()
-    if not head:
-        raise ValidationError(f"“{name}”是空文件，不是 Word 文档（.docx）。")
-    if head.startswith(_OLE_MAGIC):
-        if suffix in (".docx", ".docm", ".dotx"):
-            raise ValidationError(
-                f"“{name}”无法打开：它实际上是旧版 Word 97-2003 文档（.doc），或设有打开密码。"
-                f"如有密码请先取消，{_SAVE_AS}"
-            )
-        raise ValidationError(
-            f"“{name}”是旧版 Word 97-2003 文档（.doc）或 WPS 文档，docfiler 只能读取 .docx。{_SAVE_AS}"
-        )
-    if suffix in (".doc", ".wps", ".dot"):
-        raise ValidationError(f"“{name}”是旧版 Word/WPS 文档，docfiler 只能读取 .docx。{_SAVE_AS}")
-    if head.startswith(b"%PDF"):
-        raise ValidationError(
-            f"“{name}”是 PDF 文件，不是 Word 文档（.docx）。请使用原始的 Word 文件，"
-            "或用 WPS/Word 将其转换为 .docx 后再试。"
-        )
-    if head.startswith(b"{\\rtf"):
-        raise ValidationError(f"“{name}”是 RTF 格式，不是 Word 文档（.docx）。{_SAVE_AS}")
-    if not head.startswith(b"PK"):
-        raise _not_word(name)
-    _check_zip(path, name)
-
-
-def _check_zip(path: Path, name: str) -> None:
+def open_docx(path: Path) -> WordText:
+    """The lines of the Word document at ``path``; a Chinese ValidationError for a file that is
+    not one, is damaged, or is over a limit (reader_files)."""
     import zipfile
+    import zlib
 
+    from lxml import etree
+
+    check_file(path)
+    name = path.name
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-        raise ValidationError(
-            f"“{name}”无法作为 Word 文档（.docx）打开，文件可能不完整或已损坏。{_SAVE_AS}"
-        ) from None
-    if "word/document.xml" in names:
-        return
-    if any(n.startswith("xl/") for n in names):
-        kind = "Excel 工作簿"
-    elif any(n.startswith("ppt/") for n in names):
-        kind = "PowerPoint 演示文稿"
-    elif b"opendocument.text" in mimetype:
-        kind = "OpenDocument 文本（.odt）"
-    else:
-        raise _not_word(name)
-    raise ValidationError(f"“{name}”是{kind}，不是 Word 文档（.docx）。请另存为 .docx 后再试。")
+            _refuse_foreign_main(archive, name)
+            styles = _Styles(_styles_element(archive, name))
+            with archive.open(MAIN_PART) as stream:
+                return _stream_body(stream, styles, name)
+    except ValidationError:
+        raise
+    except (
+        etree.LxmlError,
+        zipfile.BadZipFile,
+        OSError,
+        RuntimeError,  # an encrypted part; RecursionError is one too
+        ValueError,
+        EOFError,
+        KeyError,
+        zlib.error,
+    ):
+        raise broken(name) from None
 
 
-def open_docx(path: Path):
-    _check_file(path)
-    import docx
+def _parse_part(data: bytes):
+    from lxml import etree
 
-    try:
-        return docx.Document(str(path))
-    except Exception as exc:  # python-docx / lxml / zipfile: a broken or foreign package
-        detail = str(exc)
-        if "macroEnabled" in detail or "template" in detail:
-            raise ValidationError(
-                f"“{path.name}”是 Word 模板或启用宏的文档，不是普通的 Word 文档（.docx）。{_SAVE_AS}"
-            ) from None
-        raise ValidationError(
-            f"“{path.name}”无法作为 Word 文档（.docx）打开，文件可能已损坏。{_SAVE_AS}"
-        ) from None
+    return etree.fromstring(data, etree.XMLParser(**_SAFE))
+
+
+def _refuse_foreign_main(archive, name: str) -> None:
+    """A macro-enabled document or a template is not a document (as python-docx says too)."""
+    data = read_part(archive, "[Content_Types].xml", name)
+    if data is None:
+        raise broken(name)
+    for override in _parse_part(data).iter(f"{{{_CT}}}Override"):
+        if override.get("PartName", "").lower() == "/" + MAIN_PART:
+            kind = override.get("ContentType", "")
+            if "macroEnabled" in kind or "template" in kind:
+                raise ValidationError(
+                    f"“{name}”是 Word 模板或启用宏的文档，不是普通的 Word 文档（.docx）。{SAVE_AS}"
+                )
+
+
+def _styles_element(archive, name: str):
+    """word/styles.xml (or wherever the document's relationships put it), or None."""
+    target = "word/styles.xml"
+    rels = read_part(archive, "word/_rels/document.xml.rels", name)
+    if rels is not None:
+        for rel in _parse_part(rels).iter(f"{{{_RELS}}}Relationship"):
+            if rel.get("Type") == _STYLES_REL and rel.get("TargetMode") != "External":
+                given = rel.get("Target", "")
+                target = given.lstrip("/") if given.startswith("/") else f"word/{given}"
+    data = read_part(archive, target, name)
+    return _parse_part(data) if data else None
+
+
+def _stream_body(stream, styles: _Styles, name: str) -> WordText:
+    """Each child of <w:body>, read into lines when its end tag is parsed, then dropped."""
+    from lxml import etree
+
+    collector = _Collector(styles)
+    paragraphs = runs = 0
+    for _event, element in etree.iterparse(stream, events=("end",), **_SAFE):
+        if element.tag == _R:
+            runs += 1
+            if runs > MAX_RUNS:
+                raise too_many_runs(name)
+        elif element.tag == _P:
+            paragraphs += 1
+            if paragraphs > MAX_PARAGRAPHS:
+                raise too_many_paragraphs(name)
+        parent = element.getparent()
+        if parent is None or parent.tag != _BODY:
+            continue
+        collector.add(element)
+        if len(collector.text.lines) > MAX_LINES:
+            raise too_many_lines(name)
+        element.clear(keep_tail=True)
+        while element.getprevious() is not None:
+            del parent[0]
+    return collector.text
 
 
 # ───────────────────────────── lines and their formatting ─────────────────────────────
@@ -117,7 +149,7 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-_P, _TBL, _R, _T = _w("p"), _w("tbl"), _w("r"), _w("t")
+_P, _TBL, _R, _T, _BODY = _w("p"), _w("tbl"), _w("r"), _w("t"), _w("body")
 _CONTAINERS = frozenset(_w(t) for t in ("tr", "tc", "sdt", "sdtContent", "customXml", "body"))
 # Inside a paragraph: subtrees whose text is not part of the paragraph's visible text.
 _SKIP_IN_P = frozenset(
@@ -315,36 +347,46 @@ def _paragraph_lines(p, styles: _Styles, table: int | None) -> list[Line]:
     return lines
 
 
-def collect_lines(document) -> list[Line]:
-    styles = _Styles(document.styles.element)
-    lines: list[Line] = []
-    table_count = 0
+class _Collector:
+    """Lines from the children of <w:body>, one complete child at a time, in order."""
 
-    def walk(element, table: int | None) -> None:
-        nonlocal table_count
+    def __init__(self, styles: _Styles) -> None:
+        self.styles = styles
+        self.text = WordText()
+        self.tables = 0
+        self._boxed: set[str] = set()
+
+    def add(self, child) -> None:
+        self._walk_one(child, None)
+        for box in child.iter(_w("txbxContent")):
+            for p in box.iter(_P):
+                text = _paragraph_text(p).strip()
+                if text and text not in self._boxed:
+                    self._boxed.add(text)
+                    line = Line(text, normalize(text), None, None, False, False, False, None)
+                    self.text.box_lines.append(line)
+
+    def _walk_one(self, child, table: int | None) -> None:
+        tag = child.tag
+        if tag == _P:
+            self.text.lines.extend(_paragraph_lines(child, self.styles, table))
+        elif tag == _TBL:
+            if table is None:
+                self.tables += 1
+            self._walk(child, table if table is not None else self.tables)
+        elif tag in _CONTAINERS:
+            self._walk(child, table)
+
+    def _walk(self, element, table: int | None) -> None:
         for child in element:
-            tag = child.tag
-            if tag == _P:
-                lines.extend(_paragraph_lines(child, styles, table))
-            elif tag == _TBL:
-                if table is None:
-                    table_count += 1
-                walk(child, table if table is not None else table_count)
-            elif tag in _CONTAINERS:
-                walk(child, table)
-
-    walk(document.element.body, None)
-    return lines
+            self._walk_one(child, table)
 
 
-def text_box_lines(document) -> list[Line]:
+def collect_lines(document: WordText) -> list[Line]:
+    """Every paragraph and table cell of the body, in order, as lines."""
+    return document.lines
+
+
+def text_box_lines(document: WordText) -> list[Line]:
     """Paragraphs in text boxes (some letterheads are drawn in them), once each."""
-    seen: set[str] = set()
-    lines = []
-    for box in document.element.body.iter(_w("txbxContent")):
-        for p in box.iter(_P):
-            text = _paragraph_text(p).strip()
-            if text and text not in seen:
-                seen.add(text)
-                lines.append(Line(text, normalize(text), None, None, False, False, False, None))
-    return lines
+    return document.box_lines

@@ -21,9 +21,6 @@ from docfiler.domain.vocabulary import CLEANUP_DECISIONS
 from docfiler.errors import ConflictError, GateError, NotFoundError, ValidationError
 from docfiler.office import Office
 from docfiler.queries.campaigns import flagged_documents
-
-# Re-exported for the CLI and TUI, which still import them from here; they live in
-# docfiler.services.evaluation and docfiler.services.legal_bases.
 from docfiler.services.results import (
     CampaignFinished,
     CampaignStarted,
@@ -49,6 +46,7 @@ from docfiler.store.tables import (
     DocumentRelation,
     utcnow,
 )
+from docfiler.store.write_locks import hold_named_lock, lock_row
 
 NEEDS_REASON = ("修改", "废止", "宣布失效")
 MAX_LISTED_UNDECIDED = 20
@@ -69,6 +67,14 @@ def _campaign_item(
     if item is None:
         raise NotFoundError(f"文件“{document.doc_number}”不在清理活动“{campaign.name}”的范围内。")
     return document, item
+
+
+def _locked_campaign(session: Session, ref: str | int) -> CleanupCampaign:
+    """The campaign, locked until the transaction ends: decide, finish and correct take turns,
+    and each reads the campaign as the one before it left it."""
+    campaign = find_campaign(session, ref)
+    lock_row(session, campaign)
+    return campaign
 
 
 def _refuse_if_finished(campaign: CleanupCampaign) -> None:
@@ -103,11 +109,12 @@ def start_campaign(
     """开始清理: build the worklist in one transaction."""
     name = (name or "").strip()
     if not name:
-        raise ValidationError("请给清理活动起一个名称，如“2026年规范性文件清理”。")
+        raise ValidationError("请给清理活动起一个名称，如“2026年行政规范性文件清理”。")
     today = office.today()
     if as_of > today:
         raise ValidationError(f"清理基准日（{fmt(as_of)}）晚于今天，请用今天或以前的日期。")
     with office.transaction() as session:
+        hold_named_lock(session, "cleanup")  # two clerks starting at once: one waits
         _refuse_second_campaign(session, name)
         authority_ids: list[int] | None = None
         if authorities:
@@ -222,7 +229,7 @@ def decide(
     if amended_by and decision != "修改":
         raise ValidationError("只有清理意见为“修改”时才能填写修改文件的文号。")
     with office.transaction() as session:
-        found = find_campaign(session, campaign)
+        found = _locked_campaign(session, campaign)
         _refuse_if_finished(found)
         document, item = _campaign_item(session, found, number)
         amended_id = _amending_id(session, document, amended_by)
@@ -278,7 +285,7 @@ def finish_campaign(*, office: Office, campaign: str | int, on: dt.date) -> Camp
     if on > office.today():
         raise ValidationError(f"完成日期（{fmt(on)}）晚于今天。")
     with office.transaction() as session:
-        found = find_campaign(session, campaign)
+        found = _locked_campaign(session, campaign)
         _refuse_if_finished(found)
         if on < found.as_of:
             raise ValidationError(f"完成日期（{fmt(on)}）早于清理基准日（{fmt(found.as_of)}）。")
@@ -438,7 +445,7 @@ def correct_decision(
     if not (reason or "").strip():
         raise ValidationError("更正须写明理由。")
     with office.transaction() as session:
-        found = find_campaign(session, campaign)
+        found = _locked_campaign(session, campaign)
         if found.finished_on is None:
             raise GateError(f"清理活动“{found.name}”尚未完成，直接修改清理意见即可，无需更正。")
         if on < found.finished_on:

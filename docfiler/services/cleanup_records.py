@@ -12,9 +12,8 @@ from docfiler.errors import ValidationError
 from docfiler.office import Office
 from docfiler.services.results import CampaignRef
 from docfiler.store.audit import audit
-from docfiler.store.tables import (
-    CleanupCampaign,
-)
+from docfiler.store.tables import CleanupCampaign
+from docfiler.store.write_locks import hold_named_lock
 
 
 def record_finished_cleanup(
@@ -27,6 +26,7 @@ def record_finished_cleanup(
     not_before(finished, as_of, "清理完成日期", "清理基准日")
     not_future(finished, office.today(), "清理完成日期")
     with office.transaction() as session:
+        hold_named_lock(session, "cleanup")  # the same lock as cleanup start: names stay unique
         if session.exec(select(CleanupCampaign.id).where(CleanupCampaign.name == name)).first():
             raise ValidationError(f"清理活动“{name}”已存在。")
         campaign = CleanupCampaign(

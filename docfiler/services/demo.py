@@ -7,8 +7,10 @@ that the rules accept a realistic history.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +202,89 @@ def _replay_relations(office: Office, number: str, entry: dict[str, Any]) -> Non
             on=entry["declared_invalid"],
             reason=entry.get("invalid_reason") or "清理中宣布失效",
         )
+
+
+# ---------------------------------------------------------------------------- replacing a database
+
+DEMO_KEY = "demo"
+"""The officestate row `demo` writes: which file it loaded, and the last audit entry it made."""
+HOUSEKEEPING = ("recount", "sync_authorities")
+"""Audit actions the program takes by itself: they do not make a database someone's register."""
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a database holds, as far as `demo` is concerned."""
+
+    kind: str  # empty | demo | real
+    documents: int = 0
+    entries: int = 0
+    """Audit entries that `demo` did not write (the work of clerks)."""
+
+    def describe(self) -> str:
+        parts = [f"文件 {self.documents} 件"] if self.documents else []
+        parts += [f"非演示的操作记录 {self.entries} 条"] if self.entries else []
+        return "、".join(parts)
+
+
+def database_contents(*, office: Office) -> Contents:
+    """empty (nothing registered), demo (only what `demo` loaded) or real (anything else)."""
+    from sqlmodel import func, select
+
+    from docfiler.store.tables import AuditEntry, Document, OfficeState
+
+    with office.reading() as session:
+        documents = session.exec(select(func.count()).select_from(Document)).one()
+        marker = session.get(OfficeState, DEMO_KEY)
+        after = json.loads(marker.value)["last_audit_id"] if marker else 0
+        entries = session.exec(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(
+                AuditEntry.id > after,
+                AuditEntry.action.not_in(HOUSEKEEPING),
+                AuditEntry.entity != "authority",
+            )
+        ).one()
+    if marker is None:
+        kind = "real" if documents or entries else "empty"
+        return Contents(kind, documents, entries)
+    return Contents("real" if entries else "demo", documents, entries)
+
+
+def mark_demo(*, office: Office, source: Path) -> None:
+    """Remember that this database holds what `demo` loaded from `source`, and nothing else."""
+    from sqlmodel import func, select
+
+    from docfiler.store.tables import AuditEntry, OfficeState, utcnow
+
+    with office.transaction() as session:
+        last = session.exec(select(func.max(AuditEntry.id))).one() or 0
+        value = json.dumps({"source": str(source), "last_audit_id": last}, ensure_ascii=False)
+        session.merge(OfficeState(key=DEMO_KEY, value=value, changed_at=utcnow()))
+
+
+def check_register_file(*, office: Office, path: Path) -> dict[str, int]:
+    """Load `path` into a scratch SQLite database: every entry through every rule, before a
+    real database is emptied for it. Raises RegisterFileError, in Chinese, on the first fault."""
+    import tempfile
+
+    from docfiler.store.engine import make_engine, migrate
+
+    with tempfile.TemporaryDirectory(prefix="docfiler-check-") as folder:
+        engine = make_engine(f"sqlite:///{Path(folder) / 'check.db'}")
+        try:
+            migrate(engine)
+            scratch = Office(engine, office.rulebook, office.operator, today=office.today)
+            services.sync_authorities(office=scratch)
+            return load_register_file(office=scratch, path=path)
+        except RegisterFileError:
+            raise
+        except DocfilerError as exc:
+            raise RegisterFileError(f"登记簿文件 {path} 不能载入：{exc}") from exc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise RegisterFileError(
+                f"登记簿文件 {path} 有条目缺少必填项或写法有误（{exc!r}）。"
+            ) from exc
+        finally:
+            engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,9 +12,11 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session, create_engine
 
+from docfiler.config import mask_secrets, private_file
 from docfiler.errors import ConfigError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+log = logging.getLogger("docfiler.store")
 
 
 def normalize_url(url: str) -> str:
@@ -29,15 +32,21 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     url = normalize_url(url)
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError):
         raise ConfigError(
-            f"数据库地址“{url}”无法识别。请写成 sqlite:///路径/docfiler.db 或 "
+            f"数据库地址“{mask_secrets(url)}”无法识别。请写成 sqlite:///路径/docfiler.db 或 "
             "postgresql://用户@主机:端口/库名。"
-        ) from exc
+        ) from None  # the parser's own message repeats the address, password and all
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            try:
+                private_file(Path(database).expanduser())  # a new register: 0600, folder 0700
+            except OSError as exc:
+                raise ConfigError(
+                    f"无法建立数据库文件 {database}：{exc.strerror or exc}。"
+                    "请检查文件夹是否可以写入，或用 --db 指定另一个位置。"
+                ) from exc
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -75,20 +84,108 @@ def alembic_config(engine: Engine):
 # The newest migration under migrations/versions (tests/docfiler/test_storage.py checks it
 # against Alembic's own answer). A database already there is opened without importing Alembic,
 # which alone costs a CLI command about 0.15 s.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to `revision`. Safe to call on every start: when the database is
-    already at the newest revision, one SELECT says so and nothing else runs."""
-    try:
-        if revision == "head" and current_revision(engine) == HEAD_REVISION:
-            return
-        from alembic import command
+    already at the newest revision, one SELECT says so and nothing else runs.
 
-        command.upgrade(alembic_config(engine), revision)
+    An upgrade is all or nothing (on SQLite too: `_transactional`), is announced (logger
+    docfiler.store: on stderr from the CLI, in tui.log from the TUI), and an existing SQLite
+    register is copied first."""
+    try:
+        current = current_revision(engine)
+        if revision == "head" and current == HEAD_REVISION:
+            return
+        _upgrade(engine, current, revision)
     except OperationalError as exc:
-        raise ConfigError(f"无法打开数据库 {engine.url!r}：{exc.orig}") from exc
+        raise ConfigError(f"无法打开数据库 {engine.url!r}：{mask_secrets(str(exc.orig))}") from exc
+
+
+def _upgrade(engine: Engine, current: str | None, revision: str) -> None:
+    """Run Alembic in one transaction; an existing register is announced and copied first."""
+    from alembic import command
+
+    target = HEAD_REVISION if revision == "head" else revision
+    copy = None
+    if current is not None:
+        copy = _copy_sqlite_file(engine, current)
+        log.warning(_announcement(engine, current, target, copy))
+    runner = _transactional(engine)
+    try:
+        command.upgrade(alembic_config(runner), revision)
+    except Exception as exc:
+        kept = f"升级前的副本在 {copy}。" if copy else ""
+        raise ConfigError(
+            f"数据库结构从第 {current or 0} 版升级到第 {target} 版时出错，本次升级已全部撤销，"
+            f"数据库保持原样。{kept}原因：{mask_secrets(str(exc))}。请把这条信息转告维护人员。"
+        ) from exc
+    finally:
+        if runner is not engine:
+            runner.dispose()
+
+
+def _announcement(engine: Engine, current: str, target: str, copy: Path | None) -> str:
+    where = engine.url.render_as_string(hide_password=True)
+    if copy is not None:
+        where, kept = engine.url.database, f"升级前的副本已保存为 {copy}。"
+    else:
+        kept = "（PostgreSQL 不自动留副本，需要时请用 pg_dump 备份。）"
+    return (
+        f"数据库 {where} 的结构是第 {current} 版，本程序需要第 {target} 版，现在升级。{kept}"
+        "升级在一个事务中完成：中途中断或出错时，数据库保持原样。"
+    )
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database).expanduser()
+
+
+def _copy_sqlite_file(engine: Engine, revision: str) -> Path | None:
+    """A copy of the SQLite register as it is (SQLite's backup: consistent, WAL included)."""
+    import datetime as dt
+    import sqlite3
+    from contextlib import closing
+
+    source = _sqlite_file(engine)
+    if source is None:
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    copy = source.with_name(f"{source.name}.升级前-第{revision}版-{stamp}")
+    try:
+        private_file(copy)
+        with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(copy)) as kept:
+            live.backup(kept)
+            kept.execute("PRAGMA journal_mode=DELETE")  # one file, nothing beside it
+    except (OSError, sqlite3.Error) as exc:
+        raise ConfigError(
+            f"数据库 {source} 需要升级结构，但升级前无法保存副本（{copy}：{exc}），所以没有升级。"
+            "请检查磁盘空间和文件夹权限后再打开。"
+        ) from exc
+    return copy
+
+
+def _transactional(engine: Engine) -> Engine:
+    """An engine on the same SQLite file whose transactions really enclose DDL: the driver
+    starts none by itself (isolation_level=None) and each begins with BEGIN IMMEDIATE. A crash,
+    kill or Ctrl-C in the middle of an upgrade then leaves the file as it was. PostgreSQL's
+    DDL is transactional already."""
+    if _sqlite_file(engine) is None:
+        return engine
+    from sqlalchemy.pool import NullPool
+
+    runner = create_engine(
+        engine.url,
+        poolclass=NullPool,
+        connect_args={"check_same_thread": False, "isolation_level": None},
+    )
+    event.listen(runner, "connect", _sqlite_pragmas)
+    event.listen(runner, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    return runner
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -13,7 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Button, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
-from tui.dialogs.outputs import default_output, output_file, safe_name, template_dir
+from tui.dialogs.outputs import (
+    AskBeforeOverwrite,
+    default_output,
+    output_file,
+    safe_name,
+    template_dir,
+)
 from tui.forms.base import FormField, FormScreen, Values, date_field
 from tui.forms.filings import filings_to_submit, nothing_to_submit
 from tui.keys import key_for
@@ -76,6 +82,7 @@ class FilingReportDialog(FormScreen):
         self.documents = list(documents) if documents else None
         self.today = today
         self.report: Report | None = None
+        self.overwrite = AskBeforeOverwrite()
         self.submit_key = key_for(self.BINDINGS, "submit_all")
         self.submitting = False
         fields = []
@@ -129,9 +136,11 @@ class FilingReportDialog(FormScreen):
         from docfiler.outputs.filing_report import make_filing_report
 
         body = self.body or values["body"]
+        path = output_file(values["output"])
+        self.overwrite.check([path])
         output = make_filing_report(
             office=office,
-            output=output_file(values["output"]),
+            output=path,
             body=body,
             documents=self.documents,
             template_dir=template_dir(),

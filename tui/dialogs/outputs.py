@@ -58,6 +58,27 @@ def template_dir() -> Path | None:
     return Settings.load().template_dir
 
 
+class AskBeforeOverwrite:
+    """The TUI asks before an output replaces files: the first ctrl+s onto existing files is
+    refused inside the dialog with the question; a second ctrl+s onto the same files replaces
+    them. Called from the dialog's save worker."""
+
+    def __init__(self) -> None:
+        self.confirmed: frozenset[Path] = frozenset()
+
+    def check(self, paths: Sequence[Path]) -> None:
+        from docfiler.outputs.overwrite import existing, refuse_overwrite
+
+        found = frozenset(existing(paths))
+        if not found or found <= self.confirmed:
+            return
+        self.confirmed = found
+        refuse_overwrite(
+            sorted(found),
+            what_to_do="再按 ctrl+s 将覆盖它们；不想覆盖，请改一个名称后再按 ctrl+s。",
+        )
+
+
 def safe_name(text: str) -> str:
     """A file or folder name without the characters Windows refuses."""
     return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text).strip() or "输出"
@@ -86,10 +107,11 @@ class CatalogueDialog(FormScreen):
 
     def __init__(self, today: dt.date, authorities: Sequence[str] = ()) -> None:
         self.cancelled = threading.Event()
+        self.overwrite = AskBeforeOverwrite()
         self.auto_output = self._default(today.isoformat())
         super().__init__(
             form_id="catalogue-dialog",
-            title="生成现行有效规范性文件目录（Word）",
+            title="生成现行有效行政规范性文件目录（Word）",
             note="列出截至该日现行有效的文件（已公布、已施行、未失效、未废止），按制定机关分组。"
             "过去的日期重现当时的目录。生成时按 Esc 可取消。",
             fields=[
@@ -109,7 +131,7 @@ class CatalogueDialog(FormScreen):
 
     @staticmethod
     def _default(as_of: str) -> str:
-        return default_output(f"现行有效规范性文件目录-{as_of}.docx")
+        return default_output(f"现行有效行政规范性文件目录-{as_of}.docx")
 
     def on_mount(self) -> None:
         # FormScreen.on_mount runs too (Textual calls each class's handler along the MRO).
@@ -143,11 +165,13 @@ class CatalogueDialog(FormScreen):
         """Runs in FormScreen's thread worker; the progress bar is fed through call_from_thread."""
         from docfiler.outputs.catalogue import make_catalogue
 
+        output = output_file(values["output"])
+        self.overwrite.check([output])
         self.cancelled.clear()
         self.app.call_from_thread(self._show_running, True)
         return make_catalogue(
             office=office,
-            output=output_file(values["output"]),
+            output=output,
             as_of=values["as_of"],
             authority=values["authority"],
             template_dir=template_dir(),
@@ -193,9 +217,10 @@ class RepealedListDialog(FormScreen):
     """废止和失效规范性文件目录, optionally only those that ended since a date."""
 
     def __init__(self, today: dt.date) -> None:
+        self.overwrite = AskBeforeOverwrite()
         super().__init__(
             form_id="repealed-list-dialog",
-            title="生成废止和失效规范性文件目录（Word）",
+            title="生成废止和失效行政规范性文件目录（Word）",
             note="列出已废止、宣布失效和有效期届满的文件，写明废止/失效日期和理由。",
             fields=[
                 date_field("since", "起始日期"),
@@ -204,7 +229,7 @@ class RepealedListDialog(FormScreen):
                     "output",
                     "输出文件",
                     required=True,
-                    value=default_output(f"废止和失效规范性文件目录-{today.isoformat()}.docx"),
+                    value=default_output(f"废止和失效行政规范性文件目录-{today.isoformat()}.docx"),
                 ),
             ],
             save=self.generate,
@@ -214,9 +239,11 @@ class RepealedListDialog(FormScreen):
     def generate(self, office: Office, values: Values) -> Any:
         from docfiler.outputs.catalogue import make_repealed_list
 
+        output = output_file(values["output"])
+        self.overwrite.check([output])
         return make_repealed_list(
             office=office,
-            output=output_file(values["output"]),
+            output=output,
             since=values["since"],
             as_of=values["as_of"],
             template_dir=template_dir(),
@@ -232,6 +259,7 @@ class CleanupReportDialog(FormScreen):
 
     def __init__(self, campaign: str | int, name: str) -> None:
         self.campaign = campaign
+        self.overwrite = AskBeforeOverwrite()
         super().__init__(
             form_id="cleanup-report-dialog",
             title=f"生成清理材料：{name}",
@@ -250,10 +278,13 @@ class CleanupReportDialog(FormScreen):
 
     def generate(self, office: Office, values: Values) -> Any:
         from docfiler.outputs.cleanup_report import make_cleanup_report
+        from docfiler.outputs.overwrite import cleanup_report_files
 
+        folder = output_folder(values["folder"])
+        self.overwrite.check(cleanup_report_files(folder))
         return make_cleanup_report(
             office=office,
             campaign=self.campaign,
-            folder=output_folder(values["folder"]),
+            folder=folder,
             template_dir=template_dir(),
         )
