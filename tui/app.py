@@ -66,7 +66,7 @@ class DocfilerApp(App[None]):
     """盖州市规范性文件备案管理."""
 
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere work
-    TITLE = "盖州市规范性文件备案管理"  # until the office's rulebook names the city
+    TITLE = "盖州市行政规范性文件备案管理"  # until the office's rulebook names the city
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {
         "dashboard": _dashboard_screen,
         "register": _register_screen,
@@ -113,13 +113,19 @@ class DocfilerApp(App[None]):
 
         choices = pickers.filter_choices(office=office)
         self.post_message(OfficeReady(office, choices))
+        # After the screens have what they need: SQLite's quick check (issue 14, item 9).
+        from docfiler.queries.integrity import quick_check
+
+        warning = quick_check(office)
+        if warning:
+            self.call_from_thread(self.notify, warning, severity="error", timeout=60)
 
     @on(OfficeReady)
     def _office_ready(self, message: OfficeReady) -> None:
         self.office = message.office
         self.choices = message.choices
         self.ready = True
-        self.title = f"{self.office.rulebook.city_name}规范性文件备案管理"
+        self.title = f"{self.office.rulebook.city_name}行政规范性文件备案管理"
         # Everything loaded so far lives as long as the app: keep it out of the collector's
         # full passes, which would otherwise stall a keystroke now and then.
         gc.freeze()
@@ -322,15 +328,13 @@ def run_app(office: Office | Callable[[], Office]) -> None:
 def _log_to_file() -> str | None:
     """Errors go to a log file: stderr belongs to the terminal UI."""
     try:
-        from docfiler.config import data_dir
+        from docfiler.config import MaskingFormatter, data_dir, private_file
 
-        directory = data_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / "tui.log"
+        path = private_file(data_dir() / "tui.log")  # 0600 in a 0700 folder
         handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger = logging.getLogger("docfiler")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

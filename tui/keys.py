@@ -108,7 +108,7 @@ KEYLESS_COMMANDS: tuple[Command, ...] = (
     Command("登记会签请求", "上级政府征求意见的会签", "add_countersign"),
     Command("登记会签答复", "答复待办的会签事项", "reply_countersign"),
     Command("添加制定机关", "机关名称、机关代字、备案机关", "add_authority"),
-    Command("生成现行有效文件目录", "Word：截至某日现行有效的规范性文件目录", "catalogue"),
+    Command("生成现行有效文件目录", "Word：截至某日现行有效的行政规范性文件目录", "catalogue"),
     Command("生成废止和失效文件目录", "Word：已废止、宣布失效、期满失效的文件", "repealed_list"),
     Command(
         "生成备案报告", "Word：向一个备案机关待报送的全部文件；生成后按 s 登记报送", "filing_report"

@@ -31,7 +31,12 @@ def authority_add_cmd(
         list[str] | None, typer.Option("--code", help="机关代字，可重复，如 --code 盖民发。")
     ] = None,
     kind: Annotated[
-        str, typer.Option("--kind", help="government、general_office 或 department。")
+        str,
+        typer.Option(
+            "--kind",
+            help="government（本级政府）、general_office（政府办公室）、department（政府部门）"
+            "或 township（乡镇人民政府、街道办事处，向盖州市人民政府备案）。",
+        ),
     ] = "department",
     body: Annotated[
         list[str] | None, typer.Option("--body", help="备案机关，可重复；默认按规则文件。")

@@ -21,7 +21,9 @@ Number = Annotated[str, typer.Argument(help="文号。")]
 @app.command("start", help="开始一次定期清理，纳入基准日现行有效的文件和上次清理以来到期的文件。")
 def cleanup_start_cmd(
     ctx: typer.Context,
-    name: Annotated[str, typer.Option("--name", help="清理活动名称，如 2026年规范性文件清理。")],
+    name: Annotated[
+        str, typer.Option("--name", help="清理活动名称，如 2026年行政规范性文件清理。")
+    ],
     as_of: Annotated[str, typer.Option("--as-of", help="清理基准日。")],
     basis: Annotated[str | None, typer.Option("--basis", help="清理依据（规定或通知）。")] = None,
     authority: Annotated[
@@ -148,9 +150,18 @@ def cleanup_report_cmd(
     ctx: typer.Context,
     campaign: Campaign,
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹。")],
+    force: Annotated[
+        bool, typer.Option("--force", help="文件夹中已有同名文件时覆盖它们。")
+    ] = False,
 ) -> None:
     from docfiler.outputs.cleanup_report import make_cleanup_report
+    from docfiler.outputs.overwrite import cleanup_report_files, refuse_overwrite
 
+    if not force:
+        refuse_overwrite(
+            cleanup_report_files(output),
+            what_to_do="要覆盖请加 --force，或用 -o 换一个文件夹。",
+        )
     state = state_of(ctx)
     result = make_cleanup_report(
         office=state.office(),

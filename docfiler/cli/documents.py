@@ -21,7 +21,7 @@ from docfiler.domain.dates import parse_optional_date
 commands = ChineseTyper()
 
 
-@commands.command("add", help="登记一件规范性文件（草案）。")
+@commands.command("add", help="登记一件行政规范性文件（草案）。")
 def add_cmd(
     ctx: typer.Context,
     number: Annotated[
@@ -36,24 +36,47 @@ def add_cmd(
         str | None, typer.Option("--effective", help="施行日期（YYYY-MM-DD）。")
     ] = None,
     valid_years: Annotated[
-        int | None, typer.Option("--valid-years", help="有效期（年），默认 5 年，暂行/试行 2 年。")
+        int | None,
+        typer.Option(
+            "--valid-years",
+            help="文件规定的有效期（年），自施行之日起算；文件未规定有效期的不填（一直有效，"
+            "直至废止或宣布失效）。",
+        ),
+    ] = None,
+    valid_until: Annotated[
+        str | None,
+        typer.Option(
+            "--valid-until", help="文件规定的有效期截止日（YYYY-MM-DD），如“有效期至……”。"
+        ),
     ] = None,
     registration: Annotated[
         str | None, typer.Option("--registration", help="统一登记号，如 GZGS-2016-001。")
     ] = None,
+    market: Annotated[
+        bool,
+        typer.Option(
+            "--market",
+            help="涉及市场主体经济活动：集体讨论决定前须登记公平竞争审查结论（docfiler fair-competition）。",
+        ),
+    ] = False,
 ) -> None:
     from docfiler import services
 
-    result = services.register_document(
-        office=office_of(ctx),
-        number=number,
-        title=title,
-        authority=authority,
-        drafting_unit=drafting_unit,
-        effective=parse_optional_date(effective, "施行日期"),
-        valid_years=valid_years,
-        registration_number=registration,
-    )
+    office = office_of(ctx)
+    with office.transaction():  # one transaction: registered and marked, or neither
+        result = services.register_document(
+            office=office,
+            number=number,
+            title=title,
+            authority=authority,
+            drafting_unit=drafting_unit,
+            effective=parse_optional_date(effective, "施行日期"),
+            valid_years=valid_years,
+            valid_until=parse_optional_date(valid_until, "有效期截止日"),
+            registration_number=registration,
+        )
+        if market:
+            services.mark_market_activity(office=office, number=result.doc_number, concerns=True)
     typer.echo(f"已登记：{result.doc_number}《{result.title}》")
 
 

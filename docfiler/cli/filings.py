@@ -34,21 +34,32 @@ def file_cmd(
     typer.echo(f"已登记向 {result.body} 报送备案{late}")
 
 
-@commands.command("filing-result", help="登记备案审查意见。")
+@commands.command(
+    "filing-result",
+    help="登记备案机关的意见：备案登记（予以备案登记、暂缓办理备案登记、不予备案登记），"
+    "审查后（未发现问题、审查意见）。法规规章备案审查条例（国务院令第789号）的用语。",
+)
 def filing_result_cmd(
     ctx: typer.Context,
     number: Annotated[str, typer.Argument(help="文号。")],
     body: Annotated[str, typer.Option("--body", help="备案机关。")],
-    result: Annotated[str, typer.Option("--result", help="准予备案、要求补正 或 要求纠正。")],
-    date: Annotated[str, typer.Option("--date", help="审查意见日期。")],
+    result: Annotated[
+        str,
+        typer.Option(
+            "--result",
+            help="予以备案登记、暂缓办理备案登记、不予备案登记、未发现问题 或 审查意见；"
+            "旧用语 准予备案、要求补正、要求纠正 也可使用。",
+        ),
+    ],
+    date: Annotated[str, typer.Option("--date", help="意见日期。")],
 ) -> None:
     from docfiler import services
 
-    services.record_filing_result(
+    answered = services.record_filing_result(
         office=office_of(ctx),
         number=number,
         body=body,
         result=result.strip(),
-        on=parse_date(date, "审查意见日期"),
+        on=parse_date(date, "意见日期"),
     )
-    typer.echo(f"已登记 {body} 的备案审查意见：{result}")
+    typer.echo(f"已登记 {answered.body} 的备案意见：{answered.result}")

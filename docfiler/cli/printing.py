@@ -16,8 +16,9 @@ import typer
 from rich.cells import cell_len
 
 from docfiler.domain.labels import days_label
+from docfiler.domain.vocabulary import RETURNED_RESULTS
 
-PROVISIONAL_MARK = "（暂按双休日推算）"
+PROVISIONAL_MARK = "（暂定）"
 
 
 def echo_json(data: Any) -> None:
@@ -46,15 +47,25 @@ def echo_lines(lines: list[str]) -> None:
     typer.echo("\n".join(lines))
 
 
+def provisional_mark(provisional: bool, due, likely) -> str:
+    """（暂定）after a date counted in a year whose holidays are not yet announced, with the
+    likely date when it differs (周末不调休时)."""
+    if not provisional:
+        return ""
+    if likely is None or likely == due:
+        return PROVISIONAL_MARK
+    return f"（暂定；周末不调休则为 {likely}）"
+
+
 def filing_due_line(filing) -> str:
     """One filing deadline created by a publication."""
-    mark = PROVISIONAL_MARK if filing.provisional else ""
+    mark = provisional_mark(filing.provisional, filing.due, filing.likely)
     return f"  应于 {filing.due}{mark} 前向 {filing.body} 报送备案"
 
 
 def reminder_line(reminder, kind_label: str) -> str:
     """One line of `remind`: [kind] how urgent  due  subject  detail."""
-    mark = PROVISIONAL_MARK if reminder.provisional else ""
+    mark = provisional_mark(reminder.provisional, reminder.due, reminder.likely)
     subject = (
         f"{reminder.doc_number}《{reminder.title}》" if reminder.doc_number else reminder.title
     )
@@ -74,6 +85,7 @@ def reminder_json(reminder) -> dict[str, Any]:
         "due": reminder.due.isoformat(),
         "days_left": reminder.days_left,
         "provisional": reminder.provisional,
+        "due_likely": (reminder.likely or reminder.due).isoformat(),
     }
 
 
@@ -108,11 +120,16 @@ def _procedure_lines(view: dict[str, Any]) -> list[str]:
     lines = ["  程序："]
     lines += [f"    {item['date']} 听取意见 {item['method'] or ''}" for item in view["opinions"]]
     for item in view["reviews"]:
-        lines.append(f"    {item['submitted']} 报送合法性审查")
+        lines.append(f"    {item['submitted']} 报送合法性审核")
         if item["finished"]:
-            lines.append(f"    {item['finished']} 审查结论：{item['outcome']}")
+            lines.append(f"    {item['finished']} 审核结论：{item['outcome']}")
         if item["revised"]:
-            lines.append(f"    {item['revised']} 按审查意见修改完毕")
+            lines.append(f"    {item['revised']} 按审核意见修改完毕")
+    if view.get("concerns_market"):
+        lines += [
+            f"    {item['date']} 公平竞争审查：{item['conclusion']}"
+            for item in view["fair_competition"]
+        ] or ["    涉及市场主体经济活动：尚未登记公平竞争审查结论"]
     lines += [f"    {item['date']} {item['meeting']}集体讨论决定" for item in view["decisions"]]
     if view["signed"]:
         lines.append(f"    {view['signed']} 签发")
@@ -124,16 +141,40 @@ def _procedure_lines(view: dict[str, Any]) -> list[str]:
 def _filing_lines(view: dict[str, Any]) -> list[str]:
     if not view["filings"]:
         return []
-    return ["  备案：", *(_filing_line(f) for f in view["filings"])]
+    lines = ["  备案："]
+    for filing in view["filings"]:
+        lines.append(_filing_line(filing))
+        history = filing.get("history") or []
+        lines.extend(_submission_line(n, s) for n, s in enumerate(history, 1))
+    return lines
 
 
 def _filing_line(filing: dict[str, Any]) -> str:
+    provisional = provisional_mark(filing["due_provisional"], filing["due"], filing["due_likely"])
+    if filing["result"] in RETURNED_RESULTS:
+        period = "补正重报期限" if filing["result"] == "暂缓办理备案登记" else "纠正报告期限"
+        return (
+            f"    {filing['body']}：{period} {filing['due']}{provisional}，"
+            f"{days_label(filing['days_left'])}，{filing['result']}（{filing['result_date']}）"
+        )
     state = (
         f"已报送 {filing['submitted']}" if filing["submitted"] else days_label(filing["days_left"])
     )
-    provisional = "（暂定）" if filing["due_provisional"] else ""
     result = f"，{filing['result']}" if filing["result"] else ""
     return f"    {filing['body']}：期限 {filing['due']}{provisional}，{state}{result}"
+
+
+def _submission_line(n: int, submission: dict[str, Any]) -> str:
+    """One submission in a filing's history, with the due date it answered and its answers."""
+    receipt = f"（回执 {submission['receipt']}）" if submission["receipt"] else ""
+    late = f"，超期 {submission['late_days']} 日" if submission["late_days"] else ""
+    answers = [
+        f"{submission[key]} {submission[day]}"
+        for key, day in (("result", "result_date"), ("review_result", "review_date"))
+        if submission[key]
+    ]
+    answered = "；" + "；".join(answers) if answers else "；待答复"
+    return f"      第{n}次报送 {submission['submitted']}{receipt}，期限 {submission['due']}{late}{answered}"
 
 
 REGISTER_HEADERS = ("文号", "标题", "制定机关", "发布日期", "状态", "备案")
@@ -145,7 +186,7 @@ def print_register(rows: Iterable[dict[str, Any]], day, total: int) -> None:
     arrive, TABLE_BLOCK rows to a table (a register of 100,000 starts printing at once and
     never sits whole in memory). On a terminal too narrow for a row, titles are shortened."""
     limit = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    title = f"规范性文件登记簿（{day.isoformat()}，共 {total} 件）"
+    title = f"行政规范性文件登记簿（{day.isoformat()}，共 {total} 件）"
     first = True
     for block in _blocks(rows, TABLE_BLOCK):
         cells = [

@@ -34,47 +34,42 @@ def opinions_cmd(
 
 
 @commands.command(
-    "review", help="报送合法性审查；再次调用并给出 --finished 与 --outcome 即登记审查结论。"
+    "review",
+    help="报送合法性审核、登记审核结论（--finished 与 --outcome）或修改完毕（--revised）；"
+    "一次给出几项时作为一次操作保存，其中一项被拒绝则都不保存。",
 )
 def review_cmd(
     ctx: typer.Context,
     number: Number,
-    submitted: Annotated[str | None, typer.Option("--submitted", help="报送审查日期。")] = None,
-    finished: Annotated[str | None, typer.Option("--finished", help="审查完成日期。")] = None,
+    submitted: Annotated[str | None, typer.Option("--submitted", help="报送审核日期。")] = None,
+    finished: Annotated[str | None, typer.Option("--finished", help="审核完成日期。")] = None,
     outcome: Annotated[
-        str | None, typer.Option("--outcome", help="审查结论：合法、应当予以修改 或 不合法。")
+        str | None, typer.Option("--outcome", help="审核结论：合法、应当予以修改 或 不合法。")
     ] = None,
-    reviewer: Annotated[str | None, typer.Option("--reviewer", help="审查机构或审查人。")] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", help="审核机构或审核人。")] = None,
     revised: Annotated[
         str | None, typer.Option("--revised", help="按“应当予以修改”意见修改完毕的日期。")
     ] = None,
 ) -> None:
     from docfiler import services
 
-    office = office_of(ctx)
     _check_review_options(submitted=submitted, finished=finished, outcome=outcome, revised=revised)
+    # One transaction: when a later step is refused, the earlier ones are not written either.
+    services.record_review(
+        office=office_of(ctx),
+        number=number,
+        submitted=parse_optional_date(submitted, "报送审核日期"),
+        finished=parse_optional_date(finished, "审核完成日期"),
+        outcome=outcome.strip() if outcome is not None else None,
+        reviewer=reviewer,
+        revised=parse_optional_date(revised, "修改完成日期"),
+    )
     if submitted is not None:
-        services.submit_review(
-            office=office,
-            number=number,
-            submitted=parse_date(submitted, "报送审查日期"),
-            reviewer=reviewer,
-        )
-        typer.echo(f"已报送合法性审查：{number}")
+        typer.echo(f"已报送合法性审核：{number}")
     if finished is not None and outcome is not None:
-        services.finish_review(
-            office=office,
-            number=number,
-            finished=parse_date(finished, "审查完成日期"),
-            outcome=outcome.strip(),
-            reviewer=reviewer,
-        )
-        typer.echo(f"已登记审查结论：{outcome}")
+        typer.echo(f"已登记审核结论：{outcome}")
     if revised is not None:
-        services.record_revision(
-            office=office, number=number, on=parse_date(revised, "修改完成日期")
-        )
-        typer.echo("已登记按审查意见修改完毕。")
+        typer.echo("已登记按审核意见修改完毕。")
 
 
 def _check_review_options(
@@ -84,11 +79,60 @@ def _check_review_options(
     from docfiler.errors import ValidationError
 
     if (finished is None) != (outcome is None):
-        raise ValidationError("登记审查结论须同时给出 --finished（完成日期）和 --outcome（结论）。")
+        raise ValidationError("登记审核结论须同时给出 --finished（完成日期）和 --outcome（结论）。")
     if submitted is None and finished is None and revised is None:
         raise ValidationError(
-            "请给出 --submitted（报送日期），或 --finished 与 --outcome（审查结论）。"
+            "请给出 --submitted（报送日期），或 --finished 与 --outcome（审核结论）。"
         )
+
+
+@commands.command(
+    "fair-competition",
+    help="登记公平竞争审查结论（涉及市场主体经济活动的文件，集体讨论决定前须有此结论；"
+    "优化营商环境条例第六十三条）；或用 --concerns / --not-concerns 标明文件是否涉及。",
+)
+def fair_competition_cmd(
+    ctx: typer.Context,
+    number: Number,
+    on: Annotated[str | None, typer.Option("--on", help="审查日期。")] = None,
+    conclusion: Annotated[
+        str | None, typer.Option("--conclusion", help="审查结论，如 未发现排除、限制竞争的内容。")
+    ] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", help="审查机构。")] = None,
+    concerns: Annotated[
+        bool | None,
+        typer.Option(
+            "--concerns/--not-concerns", help="文件是否涉及市场主体经济活动（只改标记）。"
+        ),
+    ] = None,
+) -> None:
+    from docfiler import services
+    from docfiler.errors import ValidationError
+
+    office = office_of(ctx)
+    if (on is None) != (conclusion is None):
+        raise ValidationError(
+            "登记公平竞争审查须同时给出 --on（审查日期）和 --conclusion（结论）。"
+        )
+    if on is None and concerns is None:
+        raise ValidationError(
+            "请给出 --on 与 --conclusion（审查结论），或 --concerns / --not-concerns（是否涉及）。"
+        )
+    with office.transaction():
+        if concerns is not None:
+            services.mark_market_activity(office=office, number=number, concerns=concerns)
+        if on is not None and conclusion is not None:
+            services.record_fair_competition(
+                office=office,
+                number=number,
+                on=parse_date(on, "公平竞争审查日期"),
+                conclusion=conclusion,
+                reviewer=reviewer,
+            )
+    if concerns is not None:
+        typer.echo(f"已标明：{number} {'涉及' if concerns else '不涉及'}市场主体经济活动")
+    if conclusion is not None:
+        typer.echo(f"已登记公平竞争审查结论：{conclusion.strip()}")
 
 
 @commands.command("decide", help="登记集体讨论决定（常务会议或全体会议）。")

@@ -16,6 +16,7 @@ import typer
 from docfiler.cli import (
     admin,
     authorities,
+    check,
     cleanup,
     countersigns,
     documents,
@@ -31,9 +32,9 @@ from docfiler.cli.zh import ChineseGroup, ChineseTyper, usage_message
 from docfiler.errors import DocfilerError
 
 HELP_ORDER = (
-    *("init", "demo", "config"),
-    *("add", "opinions", "review", "decide", "sign", "publish"),
-    *("file", "filing-result", "repeal", "relate", "show", "list", "remind"),
+    *("init", "demo", "config", "check"),
+    *("add", "opinions", "review", "fair-competition", "decide", "sign", "publish"),
+    *("file", "filing-result", "repeal", "relate", "show", "list", "remind", "recount"),
     *("catalogue", "repealed-list", "filing-report", "read", "evaluate", "number"),
     *("cleanup", "basis", "authority", "countersign"),
 )
@@ -49,12 +50,12 @@ class RootGroup(ChineseGroup):
 
 app = ChineseTyper(
     name="docfiler",
-    help="规范性文件备案与清理管理（盖州市）。不带子命令时打开终端界面。",
+    help="行政规范性文件备案与清理管理（盖州市）。不带子命令时打开终端界面。",
     no_args_is_help=False,
     add_completion=False,
     cls=RootGroup,
 )
-for area in (admin, documents, procedure, filings, relations, outputs, legal_bases, numbers):
+for area in (admin, check, documents, procedure, filings, relations, outputs, legal_bases, numbers):
     app.add_typer(area.commands)
 app.add_typer(cleanup.app, name="cleanup")
 app.add_typer(legal_bases.app, name="basis")
@@ -138,9 +139,13 @@ def _run(argv: list[str] | None, state: State) -> int:
         typer.echo("已中断。", err=True)
         return 130
     except Exception as exc:  # an unexpected fault: a short message and a log, no traceback
+        from docfiler.config import mask_secrets
+
         _log_unexpected(exc)
         typer.echo(
-            f"错误：程序内部出错（{type(exc).__name__}: {exc}）。详情已写入日志 {_log_path()}。",
+            mask_secrets(
+                f"错误：程序内部出错（{type(exc).__name__}: {exc}）。详情已写入日志 {_log_path()}。"
+            ),
             err=True,
         )
         return 1
@@ -156,12 +161,13 @@ def _log_path() -> Path:
 def _log_unexpected(exc: BaseException) -> None:
     import traceback
 
+    from docfiler.config import mask_secrets, private_file
+
     try:
-        path = _log_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = private_file(_log_path())  # 0600 in a 0700 folder: it may name the database
         with path.open("a", encoding="utf-8") as handle:
             handle.write(f"--- {dt.datetime.now().isoformat()}\n")
-            handle.write("".join(traceback.format_exception(exc)))
+            handle.write(mask_secrets("".join(traceback.format_exception(exc))))
     except OSError:
         pass
 

@@ -5,7 +5,7 @@ Each function takes the rules it needs as a `DeadlineRules` (the Rulebook is one
 Sources (rulebook.toml cites each number): filing within N days of publication — 辽宁省政府令第
 149号 art. 3 (营口市人民政府 15 days) and the 人大常委会 filing rules (30 days); counting per 民法典
 arts. 201/203; legality review at most 15 working days — 国办发〔2018〕115号; cleanup every
-2 years — 辽宁省政府令第237号; validity 5 years, 2 for 暂行/试行.
+2 years — 辽宁省政府令第237号; validity only as a document states it (no Liaoning default).
 """
 
 from __future__ import annotations
@@ -28,16 +28,25 @@ class DeadlineRules(Protocol):
     def review_max_working_days(self) -> int: ...
 
     @property
+    def refiling_days(self) -> int: ...
+
+    @property
+    def correction_report_days(self) -> int: ...
+
+    @property
+    def publication_working_days(self) -> int: ...
+
+    @property
     def countersign_reply_working_days(self) -> int: ...
 
     @property
     def cleanup_interval_years(self) -> int: ...
 
     @property
-    def default_validity_years(self) -> int: ...
+    def default_validity_years(self) -> int | None: ...
 
     @property
-    def interim_validity_years(self) -> int: ...
+    def interim_validity_years(self) -> int | None: ...
 
     @property
     def evaluate_months_before(self) -> int: ...
@@ -75,9 +84,17 @@ def current_filing_due(
     return Deadline(stored, True, (stored.year,))
 
 
-def resubmission_due(rules: DeadlineRules, returned_on: dt.date, body: str) -> Deadline:
-    """After 要求补正 / 要求纠正: re-submit within the body's filing period of its answer."""
-    return rules.calendar.deadline_in_days(returned_on, rules.filing_days(body))
+def resubmission_due(rules: DeadlineRules, result: str, returned_on: dt.date) -> Deadline:
+    """After 暂缓办理备案登记: file again (补正) within the rulebook's refiling period of the
+    answer; after 审查意见: report how it was corrected (纠正) within the report period. Counted
+    like every calendar-day period (民法典 arts. 201/203)."""
+    days = rules.correction_report_days if result == "审查意见" else rules.refiling_days
+    return rules.calendar.deadline_in_days(returned_on, days)
+
+
+def publication_due(rules: DeadlineRules, signed_on: dt.date) -> Deadline:
+    """公开: within 20 working days of being made (signed), 政府信息公开条例 art. 26."""
+    return rules.calendar.add_working_days(signed_on, rules.publication_working_days)
 
 
 def review_due(rules: DeadlineRules, submitted_on: dt.date) -> Deadline:
@@ -90,23 +107,39 @@ def countersign_reply_due(rules: DeadlineRules, received_on: dt.date) -> Deadlin
     return rules.calendar.add_working_days(received_on, rules.countersign_reply_working_days)
 
 
-def validity_years(rules: DeadlineRules, kind: str) -> int:
-    """Default validity: 2 years for 暂行 / 试行 documents, otherwise 5."""
-    if kind in ("interim", "trial"):
+def validity_years(rules: DeadlineRules, kind: str) -> int | None:
+    """The validity a document has when it states none: none at all (in force until repealed,
+    amended away or declared invalid) unless the office's rulebook switches on a default
+    (`default_years`, and `interim_years` for 暂行 / 试行) that its province prescribes."""
+    if kind in ("interim", "trial") and rules.interim_validity_years is not None:
         return rules.interim_validity_years
     return rules.default_validity_years
 
 
 def valid_until(
     rules: DeadlineRules, *, effective_on: dt.date, kind: str, years: int | None = None
-) -> dt.date:
-    """Last day of validity: N years from the effective date, less one day."""
-    return validity_end(effective_on, years if years is not None else validity_years(rules, kind))
+) -> dt.date | None:
+    """Last day of validity: N years from the effective date, less one day; None without a
+    stated period (or a default from the rulebook)."""
+    years = years if years is not None else validity_years(rules, kind)
+    return None if years is None else validity_end(effective_on, years)
 
 
 def evaluation_window_end(rules: DeadlineRules, today: dt.date) -> dt.date:
     """Validity ending on or before this day must be evaluated now (re-publish or let lapse)."""
     return add_months(today, rules.evaluate_months_before)
+
+
+def evaluation_due(rules: DeadlineRules, valid_until: dt.date) -> dt.date:
+    """有效期届满前评估: due N months (the rulebook's, 6 by default) before validity ends.
+
+    Counted back by calendar months; a month-end stays a month-end (valid until 2021-08-31 →
+    evaluate by 2021-02-28; valid until 2021-02-28 → by 2020-08-31), and a day the shorter
+    month lacks becomes its last day."""
+    back = add_months(valid_until, -rules.evaluate_months_before)
+    if (valid_until + dt.timedelta(days=1)).day == 1:
+        return add_months(back.replace(day=1), 1) - dt.timedelta(days=1)
+    return back
 
 
 def next_cleanup_due(rules: DeadlineRules, last_finished: dt.date) -> dt.date:

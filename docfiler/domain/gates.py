@@ -80,13 +80,13 @@ def review_cleared_on(review: ReviewDates | None) -> dt.date | None:
 
 def review_problem(document: DocumentDates, review: ReviewDates | None) -> str | None:
     if review is None:
-        return "未经合法性审查"
+        return "未经合法性审核"
     if review.finished_on is None:
-        return f"合法性审查尚未完成（{date_label(review.submitted_on)}报送）"
+        return f"合法性审核尚未完成（{date_label(review.submitted_on)}报送）"
     if review.outcome == "不合法":
-        return f"合法性审查结论为“不合法”（{date_label(review.finished_on)}），须修改后重新报送审查"
+        return f"合法性审核结论为“不合法”（{date_label(review.finished_on)}），须修改后重新报送审核"
     if review.outcome == "应当予以修改" and review.revised_on is None:
-        return "合法性审查结论为“应当予以修改”，尚未登记按审查意见修改完毕"
+        return "合法性审核结论为“应当予以修改”，尚未登记按审核意见修改完毕"
     return None
 
 
@@ -117,3 +117,10 @@ def check_register_fields(
             f"施行日期（{date_label(effective)}）早于文号“{number}”的年份 {number.year} 年，请核对。"
         )
     return clean
+
+
+def fair_competition_problem(concerns_market: bool, reviewed_on: dt.date | None) -> str | None:
+    """公平竞争审查 (优化营商环境条例 art. 63): what is missing before collective decision."""
+    if concerns_market and reviewed_on is None:
+        return "文件涉及市场主体经济活动，未登记公平竞争审查结论"
+    return None

@@ -9,11 +9,44 @@ from __future__ import annotations
 REVIEW_OUTCOMES = ("合法", "应当予以修改", "不合法")
 """合法性审核 outcomes, in the words of 国办发〔2018〕115号."""
 
-FILING_RESULTS = ("准予备案", "要求补正", "要求纠正")
-"""What a filing body answers after examining a filed document."""
+REGISTRATION_RESULTS = ("予以备案登记", "暂缓办理备案登记", "不予备案登记")
+"""备案登记: how a filing body answers a filed document first. 暂缓办理备案登记 asks for 补正
+(the materials completed and filed again); 不予备案登记 sends it back (退回). Words of
+《法规规章备案审查条例》(国务院令第789号, in force 2024-11-01), which replaced the 2001
+《法规规章备案条例》 (国务院令第337号)."""
 
-RETURNED_RESULTS = ("要求补正", "要求纠正")
-"""Answers that send a filing back: it must be corrected and submitted again."""
+REVIEW_RESULTS = ("未发现问题", "审查意见")
+"""备案审查: the filing body's review of a registered document ends with no problem found, or
+with 审查意见 that the maker must act on (纠正) and report back."""
+
+FILING_RESULTS = REGISTRATION_RESULTS + REVIEW_RESULTS
+"""Every answer a filing body gives, as stored."""
+
+RETURNED_RESULTS = ("暂缓办理备案登记", "审查意见")
+"""Answers that send a filing back: 补正 and file again, or 纠正 and report."""
+
+ACCEPTED_RESULTS = ("予以备案登记", "未发现问题")
+"""Answers after which nothing more is owed to the filing body."""
+
+FILING_RESULT_ALIASES = {
+    "准予备案": "予以备案登记",
+    "予以备案": "予以备案登记",
+    "要求补正": "暂缓办理备案登记",
+    "暂缓备案登记": "暂缓办理备案登记",
+    "不予备案": "不予备案登记",
+    "要求纠正": "审查意见",
+    "无问题": "未发现问题",
+}
+"""Older words (the 2001 条例 era, earlier versions of docfiler, clerks' scripts) → the words
+stored now. Migration 0006 maps stored values the same way."""
+
+
+def filing_result(text: str | None) -> str | None:
+    """A filing body's answer in the stored words (old words accepted); None when unknown."""
+    word = (text or "").strip()
+    word = FILING_RESULT_ALIASES.get(word, word)
+    return word if word in FILING_RESULTS else None
+
 
 RELATION_KINDS = {
     "amends": "修改",
@@ -34,6 +67,7 @@ AUTHORITY_KINDS = {
     "government": "本级政府",
     "general_office": "政府办公室",
     "department": "政府部门",
+    "township": "乡镇人民政府、街道办事处",
 }
 
 STATUS_LABELS = {
@@ -48,9 +82,10 @@ STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
 
 REMINDER_KINDS = {
     "filing": "备案",
-    "review": "合法性审查",
+    "review": "合法性审核",
     "validity": "有效期",
     "countersign": "会签答复",
+    "publication": "公开",
     "cleanup": "定期清理",
 }
 """Kinds of reminder, in the order the dashboard ranks them on the same day."""
@@ -62,7 +97,7 @@ def is_returned(result: str | None) -> bool:
 
 
 def can_submit_filing(submitted_on: object, result: str | None) -> bool:
-    """A filing may be (re-)submitted when it was never submitted or was sent back."""
+    """A filing may be (re-)submitted when it was never submitted or was sent back (补正/纠正)."""
     return submitted_on is None or is_returned(result)
 
 

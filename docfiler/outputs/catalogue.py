@@ -61,7 +61,7 @@ def catalogue_data(
 
     name = owner.name if owner else office.rulebook.city_name
     return DocumentList(
-        title=f"{name}现行有效规范性文件目录",
+        title=f"{name}现行有效行政规范性文件目录",
         subtitle=f"（截至{date_label(as_of)}，共{len(documents)}件）",
         groups=grouped(documents, authorities, row),
         count=len(documents),
@@ -127,7 +127,7 @@ def repealed_data(
     else:
         period = f"截至{date_label(as_of)}"
     return DocumentList(
-        title=f"{office.rulebook.city_name}废止和失效规范性文件目录",
+        title=f"{office.rulebook.city_name}废止和失效行政规范性文件目录",
         subtitle=f"（{period}，共{len(documents)}件）",
         groups=grouped(documents, authorities, row),
         count=len(documents),

@@ -30,12 +30,12 @@ from docfiler.store.status_sql import in_force_clause
 from docfiler.store.tables import Authority, CleanupItem, Document, DocumentRelation
 
 LISTS = (
-    ("废止", "废止的规范性文件目录", "废止日期"),
-    ("宣布失效", "宣布失效的规范性文件目录", "失效日期"),
-    ("修改", "修改的规范性文件目录", "修改文件"),
+    ("废止", "废止的行政规范性文件目录", "废止日期"),
+    ("宣布失效", "宣布失效的行政规范性文件目录", "失效日期"),
+    ("修改", "修改的行政规范性文件目录", "修改文件"),
 )
 """(cleanup decision, list title and file name, header of its date column)."""
-CATALOGUE_FILE = "现行有效规范性文件目录.docx"
+CATALOGUE_FILE = "现行有效行政规范性文件目录.docx"
 CHANGES_FILE = "目录变化情况.docx"
 
 
@@ -180,7 +180,7 @@ def _write_changes(
     cleanup: _Cleanup, city: str, path: Path, template_dir: Path | None
 ) -> WordOutput:
     """The appendix: what changed in the catalogue since the previous cleanup's."""
-    title = f"{city}现行有效规范性文件目录变化情况"
+    title = f"{city}现行有效行政规范性文件目录变化情况"
     rows = [{"no": str(i), **change} for i, change in enumerate(cleanup.changes, start=1)]
     written = render(
         find_template("changes", template_dir),

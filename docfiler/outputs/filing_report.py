@@ -63,7 +63,7 @@ def filing_report_data(
         addressee=body,
         intro=f"根据《辽宁省规章规范性文件备案办法》等有关规定，现将{sender}制定的下列规范性文件"
         "报送备案，请予审查。",
-        closing=f"附件：1.规范性文件正式文本（{len(chosen)}件）  2.起草说明  3.制定依据",
+        closing=f"附件：1.行政规范性文件正式文本（{len(chosen)}件）  2.起草说明  3.制定依据",
         sender=sender,
         date=date_label(office.today()),
         groups=(Group(heading=None, rows=rows),),
@@ -108,7 +108,7 @@ def _report_title(chosen: list[Document]) -> str:
     first = chosen[0].title
     if len(chosen) == 1:
         return f"关于报送《{first}》备案的报告"
-    return f"关于报送《{first}》等{len(chosen)}件规范性文件备案的报告"
+    return f"关于报送《{first}》等{len(chosen)}件行政规范性文件备案的报告"
 
 
 def make_filing_report(

@@ -75,6 +75,7 @@ from docfiler.outputs.reader_parts import (
     tidy,
     title_above,
 )
+from docfiler.outputs.reader_validity import stated_validity
 
 __all__ = ["ReadResult", "read_document"]
 
@@ -93,6 +94,8 @@ class ReadResult:
     doc_number_as_written: str | None = None
     source: str | None = None  # the file name
     warnings: list[str] = field(default_factory=list)
+    valid_years: int | None = None  # 有效期N年, as the text states it
+    valid_until: dt.date | None = None  # 有效期至……, as the text states it
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready dict; dates in ISO form (``2016-03-01``)."""
@@ -106,6 +109,8 @@ class ReadResult:
             "addressee": self.addressee,
             "signatory": self.signatory,
             "body": self.body,
+            "valid_years": self.valid_years,
+            "valid_until": self.valid_until.isoformat() if self.valid_until else None,
             "warnings": list(self.warnings),
         }
 
@@ -147,6 +152,7 @@ def read_document(path: str | os.PathLike[str]) -> ReadResult:
     body = "\n".join(body_lines)
     warnings += _doubts(title, body, number, written_on)
     number_as_written, letterhead = _as_printed(lines, found)
+    valid_years, valid_until = stated_validity(body)
     return ReadResult(
         doc_number=str(number),
         title=title,
@@ -158,6 +164,8 @@ def read_document(path: str | os.PathLike[str]) -> ReadResult:
         doc_number_as_written=number_as_written,
         source=path.name,
         warnings=warnings,
+        valid_years=valid_years,
+        valid_until=valid_until,
     )
 
 

@@ -29,8 +29,8 @@ TEMPLATE_NAMES = {
     "changes": "changes.docx",
 }
 TEMPLATE_LABELS = {
-    "catalogue": "现行有效规范性文件目录",
-    "repealed": "废止和失效规范性文件目录",
+    "catalogue": "现行有效行政规范性文件目录",
+    "repealed": "废止和失效行政规范性文件目录",
     "filing_report": "备案报告",
     "changes": "目录变化情况",
 }

@@ -12,8 +12,14 @@ from sqlalchemy import and_, func, or_, true
 from sqlmodel import Session, select
 
 from docfiler.domain import deadlines, docnumber
+from docfiler.domain.calendar import Deadline
 from docfiler.domain.status import parse_status, status_of
-from docfiler.domain.vocabulary import DOCUMENT_KINDS, RELATION_KINDS, STATUS_LABELS
+from docfiler.domain.vocabulary import (
+    DOCUMENT_KINDS,
+    RELATION_KINDS,
+    STATUS_LABELS,
+    is_returned,
+)
 from docfiler.office import Office
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.lookups import load_document
@@ -26,7 +32,9 @@ from docfiler.store.tables import (
     Document,
     DocumentBody,
     DocumentRelation,
+    FairCompetitionReview,
     Filing,
+    FilingSubmission,
     LegalBasis,
     LegalityReview,
     OpinionRecord,
@@ -38,25 +46,57 @@ def iso(day: dt.date | dt.datetime | None) -> str | None:
 
 
 def _filing_view(
-    filing: Filing, today: dt.date, rules: Rulebook, published: dt.date | None
+    filing: Filing,
+    today: dt.date,
+    rules: Rulebook,
+    published: dt.date | None,
+    history: list | None = None,
 ) -> dict[str, Any]:
-    due = deadlines.current_filing_due(
-        rules,
-        stored=filing.due_on,
-        provisional=filing.due_provisional,
-        published_on=published,
-        body=filing.body,
-    )
+    """One filing as it stands, with every submission and answer (the filing history).
+
+    Its due date is what the next (or the awaited) submission answers: the 补正/纠正 period
+    after a returned answer, else the period after publication."""
+    history = history or []
+    if is_returned(filing.result) and filing.result_on is not None:
+        due = deadlines.resubmission_due(rules, filing.result, filing.result_on)
+    elif filing.submitted_on is not None and history:
+        due = Deadline(history[-1].due_on)
+    else:
+        due = deadlines.current_filing_due(
+            rules,
+            stored=filing.due_on,
+            provisional=filing.due_provisional,
+            published_on=published,
+            body=filing.body,
+        )
+    waiting = filing.submitted_on is None or is_returned(filing.result)
     return {
         "body": filing.body,
         "due": iso(due.date),
         "due_provisional": due.provisional,
+        "due_likely": iso(due.likely_date),
         "submitted": iso(filing.submitted_on),
         "receipt": filing.receipt_number,
         "result": filing.result,
         "result_date": iso(filing.result_on),
-        "days_left": None if filing.submitted_on else (due.date - today).days,
+        "days_left": (due.date - today).days if waiting else None,
+        "history": [_submission_view(s) for s in history],
         "version": filing.version,
+    }
+
+
+def _submission_view(submission) -> dict[str, Any]:
+    late = (submission.submitted_on - submission.due_on).days
+    return {
+        "submitted": iso(submission.submitted_on),
+        "receipt": submission.receipt_number,
+        "due": iso(submission.due_on),
+        "due_provisional": submission.due_provisional,
+        "late_days": max(late, 0),
+        "result": submission.result,
+        "result_date": iso(submission.result_on),
+        "review_result": submission.review_result,
+        "review_date": iso(submission.review_on),
     }
 
 
@@ -68,10 +108,12 @@ def _ids(session: Session, column):
 
 EVENT_TABLES = (
     (Filing, "filings", Filing.id),
+    (FilingSubmission, "submissions", FilingSubmission.submitted_on),
     (OpinionRecord, "opinions", OpinionRecord.heard_on),
     (LegalityReview, "reviews", LegalityReview.submitted_on),
     (CollectiveDecision, "decisions", CollectiveDecision.decided_on),
     (LegalBasis, "legal_bases", LegalBasis.id),
+    (FairCompetitionReview, "fair_competition", FairCompetitionReview.reviewed_on),
 )
 
 
@@ -173,6 +215,10 @@ def _procedure_views(events: dict[str, dict[int, list]], doc_id: int) -> dict[st
             {"title": b.title, "number": b.number, "status": b.status}
             for b in events["legal_bases"][doc_id]
         ],
+        "fair_competition": [
+            {"date": iso(f.reviewed_on), "conclusion": f.conclusion, "reviewer": f.reviewer}
+            for f in events["fair_competition"][doc_id]
+        ],
     }
 
 
@@ -199,6 +245,7 @@ def _document_fields(d: Document, authority: str | None, as_of: dt.date) -> dict
         "declared_invalid": iso(d.declared_invalid_on),
         "invalid_reason": d.invalid_reason,
         "note": d.note,
+        "concerns_market": d.concerns_market,
         "sample": d.is_sample,
         "version": d.version,
     }
@@ -223,8 +270,12 @@ def _views(
     views = []
     for d in documents:
         view = _document_fields(d, authorities.get(d.authority_id), as_of)
+        history = defaultdict(list)
+        for submission in events["submissions"][d.id]:
+            history[submission.filing_id].append(submission)
         view["filings"] = [
-            _filing_view(f, today, rules, d.published_on) for f in events["filings"][d.id]
+            _filing_view(f, today, rules, d.published_on, history[f.id])
+            for f in events["filings"][d.id]
         ]
         view.update(_procedure_views(events, d.id))
         view["relations"] = [_relation_view(r, d.id, numbers) for r in relations[d.id]]
@@ -372,6 +423,7 @@ _VIEW_COLUMNS = (
     "declared_invalid_on",
     "invalid_reason",
     "note",
+    "concerns_market",
     "is_sample",
     "version",
 )

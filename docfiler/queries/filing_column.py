@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from docfiler.domain import deadlines
 from docfiler.domain.labels import days_label
-from docfiler.domain.vocabulary import is_returned
+from docfiler.domain.vocabulary import ACCEPTED_RESULTS, is_returned
 from docfiler.office import Office
 from docfiler.store.tables import Filing
 
@@ -64,8 +64,8 @@ def summarize_filings(
         return FilingSummary(returned[0][2], "returned")
     pending = [f for f in filings if f[1] is None]
     if not pending:
-        if all(f[2] == "准予备案" for f in filings):
-            return FilingSummary("准予备案", "done")
+        if all(f[2] in ACCEPTED_RESULTS for f in filings):
+            return FilingSummary("已备案登记", "done")
         return FilingSummary("已报送", "done")
     first_due = min(f[0] for f in pending)
     days = (first_due - today).days

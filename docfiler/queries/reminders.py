@@ -1,4 +1,5 @@
-"""Everything due or overdue on a day: filings, legality reviews, validity, countersigns, cleanup.
+"""Everything due or overdue on a day: filings, legality reviews, validity, countersigns,
+publication, cleanup.
 
 `reminders()` runs one small collector per kind of deadline over a shared `Window` and ranks
 what they find, most urgent first. Every due date comes from `docfiler.domain.deadlines`.
@@ -15,6 +16,7 @@ from sqlalchemy import and_, exists, or_
 from sqlmodel import Session, select
 
 from docfiler.domain import deadlines
+from docfiler.domain.calendar import add_months
 from docfiler.domain.vocabulary import REMINDER_KINDS, RETURNED_RESULTS
 from docfiler.office import Office
 from docfiler.queries.campaigns import flagged_documents
@@ -32,7 +34,8 @@ from docfiler.store.tables import (
 @dataclass(frozen=True)
 class Reminder:
     kind: str
-    """A key of REMINDER_KINDS: filing / review / validity / countersign / cleanup."""
+    """A key of REMINDER_KINDS: filing / review / validity / countersign / publication /
+    cleanup."""
     doc_number: str | None
     title: str
     party: str | None
@@ -43,6 +46,8 @@ class Reminder:
     provisional: bool = False
     detail: str = ""
     hint: str | None = None
+    likely: dt.date | None = None
+    """While provisional: the last day if no weekend becomes a make-up working day."""
 
     @property
     def overdue(self) -> bool:
@@ -51,6 +56,7 @@ class Reminder:
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["due"] = self.due.isoformat()
+        data["likely"] = (self.likely or self.due).isoformat()
         return data
 
 
@@ -115,20 +121,22 @@ def pending_filings(window: Window) -> Iterator[Reminder]:
                 provisional=due.provisional,
                 detail=f"向{filing.body}报送备案",
                 hint=due.hint,
+                likely=due.likely,
             )
 
 
 def returned_filings(window: Window) -> Iterator[Reminder]:
-    """Filings sent back (要求补正 / 要求纠正): to be corrected and submitted again."""
+    """Filings sent back: 暂缓办理备案登记 (补正, file again within the refiling period) or
+    审查意见 (纠正, report within the report period), 法规规章备案审查条例 (国务院令第789号)."""
     rows = window.session.exec(
         select(Filing, Document.doc_number, Document.title)
         .join(Document, Document.id == Filing.document_id)
         .where(Filing.result.in_(RETURNED_RESULTS))
     ).all()
     for filing, number, title in rows:
-        due = deadlines.resubmission_due(
-            window.rules, filing.result_on or window.today, filing.body
-        )
+        answered = filing.result_on or window.today
+        due = deadlines.resubmission_due(window.rules, filing.result, answered)
+        todo = "补正后重新报送备案" if filing.result == "暂缓办理备案登记" else "纠正并报告处理情况"
         if due.date <= window.horizon:
             yield window.reminder(
                 "filing",
@@ -137,7 +145,34 @@ def returned_filings(window: Window) -> Iterator[Reminder]:
                 title=title,
                 party=filing.body,
                 provisional=due.provisional,
-                detail=f"{filing.body}{filing.result}（{filing.result_on}），须补正后重新报送",
+                detail=f"{filing.body}{filing.result}（{answered.isoformat()}），须{todo}",
+                hint=due.hint,
+            )
+
+
+def publication(window: Window) -> Iterator[Reminder]:
+    """Signed documents not yet published: publish within 20 working days of signing
+    (政府信息公开条例 art. 26; the rulebook's [publication] working_days)."""
+    days = window.rules.publication_working_days
+    # N working days span at least N calendar days: later signings cannot be due yet.
+    rows = window.session.exec(
+        select(Document.doc_number, Document.title, Document.signed_on).where(
+            Document.signed_on.is_not(None),
+            Document.published_on.is_(None),
+            Document.signed_on <= window.horizon - dt.timedelta(days=days),
+        )
+    ).all()
+    for number, title, signed in rows:
+        due = deadlines.publication_due(window.rules, signed)
+        if due.date <= window.horizon:
+            yield window.reminder(
+                "publication",
+                due.date,
+                doc_number=number,
+                title=title,
+                party=None,
+                provisional=due.provisional,
+                detail=f"{signed.isoformat()} 签发，应在 {days} 个工作日内公布（政府信息公开条例第二十六条）",
                 hint=due.hint,
             )
 
@@ -164,7 +199,7 @@ def open_reviews(window: Window) -> Iterator[Reminder]:
                 title=title,
                 party=review.reviewer,
                 provisional=due.provisional,
-                detail=f"合法性审查最长 {limit} 个工作日（{review.submitted_on.isoformat()} 报送）",
+                detail=f"合法性审核最长 {limit} 个工作日（{review.submitted_on.isoformat()} 报送）",
                 hint=due.hint,
             )
 
@@ -176,7 +211,8 @@ def validity(window: Window) -> Iterator[Reminder]:
     was repealed or declared invalid before its validity ran out.
     """
     today = window.today
-    window_end = max(deadlines.evaluation_window_end(window.rules, today), window.horizon)
+    # Evaluations due by the horizon: validity ending up to N months after it.
+    window_end = add_months(window.horizon, window.rules.evaluate_months_before)
     since = deadlines.lapses_reviewed_since(
         window.rules, today, window.last_cleanup[1] if window.last_cleanup else None
     )
@@ -204,15 +240,19 @@ def validity(window: Window) -> Iterator[Reminder]:
         )
     ).all()
     for number, title, valid_until in rows:
+        due = deadlines.evaluation_due(window.rules, valid_until)
+        if due > window.horizon:
+            continue
+        ends = f"{valid_until.year}年{valid_until.month}月{valid_until.day}日"
         yield window.reminder(
             "validity",
-            valid_until,
+            due,
             doc_number=number,
             title=title,
             party=None,
-            detail="有效期已届满，文件已失效，请在目录中调整或重新制发"
+            detail=f"有效期已于{ends}届满，文件已失效，请在目录中调整或重新制发"
             if valid_until < today
-            else "有效期即将届满，需评估：重新制发或任其失效",
+            else f"有效期至{ends}，届满前须评估：重新制发或任其失效",
         )
 
 
@@ -249,7 +289,7 @@ def cleanup_due(window: Window) -> Iterator[Reminder]:
             doc_number=None,
             title="尚无定期清理记录",
             party=None,
-            detail="请开展规范性文件定期清理",
+            detail="请开展行政规范性文件定期清理",
         )
         return
     due = _next_cleanup(window)
@@ -259,7 +299,7 @@ def cleanup_due(window: Window) -> Iterator[Reminder]:
             "cleanup",
             due,
             doc_number=None,
-            title="规范性文件定期清理",
+            title="行政规范性文件定期清理",
             party=None,
             detail=f"上次清理完成于 {window.last_cleanup[0].isoformat()}，每 {years} 年清理一次",
         )
@@ -288,6 +328,7 @@ def flagged_for_cleanup(window: Window) -> Iterator[Reminder]:
 COLLECTORS: tuple[Callable[[Window], Iterator[Reminder]], ...] = (
     pending_filings,
     returned_filings,
+    publication,
     open_reviews,
     validity,
     countersign_replies,

@@ -109,6 +109,32 @@ class Rulebook:
     def department_filing_bodies(self) -> tuple[str, ...]:
         return tuple(self.data.get("departments", {}).get("filing_bodies", ["盖州市人民政府"]))
 
+    @property
+    def township_filing_bodies(self) -> tuple[str, ...]:
+        """Where 乡镇人民政府 and 街道办事处 file: the county government (备案办法 art. 3)."""
+        return tuple(self.data.get("townships", {}).get("filing_bodies", ["盖州市人民政府"]))
+
+    def default_filing_bodies(self, kind: str) -> tuple[str, ...]:
+        """Where an authority of `kind` files when it is added without filing bodies."""
+        if kind == "township":
+            return self.township_filing_bodies
+        return self.department_filing_bodies
+
+    @property
+    def refiling_days(self) -> int:
+        """补正: days after 暂缓办理备案登记 to file again (rulebook [filing] refiling_days)."""
+        return int(self.data.get("filing", {}).get("refiling_days", 15))
+
+    @property
+    def correction_report_days(self) -> int:
+        """纠正: days after 审查意见 to report how it was handled."""
+        return int(self.data.get("filing", {}).get("correction_report_days", 30))
+
+    @property
+    def publication_working_days(self) -> int:
+        """公开: working days after signing to publish (政府信息公开条例 art. 26)."""
+        return int(self.data.get("publication", {}).get("working_days", 20))
+
     def filing_days(self, body: str) -> int:
         rule = self.filing_bodies.get(body)
         if rule is None:
@@ -122,12 +148,14 @@ class Rulebook:
         return int(self.data.get("review", {}).get("max_working_days", 15))
 
     @property
-    def default_validity_years(self) -> int:
-        return int(self.data.get("validity", {}).get("default_years", 5))
+    def default_validity_years(self) -> int | None:
+        """Validity of a document that states none; None (the shipped default): no validity."""
+        return _optional_years(self.data.get("validity", {}), "default_years")
 
     @property
-    def interim_validity_years(self) -> int:
-        return int(self.data.get("validity", {}).get("interim_years", 2))
+    def interim_validity_years(self) -> int | None:
+        """The same for 暂行 / 试行 documents; None: as `default_validity_years`."""
+        return _optional_years(self.data.get("validity", {}), "interim_years")
 
     @property
     def evaluate_months_before(self) -> int:
@@ -165,6 +193,31 @@ class Rulebook:
         return WorkCalendar.from_config(self.data.get("holidays", {}))
 
     @cached_property
+    def deadline_basis(self) -> str:
+        """A fingerprint of everything stored due dates are counted from: the holiday data (the
+        packaged calendar's and lunar library's versions, the rulebook's [holidays]) and the
+        filing periods. When it changes, stored open due dates are counted again."""
+        import hashlib
+        import json
+        from importlib.metadata import PackageNotFoundError, version
+
+        def installed(name: str) -> str:
+            try:
+                return version(name)
+            except PackageNotFoundError:
+                return "-"
+
+        basis = {
+            "calendar": installed("chinesecalendar"),
+            "lunar": installed("lunar_python"),
+            "fixed_holidays": "国务院令第798号",
+            "holidays": self.data.get("holidays", {}),
+            "filing_days": {name: rule.days for name, rule in sorted(self.filing_bodies.items())},
+        }
+        text = json.dumps(basis, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    @cached_property
     def number_aliases(self) -> dict[str, str]:
         """Abbreviated issuers in document numbers → the full agency code (省政府令 →
         辽宁省人民政府令): a decree's alias names a decree issuer, an ordinary code's an ordinary one."""
@@ -188,3 +241,14 @@ class Rulebook:
             str(code).strip(): str(name).strip()
             for code, name in self.data.get("other_governments", {}).items()
         }
+
+
+def _optional_years(section: dict[str, Any], key: str) -> int | None:
+    value = section.get(key)
+    if value in (None, 0, False):
+        return None
+    if not isinstance(value, int) or value < 0:
+        raise ConfigError(
+            f"规则文件 [validity] 中 {key} 应为正整数（年），或删去此项表示不设默认有效期。"
+        )
+    return value

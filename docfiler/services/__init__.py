@@ -11,6 +11,7 @@ from docfiler.services.cleanup_records import record_finished_cleanup
 from docfiler.services.countersigns import add_countersign, reply_countersign
 from docfiler.services.documents import EDITABLE_FIELDS, register_document, update_document
 from docfiler.services.evaluation import EVALUATION_OUTCOMES, record_evaluation
+from docfiler.services.fair_competition import mark_market_activity, record_fair_competition
 from docfiler.services.filings import record_filing_result, submit_filing, submit_filings
 from docfiler.services.legal_bases import add_legal_basis, mark_higher_law
 from docfiler.services.procedure import (
@@ -19,6 +20,7 @@ from docfiler.services.procedure import (
     publish,
     record_decision,
     record_opinions,
+    record_review,
     record_revision,
     record_signing,
     submit_review,
@@ -35,13 +37,16 @@ __all__ = [
     "declare_invalid",
     "finish_review",
     "mark_higher_law",
+    "mark_market_activity",
     "publication_gaps",
     "publish",
     "record_decision",
     "record_evaluation",
+    "record_fair_competition",
     "record_filing_result",
     "record_finished_cleanup",
     "record_opinions",
+    "record_review",
     "record_revision",
     "record_signing",
     "register_document",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from docfiler.domain.vocabulary import AUTHORITY_KINDS
 from docfiler.errors import ValidationError
 from docfiler.office import Office
 from docfiler.services.results import AuthorityAdded
@@ -67,11 +68,13 @@ def add_authority(
     name = name.strip()
     if not name:
         raise ValidationError("制定机关名称不能为空。")
-    if kind not in ("government", "general_office", "department"):
+    if kind not in AUTHORITY_KINDS:
         raise ValidationError(
-            "机关类别只能是 government（本级政府）、general_office（政府办公室）或 department（政府部门）。"
+            "机关类别只能是 "
+            + "、".join(f"{code}（{label}）" for code, label in AUTHORITY_KINDS.items())
+            + "。"
         )
-    bodies = tuple(filing_bodies) if filing_bodies else office.rulebook.department_filing_bodies
+    bodies = tuple(filing_bodies) if filing_bodies else office.rulebook.default_filing_bodies(kind)
     for body in bodies:
         office.rulebook.filing_days(body)
     with office.transaction() as session:

@@ -74,6 +74,7 @@ def register_document(
             note=note,
             is_sample=is_sample,
         )
+        refresh_validity(document, office)
         session.add(document)
         session.flush()
         if body_text:
@@ -114,6 +115,7 @@ EDITABLE_FIELDS = {
     "note": "备注",
     "signed_by": "签发人",
     "publication_channel": "公布载体",
+    "concerns_market": "涉及市场主体经济活动",
 }
 
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from docfiler.domain import deadlines
+from docfiler.domain.calendar import Deadline
 from docfiler.domain.gates import not_before, not_future
 from docfiler.domain.labels import date_label
 from docfiler.domain.vocabulary import (
+    FILING_RESULT_ALIASES,
     FILING_RESULTS,
+    REVIEW_RESULTS,
+    filing_result,
     is_returned,
 )
 from docfiler.errors import DocfilerError, GateError, ValidationError
@@ -18,9 +23,40 @@ from docfiler.services.results import FilingAnswered, FilingsSubmitted, FilingSu
 from docfiler.store.audit import audit
 from docfiler.store.locking import bump_version
 from docfiler.store.lookups import load_document, load_filing
-from docfiler.store.tables import (
-    Filing,
-)
+from docfiler.store.tables import Document, Filing, FilingSubmission
+
+
+def due_now(office: Office, filing: Filing, document: Document) -> Deadline:
+    """What the next submission of `filing` answers: the 补正/纠正 period after a returned
+    answer (法规规章备案审查条例, 国务院令第789号), otherwise the period after publication."""
+    if is_returned(filing.result) and filing.result_on is not None:
+        return deadlines.resubmission_due(office.rulebook, filing.result, filing.result_on)
+    return deadlines.current_filing_due(
+        office.rulebook,
+        stored=filing.due_on,
+        provisional=filing.due_provisional,
+        published_on=document.published_on,
+        body=filing.body,
+    )
+
+
+def latest_submission(session: Session, filing: Filing) -> FilingSubmission:
+    """The filing's latest submission; one is made from the filing itself if none is on record."""
+    found = session.exec(
+        select(FilingSubmission)
+        .where(FilingSubmission.filing_id == filing.id)
+        .order_by(FilingSubmission.submitted_on.desc(), FilingSubmission.id.desc())
+    ).first()
+    if found is None:
+        found = FilingSubmission(
+            filing_id=filing.id,
+            document_id=filing.document_id,
+            due_on=filing.due_on,
+            due_provisional=filing.due_provisional,
+            submitted_on=filing.submitted_on,
+            receipt_number=filing.receipt_number,
+        )
+    return found
 
 
 def submit_filing(
@@ -42,11 +78,18 @@ def submit_filing(
             raise GateError(
                 f"文件“{document.doc_number}”已于{date_label(filing.submitted_on)}向“{filing.body}”报送备案。"
             )
+        if is_returned(filing.result):
+            not_before(
+                submitted, filing.result_on, "重新报送备案日期", f"“{filing.result}”意见日期"
+            )
         _bump_filing(session, filing, expected_version)
-        late = (submitted - filing.due_on).days
+        due = due_now(office, filing, document)
+        late = (submitted - due.date).days
         previous = {"submitted": filing.submitted_on, "result": filing.result}
+        _add_submission(session, filing, due, submitted, receipt)
+        again = "重新" if previous["submitted"] is not None else ""
         filing.submitted_on = submitted
-        filing.receipt_number = receipt or filing.receipt_number
+        filing.receipt_number = receipt or (None if again else filing.receipt_number)
         if is_returned(filing.result):
             filing.result = None
             filing.result_on = None
@@ -58,17 +101,33 @@ def submit_filing(
             entity="filing",
             entity_id=filing.id,
             document_id=document.id,
-            summary=f"{document.doc_number} 向{filing.body}报送备案（{date_label(submitted)}）"
+            summary=f"{document.doc_number} 向{filing.body}{again}报送备案（{date_label(submitted)}）"
             + (f"，超期 {late} 日" if late > 0 else ""),
-            details={"receipt": receipt, "due": filing.due_on, "previous": previous},
+            details={"receipt": receipt, "due": due.date, "previous": previous},
         )
         return FilingSubmitted(
             doc_number=document.doc_number,
             body=filing.body,
-            due=filing.due_on,
+            due=due.date,
             submitted=submitted,
             late_days=max(late, 0),
         )
+
+
+def _add_submission(
+    session: Session, filing: Filing, due: Deadline, submitted: dt.date, receipt: str | None
+) -> None:
+    """One more row of the filing history: this submission and the due date it answers."""
+    session.add(
+        FilingSubmission(
+            filing_id=filing.id,
+            document_id=filing.document_id,
+            due_on=due.date,
+            due_provisional=due.provisional,
+            submitted_on=submitted,
+            receipt_number=receipt,
+        )
+    )
 
 
 def submit_filings(
@@ -107,19 +166,32 @@ def record_filing_result(
     on: dt.date,
     expected_version: int | None = None,
 ) -> FilingAnswered:
-    """登记备案审查意见: 准予备案 / 要求补正 / 要求纠正."""
-    if result not in FILING_RESULTS:
-        raise ValidationError(f"备案审查意见“{result}”无效，只能是：{'、'.join(FILING_RESULTS)}。")
-    not_future(on, office.today(), "备案审查意见日期")
+    """登记备案机关的意见: 备案登记 (予以备案登记 / 暂缓办理备案登记 / 不予备案登记) or the
+    review's end (未发现问题 / 审查意见), 法规规章备案审查条例 (国务院令第789号, 2024). The old
+    words 准予备案 / 要求补正 / 要求纠正 are accepted and stored in the new ones."""
+    typed = result
+    result = filing_result(typed)
+    if result is None:
+        aliases = "、".join(f"{old}（即{new}）" for old, new in FILING_RESULT_ALIASES.items())
+        raise ValidationError(
+            f"备案意见“{typed}”无效，只能是：{'、'.join(FILING_RESULTS)}；旧用语{aliases}也可使用。"
+        )
+    not_future(on, office.today(), "备案意见日期")
     with office.transaction() as session:
         document = load_document(session, number)
         filing = load_filing(session, document, body)
         if filing.submitted_on is None:
             raise GateError(
-                f"文件“{document.doc_number}”尚未向“{filing.body}”报送备案，不能登记审查意见。"
+                f"文件“{document.doc_number}”尚未向“{filing.body}”报送备案，不能登记备案意见。"
             )
-        not_before(on, filing.submitted_on, "备案审查意见日期", "报送备案日期")
+        not_before(on, filing.submitted_on, "备案意见日期", "报送备案日期")
         _bump_filing(session, filing, expected_version)
+        submission = latest_submission(session, filing)
+        if result in REVIEW_RESULTS:
+            submission.review_result, submission.review_on = result, on
+        else:
+            submission.result, submission.result_on = result, on
+        session.add(submission)
         filing.result = result
         filing.result_on = on
         session.add(filing)
@@ -130,7 +202,8 @@ def record_filing_result(
             entity="filing",
             entity_id=filing.id,
             document_id=document.id,
-            summary=f"{document.doc_number} {filing.body}备案审查意见：{result}（{date_label(on)}）",
+            summary=f"{document.doc_number} {filing.body}备案意见：{result}（{date_label(on)}）"
+            + (f"（登记为“{typed.strip()}”的新用语）" if typed.strip() != result else ""),
         )
         return FilingAnswered(
             doc_number=document.doc_number, body=filing.body, result=result, result_on=on

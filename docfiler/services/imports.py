@@ -13,15 +13,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import case, func, insert, text
 from sqlmodel import Session, select
 
 from docfiler.domain import deadlines, docnumber
 from docfiler.domain.gates import check_register_fields, not_before, not_before_year, not_future
-from docfiler.domain.vocabulary import detect_kind
-from docfiler.errors import ValidationError
+from docfiler.domain.vocabulary import REVIEW_RESULTS, detect_kind, filing_result
+from docfiler.errors import DocfilerError, ValidationError
 from docfiler.office import Office
 from docfiler.store.audit import audit
+from docfiler.store.lookups import authority_for_code
 from docfiler.store.tables import (
     AgencyCode,
     Authority,
@@ -29,6 +30,7 @@ from docfiler.store.tables import (
     Document,
     DocumentBody,
     Filing,
+    FilingSubmission,
     utcnow,
 )
 
@@ -70,10 +72,13 @@ def _load_context(session: Session, rulebook: Any, today: dt.date) -> _Context:
     authority_ids = {
         name: ident for ident, name in session.exec(select(Authority.id, Authority.name))
     }
+    codes_of: dict[int, list[str]] = {}
     code_owner = {
         code: owner
         for code, owner in session.exec(select(AgencyCode.code, AgencyCode.authority_id))
     }
+    for code, owner in code_owner.items():
+        codes_of.setdefault(owner, []).append(code)
     bodies: dict[int, list[str]] = {}
     for owner, body in session.exec(
         select(AuthorityFilingBody.authority_id, AuthorityFilingBody.body)
@@ -84,7 +89,9 @@ def _load_context(session: Session, rulebook: Any, today: dt.date) -> _Context:
     )
     return _Context(
         authority_ids=authority_ids,
+        authority_names={ident: name for name, ident in authority_ids.items()},
         code_owner=code_owner,
+        codes_of=codes_of,
         bodies=bodies,
         rulebook=rulebook,
         deadline_cache={},
@@ -108,13 +115,13 @@ def _prepare_all(
         try:
             document, filings = _prepare(record, context)
         except (
-            ValidationError,
+            DocfilerError,
             docnumber.DocNumberError,
             KeyError,
             TypeError,
             ValueError,
         ) as exc:
-            message = exc.message if isinstance(exc, ValidationError) else str(exc)
+            message = exc.message if isinstance(exc, DocfilerError) else str(exc)
             if isinstance(exc, KeyError):
                 message = f"缺少字段 {exc}"
             errors.append(f"第 {row_number} 行：{message}")
@@ -164,8 +171,50 @@ def _insert_in_batches(
         ]
         if filing_rows:
             session.connection().execute(Filing.__table__.insert(), filing_rows)
+            _copy_submissions(session, ids)
         if progress:
             progress(min(start + batch_size, total), total)
+
+
+def _filing_answer(value: Any) -> str | None:
+    """A filing body's answer in the stored words (old words such as 准予备案 accepted)."""
+    if value in (None, ""):
+        return None
+    answer = filing_result(str(value))
+    if answer is None:
+        raise ValidationError(f"备案意见“{value}”无效")
+    return answer
+
+
+def _copy_submissions(session: Session, document_ids: list[int]) -> None:
+    """The filing history of imported filings: one submission per submitted filing, with its
+    answer (as migration 0006 does for filings kept before the history existed)."""
+    is_review = Filing.result.in_(REVIEW_RESULTS)
+    rows = select(
+        Filing.id,
+        Filing.document_id,
+        Filing.due_on,
+        Filing.due_provisional,
+        Filing.submitted_on,
+        Filing.receipt_number,
+        case((is_review, None), else_=Filing.result),
+        case((is_review, None), else_=Filing.result_on),
+        case((is_review, Filing.result), else_=None),
+        case((is_review, Filing.result_on), else_=None),
+    ).where(Filing.document_id.in_(document_ids), Filing.submitted_on.is_not(None))
+    columns = [
+        "filing_id",
+        "document_id",
+        "due_on",
+        "due_provisional",
+        "submitted_on",
+        "receipt_number",
+        "result",
+        "result_on",
+        "review_result",
+        "review_on",
+    ]
+    session.connection().execute(insert(FilingSubmission).from_select(columns, rows))
 
 
 def _reserve_document_ids(session: Session, count: int) -> list[int]:
@@ -211,7 +260,9 @@ class _Dated:
 @dataclass
 class _Context:
     authority_ids: dict[str, int]
+    authority_names: dict[int, str]
     code_owner: dict[str, int]
+    codes_of: dict[int, list[str]]
     bodies: dict[int, list[str]]
     rulebook: Any
     deadline_cache: dict
@@ -288,16 +339,24 @@ def _check_unique(ctx: _Context, number: str, registration: str | None) -> None:
 
 
 def _owner(ctx: _Context, authority_name: str | None, agency_code: str) -> int:
-    """The authority named in the row, or else the one that owns the number's agency code."""
+    """The authority named in the row, or else the one that owns the number's agency code; the
+    code must belong to it, by the rule registering one document follows
+    (``store.lookups.authority_for_code``)."""
+    named = None
     if authority_name:
-        owner = ctx.authority_ids.get(authority_name)
-        if owner is None:
+        ident = ctx.authority_ids.get(authority_name)
+        if ident is None:
             raise ValidationError(f"制定机关“{authority_name}”未登记")
-    else:
-        owner = ctx.code_owner.get(agency_code)
-        if owner is None:
-            raise ValidationError(f"机关代字“{agency_code}”不属于任何已登记的制定机关")
-    return owner
+        named = (ident, authority_name)
+    owner_id = ctx.code_owner.get(agency_code)
+    return authority_for_code(
+        agency_code,
+        named=named,
+        owner=(owner_id, ctx.authority_names[owner_id]) if owner_id is not None else None,
+        own_codes=ctx.codes_of.get(named[0], []) if named else [],
+        foreign=ctx.rulebook.other_governments.get(agency_code),
+        option="authority",
+    )
 
 
 def _given_filings(
@@ -358,8 +417,8 @@ def _filing_rows(
                 "due_provisional": deadline.provisional,
                 "submitted_on": _date(entry.get("submitted"), "报送日期"),
                 "receipt_number": entry.get("receipt"),
-                "result": entry.get("result"),
-                "result_on": _date(entry.get("result_date"), "审查意见日期"),
+                "result": _filing_answer(entry.get("result")),
+                "result_on": _date(entry.get("result_date"), "备案意见日期"),
                 "version": 1,
             }
         )

@@ -24,6 +24,7 @@ from docfiler.domain.vocabulary import (
 from docfiler.errors import GateError, ValidationError
 from docfiler.office import Office
 from docfiler.services.documents import document_summary, refresh_validity
+from docfiler.services.fair_competition import check_fair_competition
 from docfiler.services.results import DocumentRef, FilingDue, Published
 from docfiler.store.audit import audit
 from docfiler.store.locking import lock_document
@@ -78,19 +79,19 @@ def submit_review(
     reviewer: str | None = None,
     expected_version: int | None = None,
 ) -> DocumentRef:
-    """报送合法性审查."""
-    not_future(submitted, office.today(), "报送审查日期")
+    """报送合法性审核."""
+    not_future(submitted, office.today(), "报送审核日期")
     with office.transaction() as session:
         document = load_document(session, number)
-        refuse_after_publication(document, "合法性审查")
+        refuse_after_publication(document, "合法性审核")
         review = latest_review(session, document.id)
         if review is not None and review.finished_on is None:
             raise GateError(
-                f"文件“{document.doc_number}”的合法性审查（{date_label(review.submitted_on)}报送）尚未完成。"
-                "请先登记审查结果（--finished 与 --outcome）。"
+                f"文件“{document.doc_number}”的合法性审核（{date_label(review.submitted_on)}报送）尚未完成。"
+                "请先登记审核结论（--finished 与 --outcome）。"
             )
         if review is not None:
-            not_before(submitted, review.finished_on, "重新报送审查日期", "上次审查完成日期")
+            not_before(submitted, review.finished_on, "重新报送审核日期", "上次审核完成日期")
         lock_document(session, document, expected_version)
         record = LegalityReview(document_id=document.id, submitted_on=submitted, reviewer=reviewer)
         session.add(record)
@@ -102,7 +103,7 @@ def submit_review(
             entity="review",
             entity_id=record.id,
             document_id=document.id,
-            summary=f"{document.doc_number} 报送合法性审查（{date_label(submitted)}）",
+            summary=f"{document.doc_number} 报送合法性审核（{date_label(submitted)}）",
         )
         return document_summary(document)
 
@@ -117,19 +118,19 @@ def finish_review(
     opinion: str | None = None,
     expected_version: int | None = None,
 ) -> DocumentRef:
-    """登记合法性审查结果: 合法 / 应当予以修改 / 不合法."""
+    """登记合法性审核结论: 合法 / 应当予以修改 / 不合法."""
     if outcome not in REVIEW_OUTCOMES:
-        raise ValidationError(f"审查结论“{outcome}”无效，只能是：{'、'.join(REVIEW_OUTCOMES)}。")
-    not_future(finished, office.today(), "审查完成日期")
+        raise ValidationError(f"审核结论“{outcome}”无效，只能是：{'、'.join(REVIEW_OUTCOMES)}。")
+    not_future(finished, office.today(), "审核完成日期")
     with office.transaction() as session:
         document = load_document(session, number)
-        refuse_after_publication(document, "合法性审查结果")
+        refuse_after_publication(document, "合法性审核结论")
         review = latest_review(session, document.id)
         if review is None or review.finished_on is not None:
             raise GateError(
-                f"文件“{document.doc_number}”没有正在进行的合法性审查。请先报送审查（--submitted）。"
+                f"文件“{document.doc_number}”没有正在进行的合法性审核。请先报送审核（--submitted）。"
             )
-        not_before(finished, review.submitted_on, "审查完成日期", "报送审查日期")
+        not_before(finished, review.submitted_on, "审核完成日期", "报送审核日期")
         lock_document(session, document, expected_version)
         review.finished_on = finished
         review.outcome = outcome
@@ -143,16 +144,55 @@ def finish_review(
             entity="review",
             entity_id=review.id,
             document_id=document.id,
-            summary=f"{document.doc_number} 合法性审查结论：{outcome}（{date_label(finished)}）",
+            summary=f"{document.doc_number} 合法性审核结论：{outcome}（{date_label(finished)}）",
             details={"reviewer": review.reviewer, "opinion": opinion},
         )
         return document_summary(document)
 
 
+def record_review(
+    *,
+    office: Office,
+    number: str,
+    submitted: dt.date | None = None,
+    finished: dt.date | None = None,
+    outcome: str | None = None,
+    reviewer: str | None = None,
+    revised: dt.date | None = None,
+) -> DocumentRef:
+    """The review steps one command asks for (报送, 结论, 修改完毕), in one transaction: all are
+    written or, when one is refused, none. A submission date that repeats the open review's is
+    that review, not a second submission."""
+    if (finished is None) != (outcome is None):
+        raise ValidationError("登记审核结论须同时给出完成日期和结论。")
+    if submitted is None and finished is None and revised is None:
+        raise ValidationError("请给出报送审核日期，或审核完成日期与结论，或修改完毕日期。")
+    result = None
+    with office.transaction() as session:
+        if submitted is not None and not _open_review_submitted_on(session, number, submitted):
+            result = submit_review(
+                office=office, number=number, submitted=submitted, reviewer=reviewer
+            )
+        if finished is not None and outcome is not None:
+            result = finish_review(
+                office=office, number=number, finished=finished, outcome=outcome, reviewer=reviewer
+            )
+        if revised is not None:
+            result = record_revision(office=office, number=number, on=revised)
+        if result is None:
+            result = document_summary(load_document(session, number))
+        return result
+
+
+def _open_review_submitted_on(session: Session, number: str, submitted: dt.date) -> bool:
+    review = latest_review(session, load_document(session, number).id)
+    return review is not None and review.finished_on is None and review.submitted_on == submitted
+
+
 def record_revision(
     *, office: Office, number: str, on: dt.date, expected_version: int | None = None
 ) -> DocumentRef:
-    """登记按审查意见修改完毕 (after 应当予以修改)."""
+    """登记按审核意见修改完毕 (after 应当予以修改)."""
     not_future(on, office.today(), "修改完成日期")
     with office.transaction() as session:
         document = load_document(session, number)
@@ -160,9 +200,9 @@ def record_revision(
         review = latest_review(session, document.id)
         if review is None or review.outcome != "应当予以修改":
             raise GateError(
-                f"文件“{document.doc_number}”最近一次审查结论不是“应当予以修改”，无需登记修改。"
+                f"文件“{document.doc_number}”最近一次审核结论不是“应当予以修改”，无需登记修改。"
             )
-        not_before(on, review.finished_on, "修改完成日期", "审查完成日期")
+        not_before(on, review.finished_on, "修改完成日期", "审核完成日期")
         lock_document(session, document, expected_version)
         review.revised_on = on
         session.add(review)
@@ -173,7 +213,7 @@ def record_revision(
             entity="review",
             entity_id=review.id,
             document_id=document.id,
-            summary=f"{document.doc_number} 已按审查意见修改（{date_label(on)}）",
+            summary=f"{document.doc_number} 已按审核意见修改（{date_label(on)}）",
         )
         return document_summary(document)
 
@@ -200,11 +240,12 @@ def record_decision(
         if problem:
             raise GateError(
                 f"文件“{document.doc_number}”不能提交集体讨论：{problem}。"
-                "（国办发〔2018〕115号：未经合法性审查或经审查不合法的，不得提交集体审议。）",
+                "（国办发〔2018〕115号：未经合法性审核或者经审核不合法的文件，不得提交集体审议。）",
                 missing=[problem],
             )
         cleared = review_cleared_on(review)
-        not_before(on, cleared, "会议日期", "合法性审查通过日期")
+        not_before(on, cleared, "会议日期", "合法性审核通过日期")
+        check_fair_competition(session, document, on)
         lock_document(session, document, expected_version)
         record = CollectiveDecision(
             document_id=document.id, meeting=meeting, decided_on=on, minutes_number=minutes
@@ -279,8 +320,8 @@ def publication_gaps(session: Session, document: Document) -> list[str]:
         missing.append("未经集体讨论决定")
     elif cleared is not None and decision.decided_on < cleared:
         missing.append(
-            f"集体讨论决定（{date_label(decision.decided_on)}）早于合法性审查通过（{date_label(cleared)}），"
-            "须在审查通过后重新集体讨论"
+            f"集体讨论决定（{date_label(decision.decided_on)}）早于合法性审核通过（{date_label(cleared)}），"
+            "须在审核通过后重新集体讨论"
         )
     return missing
 
@@ -339,7 +380,7 @@ def _refuse_publication(session: Session, document: Document, on: dt.date) -> No
     if missing:
         raise GateError(
             f"文件“{document.doc_number}”不能公布：" + "；".join(missing) + "。"
-            "（未经听取意见、合法性审查、集体讨论决定的规范性文件，不得发布施行。）",
+            "（未经听取意见、合法性审核、集体讨论决定的行政规范性文件，不得发布施行。）",
             missing=missing,
         )
     not_before_year(document, on, "公布日期")
@@ -375,4 +416,4 @@ def _open_filing(session: Session, office: Office, document: Document, body: str
             due_provisional=deadline.provisional,
         )
     )
-    return FilingDue(body, deadline.date, deadline.provisional)
+    return FilingDue(body, deadline.date, deadline.provisional, deadline.likely)

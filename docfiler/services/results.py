@@ -43,7 +43,10 @@ class DocumentRef(_Result):
 class FilingDue(_Result):
     body: str
     due: dt.date
+    """The date to act by (while provisional, the earliest the legal last day can be)."""
     provisional: bool
+    likely: dt.date | None = None
+    """While provisional: the last day if no weekend becomes a make-up working day."""
 
 
 @dataclass(frozen=True)

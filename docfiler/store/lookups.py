@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from sqlmodel import Session, select
 
@@ -47,45 +47,69 @@ def resolve_authority(
     *,
     other_governments: Mapping[str, str] | None = None,
 ) -> Authority:
-    """The authority named, or else the one that owns the document number's agency code.
+    """The authority named, or else the one that owns the document number's agency code, by the
+    rule of :func:`authority_for_code`."""
+    named = find_authority(session, name) if name else None
+    code = session.get(AgencyCode, agency_code)
+    owner = session.get(Authority, code.authority_id) if code is not None else None
+    own: Sequence[str] = ()
+    if named is not None and owner is None:
+        own = session.exec(select(AgencyCode.code).where(AgencyCode.authority_id == named.id)).all()
+    ident = authority_for_code(
+        agency_code,
+        named=(named.id, named.name) if named is not None else None,
+        owner=(owner.id, owner.name) if owner is not None else None,
+        own_codes=own,
+        foreign=(other_governments or {}).get(agency_code),
+    )
+    return named if named is not None and named.id == ident else owner
+
+
+def authority_for_code(
+    agency_code: str,
+    *,
+    named: tuple[int, str] | None,
+    owner: tuple[int, str] | None,
+    own_codes: Collection[str],
+    foreign: str | None,
+    option: str = "--authority",
+) -> int:
+    """The id of the authority a document with ``agency_code`` is registered under: the one
+    named (``(id, name)``), or else the code's ``owner``. The one rule for registering a document
+    and for importing a register (``services.imports``), which read the facts differently.
 
     The code must belong to the authority: a code registered to another authority is refused,
-    and so is one the rulebook names as another government's (营政发 → 营口市人民政府), with
-    whose code it is. A named authority may take a code nobody registered only while it has no
-    codes of its own.
+    and so is one the rulebook names as another government's (``foreign``: 营政发 →
+    营口市人民政府), with whose code it is. A named authority may take a code nobody registered
+    only while it has no codes of its own (``own_codes``). ``option`` is how the clerk names
+    the authority (the CLI's ``--authority``; an import row's ``authority``).
     """
-    code = session.get(AgencyCode, agency_code)
-    foreign = (other_governments or {}).get(agency_code)
-    if not name:
-        if code is not None:
-            return session.get(Authority, code.authority_id)
+    if named is None:
+        if owner is not None:
+            return owner[0]
         if foreign:
             raise ValidationError(_foreign_code_message(agency_code, foreign))
         raise NotFoundError(
-            f"机关代字“{agency_code}”不属于任何已登记的制定机关。请用 --authority 指明制定机关，"
+            f"机关代字“{agency_code}”不属于任何已登记的制定机关。请用 {option} 指明制定机关，"
             "或用 `docfiler authority add 机关名称 --code 代字` 登记这个代字。"
         )
-    authority = find_authority(session, name)
-    if code is not None and code.authority_id != authority.id:
-        owner = session.get(Authority, code.authority_id)
+    ident, name = named
+    if owner is not None and owner[0] != ident:
         raise ValidationError(
-            f"文号的机关代字“{agency_code}”属于“{owner.name}”，不是“{authority.name}”的代字。"
-            f"请登记在“{owner.name}”名下（--authority {owner.name}，或不写 --authority），"
+            f"文号的机关代字“{agency_code}”属于“{owner[1]}”，不是“{name}”的代字。"
+            f"请登记在“{owner[1]}”名下（{option} {owner[1]}，或不写 {option}），"
             "或核对文号。"
         )
-    if code is None:
+    if owner is None:
         if foreign:
             raise ValidationError(_foreign_code_message(agency_code, foreign))
-        own = session.exec(
-            select(AgencyCode.code).where(AgencyCode.authority_id == authority.id)
-        ).all()
-        if own:
+        if own_codes:
             raise ValidationError(
-                f"机关代字“{agency_code}”不是“{authority.name}”的代字"
-                f"（其代字：{'、'.join(sorted(own))}）。请核对文号；如确是该机关的新代字，"
-                f"请先用 `docfiler authority add {authority.name} --code {agency_code}` 添加。"
+                f"机关代字“{agency_code}”不是“{name}”的代字"
+                f"（其代字：{'、'.join(sorted(own_codes))}）。请核对文号；如确是该机关的新代字，"
+                f"请先用 `docfiler authority add {name} --code {agency_code}` 添加。"
             )
-    return authority
+    return ident
 
 
 def _foreign_code_message(agency_code: str, owner: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -69,6 +69,8 @@ class Document(SQLModel, table=True):
     declared_invalid_on: dt.date | None = None
     invalid_reason: str | None = Field(default=None, max_length=500)
     note: str | None = Field(default=None, max_length=500)
+    concerns_market: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """涉及市场主体经济活动: needs a 公平竞争审查 conclusion before it is decided."""
     is_sample: bool = False
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
@@ -110,7 +112,7 @@ class OpinionRecord(SQLModel, table=True):
 
 
 class LegalityReview(SQLModel, table=True):
-    """合法性审查."""
+    """合法性审核."""
 
     __table_args__ = (Index("ix_review_open", "finished_on", "submitted_on"),)
 
@@ -152,6 +154,36 @@ class Filing(SQLModel, table=True):
     result: str | None = Field(default=None, max_length=20)
     result_on: dt.date | None = None
     version: int = 1
+
+
+class FilingSubmission(SQLModel, table=True):
+    """One submission of a filing (the first, or a re-filing after 补正 / 纠正) and the filing
+    body's answers to it: the filing's history. `Filing` keeps the current state."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    filing_id: int = Field(foreign_key="filing.id", index=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    due_on: dt.date
+    """The due date this submission answered (publication + N days, or verdict + 补正 period)."""
+    due_provisional: bool = False
+    submitted_on: dt.date
+    receipt_number: str | None = Field(default=None, max_length=80)
+    result: str | None = Field(default=None, max_length=20)
+    """备案登记: 予以备案登记 / 暂缓办理备案登记 / 不予备案登记."""
+    result_on: dt.date | None = None
+    review_result: str | None = Field(default=None, max_length=20)
+    """备案审查: 未发现问题 / 审查意见."""
+    review_on: dt.date | None = None
+
+
+class FairCompetitionReview(SQLModel, table=True):
+    """公平竞争审查 of a document that concerns market participants' economic activity."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    reviewed_on: dt.date
+    conclusion: str = Field(max_length=1000)
+    reviewer: str | None = Field(default=None, max_length=100)
 
 
 class DocumentRelation(SQLModel, table=True):

@@ -30,6 +30,14 @@ FINISH = D(2026, 11, 20)
 # The sample register's documents in force on AS_OF (sample_docs/README.md, status table):
 # everything 在施行 on 2026-11-26 except 盖政办发〔2026〕81号, published 2026-11-18.
 IN_FORCE_ON_AS_OF = {
+    # The published 2016 documents state no validity period (sample_docs/README.md): in force.
+    "盖政发〔2016〕9号",
+    "盖政发〔2016〕117号",
+    "盖政办发〔2016〕14号",
+    "盖政办发〔2016〕51号",
+    "盖政办发〔2016〕67号",
+    "盖政办发〔2016〕85号",
+    "盖政办发〔2016〕88号",
     "盖政发〔2022〕38号",
     "盖政发〔2023〕29号",
     "盖政发〔2024〕33号",
@@ -46,8 +54,8 @@ IN_FORCE_ON_AS_OF = {
     "盖教发〔2025〕15号",
 }
 # The in-force documents resting on 社会救助暂行办法（国务院令第649号）: register.toml's
-# legal_bases (盖政发〔2016〕9号 has lapsed and 盖民发〔2019〕21号 was repealed).
-RESTING_ON_649 = {"盖政发〔2023〕29号", "盖民发〔2024〕3号"}
+# legal_bases (盖民发〔2019〕21号 was repealed).
+RESTING_ON_649 = {"盖政发〔2016〕9号", "盖政发〔2023〕29号", "盖民发〔2024〕3号"}
 
 
 @pytest.fixture
@@ -264,7 +272,7 @@ def test_validity_evaluation_clears_the_reminder(register):
         for r in reminders(office=office, today=D(2026, 11, 26))
         if r.kind == "validity" and r.doc_number == "盖政办发〔2022〕6号"
     ]
-    assert due and "需评估" in due[0].detail
+    assert due and "须评估" in due[0].detail
     record_evaluation(
         office=office,
         number="盖政办发〔2022〕6号",
@@ -302,14 +310,14 @@ def test_cleanup_report_writes_every_output(register, tmp_path):
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == sorted(
         [
-            "废止的规范性文件目录.docx",
-            "宣布失效的规范性文件目录.docx",
-            "修改的规范性文件目录.docx",
-            "现行有效规范性文件目录.docx",
+            "废止的行政规范性文件目录.docx",
+            "宣布失效的行政规范性文件目录.docx",
+            "修改的行政规范性文件目录.docx",
+            "现行有效行政规范性文件目录.docx",
             "目录变化情况.docx",
         ]
     )
-    repealed = open_docx(str(tmp_path / "out" / "废止的规范性文件目录.docx"))
+    repealed = open_docx(str(tmp_path / "out" / "废止的行政规范性文件目录.docx"))
     row = repealed.tables[0].rows[1]
     assert [c.text for c in row.cells][2] == "盖政发〔2022〕38号"
     assert [c.text for c in row.cells][5] == "已被替代"

@@ -62,7 +62,12 @@ def test_filing_sent_back_for_supplement_is_due_again(office):
         for r in reminders(office=office, today=D(2016, 11, 2))
         if r.kind == "filing" and r.party == "营口市人民政府"
     ]
-    assert len(items) == 1 and items[0].due == D(2016, 11, 16) and "要求补正" in items[0].detail
+    # 要求补正 is stored as 暂缓办理备案登记 (国务院令第789号); 补正 within 15 days → 11-16
+    assert (
+        len(items) == 1
+        and items[0].due == D(2016, 11, 16)
+        and "暂缓办理备案登记" in items[0].detail
+    )
 
 
 def test_legality_review_past_fifteen_working_days(office):
@@ -78,15 +83,19 @@ def test_legality_review_past_fifteen_working_days(office):
 
 
 def test_validity_ending_within_six_months_and_ended(office):
-    published(office, on=D(2016, 3, 1))  # valid until 2021-02-28
+    # The document states 有效期5年; effective 2016-03-01 (the publication day here), so valid
+    # until 2021-02-28, to be evaluated by 2020-08-31 (six months before, month-end to month-end).
+    register(office, number="盖政发〔2016〕9号", valid_years=5)
+    prepare(office, "盖政发〔2016〕9号")
+    services.publish(office=office, number="盖政发〔2016〕9号", on=D(2016, 3, 1))
     services.record_finished_cleanup(
         office=office, name="2020年清理", as_of=D(2020, 3, 31), finished=D(2020, 6, 1)
     )
-    early = [r for r in reminders(office=office, today=D(2020, 8, 1)) if r.kind == "validity"]
-    assert early == []
-    soon = [r for r in reminders(office=office, today=D(2020, 9, 1)) if r.kind == "validity"]
-    assert [(r.due, r.days_left) for r in soon] == [(D(2021, 2, 28), 180)]
-    assert "需评估" in soon[0].detail
+    early = [r for r in reminders(office=office, today=D(2020, 7, 1)) if r.kind == "validity"]
+    assert early == []  # the evaluation is due 2020-08-31, beyond the 30-day horizon
+    soon = [r for r in reminders(office=office, today=D(2020, 8, 10)) if r.kind == "validity"]
+    assert [(r.due, r.days_left) for r in soon] == [(D(2020, 8, 31), 21)]
+    assert "届满前须评估" in soon[0].detail and "2021年2月28日" in soon[0].detail
     ended = [r for r in reminders(office=office, today=D(2021, 3, 2)) if r.kind == "validity"]
     assert ended[0].overdue and "已失效" in ended[0].detail
 

@@ -27,7 +27,7 @@ from tui.screens.campaign_parts import Worklist
 from tui.screens.dashboard import DashboardScreen
 
 SIZE = (120, 40)
-NAME = "2026年规范性文件清理"
+NAME = "2026年行政规范性文件清理"
 REPEAL = "盖政发〔2022〕38号"
 INVALID = "盖财发〔2020〕46号"  # validity ended: flagged 有效期届满
 AMEND = "盖政办发〔2025〕42号"
@@ -104,7 +104,7 @@ async def test_a_campaign_from_start_to_finish(make_app, sample_office, home):
         assert app.screen is screen
         assert screen.status["name"] == NAME and not screen.finished
         total = screen.status["total"]
-        assert total == 16 and len(screen.query_one(Worklist).keys) == total
+        assert total == 23 and len(screen.query_one(Worklist).keys) == total
         campaign = screen.campaign_id
 
         # 废止 with a reason typed inline.
@@ -116,7 +116,7 @@ async def test_a_campaign_from_start_to_finish(make_app, sample_office, home):
         await settle(pilot)
         assert decisions(office, campaign)[REPEAL] == ("废止", "已被新规定替代")
         assert not screen.query_one("#reason-bar").has_class("-open")
-        assert "已提出清理意见 1/16 件" in str(
+        assert "已提出清理意见 1/23 件" in str(
             screen.query_one("#campaign-progress-label").render()
         )
 
@@ -169,7 +169,7 @@ async def test_a_campaign_from_start_to_finish(make_app, sample_office, home):
         await pilot.press("f")
         await settle(pilot)
         message = error_text(app)
-        assert "12 件文件没有清理意见，不能完成" in message
+        assert "19 件文件没有清理意见，不能完成" in message
         await pilot.press("escape")
         await settle(pilot)
         assert campaign_status(office=office, campaign=campaign)["finished"] is None
@@ -183,7 +183,7 @@ async def test_a_campaign_from_start_to_finish(make_app, sample_office, home):
         await settle(pilot)
         assert isinstance(app.screen, FinishCampaignDialog)
         consequences = str(app.screen.query_one("#finish-consequences", Static).render())
-        assert consequences == "将废止 1 件、宣布失效 1 件、修改 1 件，继续有效 13 件"
+        assert consequences == "将废止 1 件、宣布失效 1 件、修改 1 件，继续有效 20 件"
         assert app.screen.query_one("#f-on", Input).value == TODAY.isoformat()
         await pilot.press("enter")
         await settle(pilot)
@@ -200,16 +200,16 @@ async def test_a_campaign_from_start_to_finish(make_app, sample_office, home):
         assert app.screen is screen
     folder = home / "docfiler-输出" / NAME
     assert sorted(p.name for p in folder.iterdir()) == [
-        "修改的规范性文件目录.docx",
-        "宣布失效的规范性文件目录.docx",
-        "废止的规范性文件目录.docx",
-        "现行有效规范性文件目录.docx",
+        "修改的行政规范性文件目录.docx",
+        "宣布失效的行政规范性文件目录.docx",
+        "废止的行政规范性文件目录.docx",
+        "现行有效行政规范性文件目录.docx",
         "目录变化情况.docx",
     ]
 
     status = campaign_status(office=office, campaign=campaign)
     assert status["finished"] == TODAY.isoformat()
-    assert status["decisions"] == {"继续有效": 13, "修改": 1, "废止": 1, "宣布失效": 1}
+    assert status["decisions"] == {"继续有效": 20, "修改": 1, "废止": 1, "宣布失效": 1}
     assert show_document(office=office, number=REPEAL)["status"] == "repealed"
     lapsed = show_document(office=office, number=INVALID)  # lapsed before, now also declared
     assert (lapsed["declared_invalid"], lapsed["invalid_reason"]) == (
@@ -259,7 +259,7 @@ async def test_filters_and_pages_are_read_from_sql(make_app, sample_office, monk
         worklist = screen.query_one(Worklist)
         assert len(worklist.keys) == 5
         status = screen.query_one("#worklist-status").text
-        assert "第 1–5 件" in status and "共 16 件" in status and "第 1/4 页" in status
+        assert "第 1–5 件" in status and "共 23 件" in status and "第 1/5 页" in status
 
         await pilot.press("end", "down")  # past the last row: the next page
         await settle(pilot)
@@ -273,15 +273,16 @@ async def test_filters_and_pages_are_read_from_sql(make_app, sample_office, monk
         screen.query_one("#unit-filter", Select).value = "盖州市民政局"
         await settle(pilot)
         assert {i["drafting_unit"] for i in screen.items} == {"盖州市民政局"}
-        assert len(screen.items) == 3
+        assert len(screen.items) == 4  # with 盖政发〔2016〕9号, still in force
         await pilot.press("u")
         await settle(pilot)
         assert [i["doc_number"] for i in screen.items] == [
+            "盖政发〔2016〕9号",
             "盖民发〔2024〕3号",
             "盖政发〔2025〕27号",
         ]
         assert "只看未决" in screen.query_one("#worklist-status").text
-    assert started.total == 16
+    assert started.total == 23
 
 
 @run_async
@@ -374,8 +375,9 @@ async def test_the_finish_confirmation_lists_the_consequences(make_app, sample_o
         assert isinstance(dialog, FinishCampaignDialog)
         text = screen_text(pilot)
         assert f"完成清理：{NAME}" in text
-        # 16 documents: the four planned decisions, the other twelve kept.
-        assert "将废止 1 件、宣布失效 1 件、修改 1 件，继续有效 13 件" in text
+        # 23 documents (the 2016 ones state no validity, so they are in force): the three
+        # planned decisions, the other twenty kept.
+        assert "将废止 1 件、宣布失效 1 件、修改 1 件，继续有效 20 件" in text
         assert "2026-11-26" in text and "确认完成（Enter）" in text
         await pilot.press("escape")
         await settle(pilot)

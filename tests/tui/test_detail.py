@@ -50,8 +50,23 @@ async def test_a_document_filed_nowhere_shows_both_deadlines_overdue(make_app):
 
 
 @run_async
+async def test_the_filing_table_shows_the_refiling_period_and_the_first_submission(make_app):
+    # 盖政办发〔2026〕66号: submitted to 营口市人民政府 2026-09-18 (due 09-24); 暂缓办理备案登记
+    # 2026-11-13 (法规规章备案审查条例, 国务院令第789号) → 补正 within 15 days: 11-28 is a
+    # Saturday → 11-30, 4 days from 2026-11-26. The first submission stays in the table.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_document(pilot, "盖政办发〔2026〕66号")
+        text = screen_text(pilot)
+        current = line_with(text, "暂缓办理备案登记  ")
+        assert "2026-11-30" in current and "剩 4 日" in current
+        first = line_with(text, "第1次报送")
+        assert "2026-09-24" in first and "2026-09-18" in first and "2026-11-13" in first
+
+
+@run_async
 async def test_a_returned_filing_is_offered_again_and_an_accepted_one_is_not(make_app):
-    # 盖政办发〔2026〕66号: 营口市人民政府 answered 要求补正, 盖州市人大常委会 准予备案.
+    # 盖政办发〔2026〕66号: 营口市人民政府 answered 暂缓办理备案登记, 盖州市人大常委会 予以备案登记.
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_document(pilot, "盖政办发〔2026〕66号")

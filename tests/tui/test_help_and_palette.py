@@ -97,7 +97,7 @@ async def test_the_help_lists_every_screen_and_its_keys(make_app):
         assert "Tab 到下一个分组" in dashboard
         assert "/ 搜索：搜索标题或文号（如 救助、盖政发[2016]9）" in register
         assert "w 备案报告：生成备案报告（Word）；生成后按 s 登记报送" in detail
-        assert "r 送审：报送合法性审查" in detail
+        assert "r 送审：报送合法性审核" in detail
         assert "1 继续有效：清理意见：继续有效" in campaign
         assert "ctrl+s 保存" in form and "Esc 取消：关闭表单，不保存" in form
         assert any(row.startswith("ctrl+o 从 Word 读取：登记文件时") for row in form)
@@ -167,7 +167,7 @@ async def test_the_palette_offers_the_document_actions_by_name_or_explanation(ma
         assert any("公布：盖政发〔2026〕104号" in t for t in texts), texts
         await pilot.press("escape")
         # 送审 is found by what it does (its tooltip), and pressing Enter opens its form.
-        texts = await palette_prompts(pilot, "合法性审查", "送审：盖政发〔2026〕104号")
+        texts = await palette_prompts(pilot, "合法性审核", "送审：盖政发〔2026〕104号")
         index = next(i for i, t in enumerate(texts) if "送审：盖政发〔2026〕104号" in t)
         app.screen.query_one("CommandList").highlighted = index
         await pilot.press("enter")

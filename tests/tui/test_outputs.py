@@ -42,13 +42,21 @@ OVERDUE = "盖政办发〔2026〕73号"  # published 2026-10-15, filed nowhere y
 # and neither repealed nor declared invalid; grouped 本级政府, 政府办公室, then the departments
 # in the order the register adds them (民政局, 财政局, 自然资源局, 教育局), each by year and serial.
 IN_FORCE_2026_11_01 = [
+    # The 2016 documents state no validity period: still in force.
+    "盖政发〔2016〕9号",
+    "盖政发〔2016〕117号",
     "盖政发〔2022〕38号",
     "盖政发〔2023〕29号",
     "盖政发〔2024〕33号",
     "盖政发〔2025〕27号",
     "盖政发〔2026〕21号",
+    "盖政办发〔2016〕14号",
+    "盖政办发〔2016〕51号",
+    "盖政办发〔2016〕67号",
+    "盖政办发〔2016〕85号",
+    "盖政办发〔2016〕88号",
     "盖政办发〔2022〕6号",
-    "盖政办发〔2025〕42号",  # 暂行, until 2027-06-30
+    "盖政办发〔2025〕42号",  # 暂行, 有效期2年: until 2027-06-30
     "盖政办发〔2026〕66号",
     "盖政办发〔2026〕73号",
     "盖民发〔2024〕3号",
@@ -133,10 +141,10 @@ async def test_catalogue_with_progress(make_app, home, monkeypatch):
         await settle(pilot)
         dialog = await open_dialog(pilot, CatalogueDialog(TODAY, app.choices.authorities))
         output = dialog.query_one("#f-output", Input)
-        assert output.value == "~/docfiler-输出/现行有效规范性文件目录-2026-11-26.docx"
+        assert output.value == "~/docfiler-输出/现行有效行政规范性文件目录-2026-11-26.docx"
         dialog.query_one("#f-as_of", Input).value = "2026-11-01"  # the file name follows
         await pilot.pause()
-        assert output.value == "~/docfiler-输出/现行有效规范性文件目录-2026-11-01.docx"
+        assert output.value == "~/docfiler-输出/现行有效行政规范性文件目录-2026-11-01.docx"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is not dialog
@@ -149,14 +157,14 @@ async def test_catalogue_with_progress(make_app, home, monkeypatch):
         await settle(pilot)
         assert app.screen is not dialog
 
-    path = home / "docfiler-输出" / "现行有效规范性文件目录-2026-11-01.docx"
+    path = home / "docfiler-输出" / "现行有效行政规范性文件目录-2026-11-01.docx"
     assert numbers_in(path) == IN_FORCE_2026_11_01
     text = paragraphs(path)
-    assert "（截至2026年11月1日，共14件）" in text
-    assert "盖州市人民政府（5件）" in text and "盖州市自然资源局（2件）" in text
+    assert "（截至2026年11月1日，共21件）" in text
+    assert "盖州市人民政府（7件）" in text and "盖州市自然资源局（2件）" in text
     heating = next(r for r in table_rows(path) if r["文号"] == "盖政发〔2022〕38号")
     assert heating["文件名称"] == "《盖州市城市供热管理办法》"
-    assert seen == [(14, 14), (1, 1)]  # the progress bar is fed by the generator's callback
+    assert seen == [(21, 21), (1, 1)]  # the progress bar is fed by the generator's callback
     education = table_rows(home / "教育局.docx")
     assert [(r["文号"], r["文件名称"]) for r in education] == [
         ("盖教发〔2025〕15号", "《盖州市义务教育学校招生入学管理办法》")
@@ -225,7 +233,7 @@ async def test_repealed_list(make_app, home):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is not dialog
-    path = home / "docfiler-输出" / "废止和失效规范性文件目录-2026-11-26.docx"
+    path = home / "docfiler-输出" / "废止和失效行政规范性文件目录-2026-11-26.docx"
     assert numbers_in(path) == ENDED_SINCE_2024  # not 盖政发〔2016〕9号: lapsed in 2021
     assert "（2024年1月1日至2026年11月26日，共4件）" in paragraphs(path)
 

@@ -77,7 +77,7 @@ class DocfilerCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands():
-            # The name, or failing that its explanation (送审 is found by 合法性审查).
+            # The name, or failing that its explanation (送审 is found by 合法性审核).
             score = max(matcher.match(command.name), matcher.match(command.help) * 0.8)
             if score > 0:
                 yield Hit(

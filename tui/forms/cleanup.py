@@ -25,7 +25,9 @@ class StartCampaignDialog(FormScreen):
             note="纳入基准日现行有效的全部文件，以及上次清理以来有效期届满的文件；"
             "制定依据已修改或废止的文件标为“需清理”。",
             fields=[
-                FormField("name", "清理名称", required=True, value=f"{today.year}年规范性文件清理"),
+                FormField(
+                    "name", "清理名称", required=True, value=f"{today.year}年行政规范性文件清理"
+                ),
                 date_field("as_of", "清理基准日", required=True, value=today.isoformat()),
                 FormField("basis", "清理依据", value=DEFAULT_BASIS),
                 FormField("authorities", "制定机关", placeholder="不填为全部；多个用顿号分隔"),

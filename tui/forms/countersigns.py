@@ -44,7 +44,7 @@ def countersign_form(app: Host) -> FormScreen:
         ],
         save=save,
         success=lambda r: f"已登记会签《{r.title}》，{r.reply_due} 前答复",
-        note=f"答复期限不填时按规则计算（收到后 {reply_days} 个工作日）。会签不能代替合法性审查。",
+        note=f"答复期限不填时按规则计算（收到后 {reply_days} 个工作日）。会签不能代替合法性审核。",
     )
 
 

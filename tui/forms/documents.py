@@ -37,11 +37,15 @@ def apply_prefill(form: FormScreen, fields: dict[str, Any] | None) -> None:
     """Put what was read into the form's 文号 and 标题 (checked as if typed) and say what else."""
     if not fields:
         return
-    for name in ("number", "title"):
+    for name in ("number", "title", "valid_years"):
         found = form.query(f"#f-{name}")
         if found and fields.get(name):
-            found.first(Input).value = fields[name]
+            found.first(Input).value = str(fields[name])
     extra = [f"成文日期 {fields['written_on']}"] if fields.get("written_on") else []
+    if fields.get("valid_years"):
+        extra.append(f"有效期 {fields['valid_years']} 年")
+    elif fields.get("valid_until"):
+        extra.append(f"有效期至 {fields['valid_until']}（请登记后在“修改”中填写有效期截止日）")
     if fields.get("body"):
         extra.append(f"正文 {len(fields['body'])} 字")
     text = f"已从 Word 读取：{fields['number']}" + (f"（{'，'.join(extra)}）" if extra else "")
@@ -59,22 +63,23 @@ def register_form(app: Host) -> FormScreen:
     def save(office: Office, values: Values) -> Any:
         from docfiler import services
 
-        return services.register_document(
-            office=office,
-            number=values["number"],
-            title=values["title"],
-            authority=values["authority"],
-            drafting_unit=values["drafting_unit"],
-            registration_number=values["registration_number"],
-            effective=values["effective"],
-            valid_years=values["valid_years"],
-            note=values["note"],
-        )
+        with office.transaction():  # registered and marked, or neither
+            done = services.register_document(
+                office=office,
+                number=values["number"],
+                title=values["title"],
+                authority=values["authority"],
+                drafting_unit=values["drafting_unit"],
+                registration_number=values["registration_number"],
+                effective=values["effective"],
+                valid_years=values["valid_years"],
+                note=values["note"],
+            )
+            if values["concerns_market"] == "yes":
+                services.mark_market_activity(office=office, number=done.doc_number, concerns=True)
+        return done
 
-    validity = (
-        f"不填按规则：{rulebook.default_validity_years} 年，"
-        f"暂行/试行 {rulebook.interim_validity_years} 年"
-    )
+    validity = validity_hint(rulebook)
     return DocxPrefillForm(
         form_id="register-form",
         title="登记文件（草案）",
@@ -99,6 +104,7 @@ def register_form(app: Host) -> FormScreen:
             FormField("registration_number", "登记号", placeholder="如 GZGS-2016-001"),
             date_field("effective", "施行日期"),
             FormField("valid_years", "有效期（年）", "int", placeholder=validity),
+            _market_field(None),
             FormField("note", "备注"),
         ],
         save=save,
@@ -116,8 +122,22 @@ EDIT_FIELDS = (
     ("valid_until", "有效期截止日", "date", "valid_until"),
     ("signed_by", "签发人", "text", "signed_by"),
     ("publication_channel", "公布载体", "text", "channel"),
+    ("concerns_market", "涉及市场主体经济活动", "market", "concerns_market"),
     ("note", "备注", "text", "note"),
 )
+
+MARKET_OPTIONS = [("否", "no"), ("是：集体讨论决定前须登记公平竞争审查结论", "yes")]
+
+
+def _market_field(value: bool | None) -> FormField:
+    """涉及市场主体经济活动 (优化营商环境条例 art. 63: 公平竞争审查 before the decision)."""
+    return FormField(
+        "concerns_market",
+        "涉及市场主体经济活动",
+        "select",
+        options=MARKET_OPTIONS,
+        value="yes" if value else "no",
+    )
 
 
 def _edit_fields(view: dict[str, Any]) -> tuple[list[FormField], dict[str, Any]]:
@@ -127,7 +147,10 @@ def _edit_fields(view: dict[str, Any]) -> tuple[list[FormField], dict[str, Any]]
     for name, label, kind, key in EDIT_FIELDS:
         value = view.get(key) if key else None
         original[name] = value
-        if kind == "date":
+        if kind == "market":
+            original[name] = bool(value)
+            fields.append(_market_field(value))
+        elif kind == "date":
             fields.append(date_field(name, label, required=name == "title", value=value))
         else:
             fields.append(FormField(name, label, kind, required=name == "title", value=value))
@@ -139,6 +162,10 @@ def _changes(values: Values, original: dict[str, Any]) -> dict[str, Any]:
     changes = {}
     for name, _label, kind, _key in EDIT_FIELDS:
         value = values[name]
+        if kind == "market":
+            if (value == "yes") != original[name]:
+                changes[name] = value == "yes"
+            continue
         value_text = value.isoformat() if kind == "date" and value is not None else value
         if (value_text or None) != (original[name] or None):
             changes[name] = value
@@ -170,3 +197,12 @@ def edit_form(app: Host, view: dict[str, Any]) -> FormScreen:
         success=lambda r: f"已保存 {r.doc_number}（第 {r.version} 版）",
         refresh_version=seen.refresh,
     )
+
+
+def validity_hint(rulebook: Any) -> str:
+    """What an empty validity field means under the office's rules."""
+    years = rulebook.default_validity_years
+    if years is None:
+        return "文件规定了有效期才填；不填即不设有效期（废止、失效前一直有效）"
+    interim = rulebook.interim_validity_years or years
+    return f"不填按规则：{years} 年，暂行/试行 {interim} 年"

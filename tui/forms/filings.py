@@ -78,7 +78,7 @@ def filing_result_form(app: Host, view: dict[str, Any]) -> FormScreen | None:
 
     options = _filing_options(view, submitted=True)
     if not options:
-        app.notify("还没有已报送的备案，不能登记审查意见。", severity="warning")
+        app.notify("还没有已报送的备案，不能登记备案意见。", severity="warning")
         return None
 
     def save(office: Office, values: Values) -> Any:
@@ -95,14 +95,16 @@ def filing_result_form(app: Host, view: dict[str, Any]) -> FormScreen | None:
 
     return FormScreen(
         form_id="filing-result-form",
-        title=f"登记备案审查意见：{view['doc_number']}",
+        title=f"登记备案意见：{view['doc_number']}",
+        note="先作备案登记（予以备案登记、暂缓办理备案登记、不予备案登记），审查后登记 未发现问题 或 审查意见"
+        "（法规规章备案审查条例，国务院令第789号）。",
         fields=[
             FormField(
                 "body", "备案机关", "select", required=True, options=options, value=options[0][1]
             ),
             FormField(
                 "result",
-                "审查意见",
+                "备案意见",
                 "select",
                 required=True,
                 options=[(r, r) for r in FILING_RESULTS],
@@ -110,5 +112,5 @@ def filing_result_form(app: Host, view: dict[str, Any]) -> FormScreen | None:
             date_field("on", "意见日期", required=True, value=today_iso(app)),
         ],
         save=save,
-        success=lambda r: f"{r.doc_number} {r.body}备案审查意见：{r.result}",
+        success=lambda r: f"{r.doc_number} {r.body}备案意见：{r.result}",
     )

@@ -1,4 +1,4 @@
-"""The procedure of one document, step by step: 听取意见, 合法性审查 (送审, 结论, 修改完毕),
+"""The procedure of one document, step by step: 听取意见, 合法性审核 (送审, 结论, 修改完毕),
 集体讨论, 签发, 公布. Each form is guarded by the version of the document the clerk saw."""
 
 from __future__ import annotations
@@ -93,13 +93,13 @@ def submit_review_form(app: Host, view: dict[str, Any]) -> FormScreen:
     return _doc_form(
         view,
         form_id="submit-review-form",
-        title="报送合法性审查",
+        title="报送合法性审核",
         fields=[
             date_field("submitted", "报送日期", required=True, value=today_iso(app)),
             FormField("reviewer", "审查机构", value=legality_reviewer(app)),
         ],
         call=call,
-        success="已报送合法性审查",
+        success="已报送合法性审核",
     )
 
 
@@ -122,12 +122,12 @@ def finish_review_form(app: Host, view: dict[str, Any]) -> FormScreen:
     return _doc_form(
         view,
         form_id="finish-review-form",
-        title="登记合法性审查结论",
+        title="登记合法性审核结论",
         fields=[
-            date_field("finished", "审查完成日期", required=True, value=today_iso(app)),
+            date_field("finished", "审核完成日期", required=True, value=today_iso(app)),
             FormField(
                 "outcome",
-                "审查结论",
+                "审核结论",
                 "select",
                 required=True,
                 options=[(o, o) for o in REVIEW_OUTCOMES],
@@ -136,7 +136,7 @@ def finish_review_form(app: Host, view: dict[str, Any]) -> FormScreen:
             FormField("opinion", "审查意见"),
         ],
         call=call,
-        success="已登记审查结论",
+        success="已登记审核结论",
         note="不合法或未经审查的文件不得提交集体讨论（国办发〔2018〕115号）。",
     )
 
@@ -152,10 +152,10 @@ def revision_form(app: Host, view: dict[str, Any]) -> FormScreen:
     return _doc_form(
         view,
         form_id="revision-form",
-        title="登记按审查意见修改完毕",
+        title="登记按审核意见修改完毕",
         fields=[date_field("on", "修改完成日期", required=True, value=today_iso(app))],
         call=call,
-        success="已登记按审查意见修改完毕",
+        success="已登记按审核意见修改完毕",
     )
 
 
@@ -240,5 +240,5 @@ def publish_form(app: Host, view: dict[str, Any]) -> FormScreen:
         ],
         call=call,
         success="已公布，并生成备案期限",
-        note="未经听取意见、合法性审查、集体讨论决定的，不得发布施行。公布后按规则生成各备案机关的备案期限。",
+        note="未经听取意见、合法性审核、集体讨论决定的，不得发布施行。公布后按规则生成各备案机关的备案期限。",
     )

@@ -142,7 +142,7 @@ class DashboardScreen(DocfilerScreen):
         line = Text()
         line.append(f"今天 {today.year}年{today.month}月{today.day}日　　")
         line.append(f"现行有效 {counts['in_force']} 件　")
-        line.append(f"审查中 {counts['under_review']} 件　")
+        line.append(f"合法性审核中 {counts['under_review']} 件　")
         line.append(f"待报送备案 {counts['filings_pending']} 项　")
         line.append(f"登记簿共 {counts['total']} 件　　")
         line.append(f"逾期事项 {overdue} 项", style="bold red" if overdue else "")
@@ -189,7 +189,7 @@ class DashboardScreen(DocfilerScreen):
             table.scroll_visible()
 
     def open_reminder(self, reminder: Any) -> None:
-        if reminder.kind in ("filing", "review", "validity") and reminder.doc_number:
+        if reminder.kind in ("filing", "review", "validity", "publication") and reminder.doc_number:
             self.docfiler.open_document(reminder.doc_number)
         elif reminder.kind == "countersign":
             self.call_later(self.app.run_action, "reply_countersign")

@@ -37,7 +37,7 @@ FormFactory = Callable[["Host", dict[str, Any]], "Screen | None"]
 def form_for(action: str) -> FormFactory:
     """The form (or dialog) a key on this screen opens, by its action's name."""
     from tui.dialogs.filing_report import filing_report_for_document
-    from tui.forms import documents, filings, procedure, relations
+    from tui.forms import documents, evaluation, filings, procedure, relations
 
     return {
         "edit": documents.edit_form,
@@ -53,6 +53,7 @@ def form_for(action: str) -> FormFactory:
         "filing_result": filings.filing_result_form,
         "relation": relations.relation_form,
         "repeal": relations.repeal_form,
+        "evaluation": evaluation.evaluation_form,
     }[action]
 
 
@@ -75,21 +76,21 @@ class DocumentScreen(DocfilerScreen):
             tooltip="登记听取意见 / 征求意见",
         ),
         Binding(
-            "r", "open_form('submit_review')", "送审", id="detail.review", tooltip="报送合法性审查"
+            "r", "open_form('submit_review')", "送审", id="detail.review", tooltip="报送合法性审核"
         ),
         Binding(
             "f",
             "open_form('finish_review')",
-            "审查结论",
+            "审核结论",
             id="detail.finish",
-            tooltip="登记审查结论：合法 / 应当予以修改 / 不合法",
+            tooltip="登记审核结论：合法 / 应当予以修改 / 不合法",
         ),
         Binding(
             "v",
             "open_form('revision')",
             "修改完毕",
             id="detail.revision",
-            tooltip="登记按审查意见修改完毕（审查结论为“应当予以修改”之后）",
+            tooltip="登记按审核意见修改完毕（审核结论为“应当予以修改”之后）",
         ),
         Binding(
             "d",
@@ -124,7 +125,7 @@ class DocumentScreen(DocfilerScreen):
             "open_form('filing_result')",
             "备案意见",
             id="detail.result",
-            tooltip="登记备案审查意见：准予备案 / 要求补正 / 要求纠正",
+            tooltip="登记备案意见：予以备案登记 / 暂缓办理备案登记 / 不予备案登记；审查后 未发现问题 / 审查意见",
         ),
         Binding(
             "l",
@@ -135,6 +136,14 @@ class DocumentScreen(DocfilerScreen):
         ),
         Binding(
             "x", "open_form('repeal')", "废止", id="detail.repeal", tooltip="废止文件并写明理由"
+        ),
+        Binding(
+            "a",
+            "open_form('evaluation')",
+            "有效期评估",
+            show=False,  # the footer is full at 120 columns: listed in the help and the palette
+            id="detail.evaluation",
+            tooltip="登记有效期届满前的评估：重新制发或到期失效（工作台不再提醒）",
         ),
         # The footer has room for this screen's own actions only: the global keys work here as
         # everywhere, hidden (the help lists them).

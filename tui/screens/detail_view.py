@@ -128,9 +128,12 @@ def procedure_steps(view: dict[str, Any]) -> list[tuple[str, list[Event]]]:
         publication.append((view["published"], view["channel"] or "已公布"))
         if view["effective"] and view["effective"] != view["published"]:
             publication.append((view["effective"], "施行"))
+    steps = [("听取意见", opinions), ("合法性审核", _review_events(view))]
+    if view.get("concerns_market"):
+        fair = [(f["date"], f["conclusion"]) for f in view.get("fair_competition") or []]
+        steps.append(("公平竞争审查", fair))
     return [
-        ("听取意见", opinions),
-        ("合法性审查", _review_events(view)),
+        *steps,
         ("集体讨论", decisions),
         ("签发", signing),
         ("公布", publication),
@@ -141,14 +144,14 @@ def _review_events(view: dict[str, Any]) -> list[Event]:
     events: list[Event] = []
     for review in view["reviews"]:
         reviewer = f"（{review['reviewer']}）" if review["reviewer"] else ""
-        events.append((review["submitted"], "报送合法性审查" + reviewer))
+        events.append((review["submitted"], "报送合法性审核" + reviewer))
         if review["finished"]:
             opinion = f"，{review['opinion']}" if review["opinion"] else ""
-            events.append((review["finished"], f"审查结论：{review['outcome'] or ''}{opinion}"))
+            events.append((review["finished"], f"审核结论：{review['outcome'] or ''}{opinion}"))
         else:
             events.append((None, Text("审查进行中", style="yellow")))
         if review["revised"]:
-            events.append((review["revised"], "已按审查意见修改完毕"))
+            events.append((review["revised"], "已按审核意见修改完毕"))
     return events
 
 
@@ -158,23 +161,55 @@ def filings_table(view: dict[str, Any]) -> Table | Text:
     if not view["filings"]:
         return Text("尚未公布，没有备案事项（公布后按规则生成各备案机关的期限）。", style="dim")
     table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), header_style="bold")
-    for label in ("备案机关", "期限", "报送日期", "回执号", "审查意见", "意见日期", "剩余"):
+    for label in ("备案机关", "期限", "报送日期", "回执号", "备案意见", "意见日期", "剩余"):
         table.add_column(label, no_wrap=True)
     for filing in view["filings"]:
         due = Text(dash(filing["due"]))
         if filing["due_provisional"]:
             due.append(" 暂定", style="italic magenta")
+            if filing.get("due_likely") not in (None, filing["due"]):
+                due.append(f"（周末不调休则为 {filing['due_likely']}）", style="italic magenta")
+        returned = is_returned(filing["result"])
         result = filing["result"] or "—"
         table.add_row(
             filing["body"],
             due,
-            dash(filing["submitted"]),
-            filing["receipt"] or "—",
-            Text(result, style="bold magenta" if is_returned(filing["result"]) else ""),
+            "—" if returned else dash(filing["submitted"]),
+            "—" if returned else filing["receipt"] or "—",
+            Text(result, style="bold magenta" if returned else ""),
             dash(filing["result_date"]),
-            days_left_text(filing["days_left"], filing["submitted"]),
+            days_left_text(filing["days_left"], None if returned else filing["submitted"]),
         )
+        if _shows_history(filing, returned):
+            for n, submission in enumerate(filing["history"], 1):
+                table.add_row(*_submission_cells(n, submission))
     return table
+
+
+def _shows_history(filing: dict[str, Any], returned: bool) -> bool:
+    """The filing history is shown when it says more than the filing's own row: a re-filing, a
+    returned answer, or a registration followed by the review's answer."""
+    history = filing.get("history") or []
+    both = any(h["result"] and h["review_result"] for h in history)
+    return bool(history) and (len(history) > 1 or returned or both)
+
+
+def _submission_cells(n: int, submission: dict[str, Any]) -> tuple[Any, ...]:
+    answers = [
+        (submission[key], submission[day])
+        for key, day in (("result", "result_date"), ("review_result", "review_date"))
+        if submission[key]
+    ]
+    late = submission["late_days"]
+    return (
+        Text(f"  第{n}次报送", style="dim"),
+        Text(dash(submission["due"]), style="dim"),
+        dash(submission["submitted"]),
+        submission["receipt"] or "—",
+        "、".join(a for a, _ in answers) or "待答复",
+        "、".join(d for _, d in answers) or "—",
+        Text(f"超期 {late} 日", style="red") if late else Text("按期", style="dim"),
+    )
 
 
 def relations_text(view: dict[str, Any]) -> Table | Text:

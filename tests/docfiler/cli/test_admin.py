@@ -85,13 +85,17 @@ def test_config_reads_the_offices_config_file_and_the_operator_option(
 
 # Due or overdue on 2026-11-26 in the sample register (see the comments in register.toml):
 OVERDUE = [
-    "[有效期] 逾期 330 日  2025-12-31  盖财发〔2020〕46号《盖州市农业产业化发展专项资金管理办法》"
-    "  有效期已届满，文件已失效，请在目录中调整或重新制发",
-    "[定期清理] 逾期 151 日  2026-06-28  规范性文件定期清理  上次清理完成于 2024-06-28，每 2 年清理一次",
+    # The evaluation was due six months before validity ended (2025-12-31 → 2025-06-30).
+    "[有效期] 逾期 514 日  2025-06-30  盖财发〔2020〕46号《盖州市农业产业化发展专项资金管理办法》"
+    "  有效期已于2025年12月31日届满，文件已失效，请在目录中调整或重新制发",
+    "[定期清理] 逾期 151 日  2026-06-28  行政规范性文件定期清理  上次清理完成于 2024-06-28，每 2 年清理一次",
+    # Valid until 2027-02-28 (有效期5年): to be evaluated by 2026-08-31.
+    "[有效期] 逾期 87 日  2026-08-31  盖政办发〔2022〕6号《盖州市政府投资项目管理办法》"
+    "  有效期至2027年2月28日，届满前须评估：重新制发或任其失效",
     "[备案] 逾期 27 日  2026-10-30  盖政办发〔2026〕73号《盖州市城区临时占道经营管理办法》"
     "  向营口市人民政府报送备案",
-    "[合法性审查] 逾期 16 日  2026-11-10  盖政发〔2026〕101号《盖州市城乡供水管理办法》"
-    "  合法性审查最长 15 个工作日（2026-10-20 报送）",
+    "[合法性审核] 逾期 16 日  2026-11-10  盖政发〔2026〕101号《盖州市城乡供水管理办法》"
+    "  合法性审核最长 15 个工作日（2026-10-20 报送）",
     "[备案] 逾期 10 日  2026-11-16  盖政办发〔2026〕73号《盖州市城区临时占道经营管理办法》"
     "  向盖州市人大常委会报送备案",
 ]
@@ -100,8 +104,8 @@ OVERDUE = [
 def test_remind_lists_what_is_overdue_first_and_exits_3(sample: Cli):
     result = sample("remind")
     assert result.code == 3
-    assert result.lines[:5] == OVERDUE
-    upcoming = result.lines[5:]
+    assert result.lines[:6] == OVERDUE
+    upcoming = result.lines[6:]
     assert (
         "[会签答复] 剩 6 日  2026-12-02  营政办函〔2026〕112号《营口市城市地下管线管理办法（征求意见稿）》"
         "  答复营口市人民政府会签意见"
@@ -121,7 +125,7 @@ def test_remind_json_keeps_the_fields_scripts_read(sample: Cli):
     result = sample("remind", "--json", "--days", "10")
     assert result.code == 3
     items = json.loads(result.out)
-    assert items[2] == {
+    assert items[3] == {
         "kind": "filing",
         "doc_number": "盖政办发〔2026〕73号",
         "title": "盖州市城区临时占道经营管理办法",
@@ -129,25 +133,27 @@ def test_remind_json_keeps_the_fields_scripts_read(sample: Cli):
         "due": "2026-10-30",
         "days_left": -27,
         "provisional": False,
+        "due_likely": "2026-10-30",
     }
     assert [i["days_left"] for i in items] == sorted(i["days_left"] for i in items)
-    assert [i["days_left"] for i in items if i["days_left"] < 0] == [-330, -151, -27, -16, -10]
+    assert [i["days_left"] for i in items if i["days_left"] < 0] == [-514, -151, -87, -27, -16, -10]
 
 
 def test_remind_on_another_day(sample: Cli):
-    # On 2026-01-05 only the financial fund rules (valid until 2025-12-31) are overdue.
+    # On 2026-01-05 only the financial fund rules (valid until 2025-12-31, so to be evaluated
+    # by 2025-06-30) are overdue.
     result = sample("remind", "--today", "2026-01-05", "--days", "3")
     assert result.code == 3
     assert result.lines == [
-        "[有效期] 逾期 5 日  2025-12-31  盖财发〔2020〕46号《盖州市农业产业化发展专项资金管理办法》"
-        "  有效期已届满，文件已失效，请在目录中调整或重新制发"
+        "[有效期] 逾期 189 日  2025-06-30  盖财发〔2020〕46号《盖州市农业产业化发展专项资金管理办法》"
+        "  有效期已于2025年12月31日届满，文件已失效，请在目录中调整或重新制发"
     ]
 
 
 def test_remind_on_a_new_database_asks_for_a_first_cleanup_today_and_exits_0(cli):
     cli.ok("init")
     assert cli.ok("remind").lines == [
-        "[定期清理] 今天到期  2026-11-26  尚无定期清理记录  请开展规范性文件定期清理"
+        "[定期清理] 今天到期  2026-11-26  尚无定期清理记录  请开展行政规范性文件定期清理"
     ]
 
 
@@ -175,7 +181,7 @@ def test_remind_looks_as_far_ahead_as_the_offices_rulebook_says(sample: Cli, tmp
     result = sample("remind")
     assert result.code == 3
     assert result.lines == sample("remind", "--days", "5").lines
-    assert result.lines[:5] == OVERDUE
+    assert result.lines[:6] == OVERDUE
     # Due in 4 days: still listed; due in 6 and 7 days: not yet.
     assert any(
         line.startswith("[备案] 剩 4 日  2026-11-30  盖政办发〔2026〕66号") for line in result.lines

@@ -63,7 +63,7 @@ def test_full_procedure_through_the_cli(cli):
     assert view["status"] == "in_force"
     assert view["published"] == "2016-09-16"
     assert view["effective"] == "2016-09-16"
-    assert view["valid_until"] == "2021-09-15"
+    assert view["valid_until"] is None  # states no validity period: none (domain.md)
     assert [{k: f[k] for k in ("body", "due", "submitted", "result")} for f in view["filings"]] == [
         {"body": "营口市人民政府", "due": "2016-10-08", "submitted": None, "result": None},
         {"body": "盖州市人大常委会", "due": "2016-10-17", "submitted": None, "result": None},
@@ -96,8 +96,9 @@ def test_full_procedure_through_the_cli(cli):
     )
     view = json_of(cli, "show", N, "--json")
     assert view["filings"][0]["submitted"] == "2016-09-30"
-    assert view["filings"][0]["result"] == "准予备案"
-    assert view["status"] == "lapsed"  # five years have passed
+    # The old word is stored in 国务院令第789号's: 予以备案登记.
+    assert view["filings"][0]["result"] == "予以备案登记"
+    assert view["status"] == "in_force"  # no validity period stated: still in force
 
 
 def test_list_json_has_the_same_keys_as_show(cli):
@@ -138,6 +139,7 @@ def test_remind_lists_due_items_most_urgent_first_and_exits_3_when_overdue(cli):
         "due",
         "days_left",
         "provisional",
+        "due_likely",
     }
     assert [i["days_left"] for i in items] == sorted(i["days_left"] for i in items)
     cli("file", N, "--body", "营口市人民政府", "--submitted", "2016-10-08")

@@ -8,6 +8,14 @@ from tests.docfiler.cli.conftest import Cli
 
 # In force on 2026-11-26, in register order (year, then serial number).
 IN_FORCE = [
+    # The seven published 2016 documents state no validity period: still in force.
+    "盖政发〔2016〕9号",
+    "盖政办发〔2016〕14号",
+    "盖政办发〔2016〕51号",
+    "盖政办发〔2016〕67号",
+    "盖政办发〔2016〕85号",
+    "盖政办发〔2016〕88号",
+    "盖政发〔2016〕117号",
     "盖政办发〔2022〕6号",
     "盖政发〔2022〕38号",
     "盖财发〔2023〕27号",
@@ -43,11 +51,11 @@ def test_show_a_document_overdue_for_filing(sample: Cli):
         "  状态：现行有效（2026-11-26）",
         "  制定机关：盖州市人民政府办公室    起草单位：盖州市城市管理综合行政执法局",
         "  登记号：GZGS-2026-011    类别：常规",
-        "  公布：2026-10-15    施行：2026-10-15    有效期至：2031-10-14",
+        "  公布：2026-10-15    施行：2026-10-15    有效期至：—",
         "  程序：",
         "    2026-08-24 听取意见 ",
-        "    2026-08-31 报送合法性审查",
-        "    2026-09-11 审查结论：合法",
+        "    2026-08-31 报送合法性审核",
+        "    2026-09-11 审核结论：合法",
         "    2026-09-24 盖州市人民政府2026年第15次常务会议集体讨论决定",
         "    2026-09-28 签发",
         "    2026-10-15 公布（盖州市人民政府门户网站）",
@@ -65,7 +73,7 @@ def test_show_a_repealed_document_with_its_relations(sample: Cli):
         "  废止：盖政发〔2012〕72号（2017-09-01）",
         "  被废止：盖政发〔2022〕38号（2022-07-01）",
     ]
-    assert "    盖州市人大常委会：期限 2017-08-11，已报送 2017-08-04，准予备案" in lines
+    assert "    盖州市人大常委会：期限 2017-08-11，已报送 2017-08-04，予以备案登记" in lines
 
 
 def test_show_a_document_declared_invalid_with_its_legal_basis(sample: Cli):
@@ -78,12 +86,21 @@ def test_show_a_document_declared_invalid_with_its_legal_basis(sample: Cli):
 def test_show_a_review_that_asked_for_changes_and_a_filing_sent_back(sample: Cli):
     lines = sample.ok("show", "盖政发〔2024〕33号").lines
     assert lines[7:10] == [
-        "    2024-03-11 报送合法性审查",
-        "    2024-03-22 审查结论：应当予以修改",
-        "    2024-03-29 按审查意见修改完毕",
+        "    2024-03-11 报送合法性审核",
+        "    2024-03-22 审核结论：应当予以修改",
+        "    2024-03-29 按审核意见修改完毕",
     ]
     lines = sample.ok("show", "盖政办发〔2026〕66号").lines
-    assert "    营口市人民政府：期限 2026-09-24，已报送 2026-09-18，要求补正" in lines
+    # 暂缓办理备案登记 on 2026-11-13 (法规规章备案审查条例, 国务院令第789号): 补正 within the
+    # rulebook's 15 days → 11-28 is a Saturday → Monday 11-30; 4 days left on 2026-11-26. The first
+    # submission and its answer stay in the history.
+    at = lines.index(
+        "    营口市人民政府：补正重报期限 2026-11-30，剩 4 日，暂缓办理备案登记（2026-11-13）"
+    )
+    assert lines[at + 1] == (
+        "      第1次报送 2026-09-18（回执 营备〔2026〕24号），期限 2026-09-24；"
+        "暂缓办理备案登记 2026-11-13"
+    )
 
 
 def test_show_a_fresh_draft(sample: Cli):
@@ -106,7 +123,7 @@ def test_show_as_of_another_day_and_as_json(sample: Cli):
     assert (view["status"], view["effective"], view["valid_until"]) == (
         "published",
         "2027-01-01",
-        "2031-12-31",
+        None,  # states no validity period
     )
     assert [(f["body"], f["submitted"], f["days_left"]) for f in view["filings"]] == [
         ("营口市人民政府", "2026-11-16", None),
@@ -135,7 +152,7 @@ def test_show_an_unknown_or_malformed_number(sample: Cli, number, message):
 
 def test_list_the_whole_register_as_a_table(sample: Cli):
     result = sample.ok("list")
-    assert result.lines[0].strip() == "规范性文件登记簿（2026-11-26，共 44 件）"
+    assert result.lines[0].strip() == "行政规范性文件登记簿（2026-11-26，共 44 件）"
     rows = table_rows(result.out)
     assert rows[0] == ("文号", "标题", "制定机关", "发布日期", "状态", "备案")
     assert len(rows) == 45
@@ -158,7 +175,7 @@ def test_list_filters_by_status_authority_search_and_year(sample: Cli):
     assert [d["doc_number"] for d in sample.json("list", "--status", "in_force")] == IN_FORCE
 
     result = sample.ok("list", "--authority", "盖州市民政局", "--search", "救助")
-    assert result.lines[0].strip() == "规范性文件登记簿（2026-11-26，共 2 件）"
+    assert result.lines[0].strip() == "行政规范性文件登记簿（2026-11-26，共 2 件）"
     assert [(r[0], r[4], r[5]) for r in table_rows(result.out)[1:]] == [
         ("盖民发〔2019〕21号", "已废止", "已报"),
         ("盖民发〔2024〕3号", "现行有效", "已报"),
@@ -232,7 +249,7 @@ def test_show_a_draft_under_legality_review(sample: Cli):
         "  公布：—    施行：—    有效期至：—",
         "  程序：",
         "    2026-09-28 听取意见 ",
-        "    2026-10-20 报送合法性审查",
+        "    2026-10-20 报送合法性审核",
     ]
 
 
@@ -242,12 +259,12 @@ def test_a_long_list_prints_as_tables_of_a_block_each(sample: Cli, monkeypatch):
 
     monkeypatch.setattr(printing, "TABLE_BLOCK", 2)
     result = sample.ok("list", "--search", "救助")
-    assert result.lines[0].strip() == "规范性文件登记簿（2026-11-26，共 3 件）"
+    assert result.lines[0].strip() == "行政规范性文件登记簿（2026-11-26，共 3 件）"
     rows = table_rows(result.out)
     assert rows == [
         ("文号", "标题", "制定机关", "发布日期", "状态", "备案"),
         ("盖政发〔2016〕9号", "盖州市城乡居民临时救助实施办法", "盖州市人民政府", "2016-02-03",
-         "已失效", "已报"),
+         "现行有效", "已报"),
         ("盖民发〔2019〕21号", "盖州市特困人员救助供养实施细则", "盖州市民政局", "2019-06-05",
          "已废止", "已报"),
         ("文号", "标题", "制定机关", "发布日期", "状态", "备案"),

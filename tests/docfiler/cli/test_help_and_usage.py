@@ -8,16 +8,18 @@ from docfiler.cli import main
 
 TOP_LEVEL = [
     ("init", "初始化数据库（建表、升级到最新结构），并按规则文件登记制定机关。"),
-    ("demo", "建立一个全新的演示数据库，载入 sample_docs/ 中的示例登记簿。"),
+    ("demo", "建立一个演示数据库，载入 sample_docs/ 中的示例登记簿。"),
     ("config", "显示配置文件、规则文件、数据目录和数据库的位置。"),
-    ("add", "登记一件规范性文件（草案）。"),
+    ("check", "检查登记簿是否完好：先做数据库自身的完整性检查"),
+    ("add", "登记一件行政规范性文件（草案）。"),
     ("opinions", "登记听取意见。"),
-    ("review", "报送合法性审查；再次调用并给出 --finished 与 --outcome 即登记审查结论。"),
+    ("review", "一次给出几项时作为一次操作保存，其中一项被拒绝则都不保存。"),
+    ("fair-competition", "登记公平竞争审查结论"),
     ("decide", "登记集体讨论决定（常务会议或全体会议）。"),
     ("sign", "登记签发。"),
     ("publish", "公布文件，并按规则生成各备案机关的备案期限。"),
     ("file", "登记报送备案。"),
-    ("filing-result", "登记备案审查意见。"),
+    ("filing-result", "法规规章备案审查条例（国务院令第789号）的用语。"),
     ("repeal", "废止文件。"),
     (
         "relate",
@@ -26,14 +28,15 @@ TOP_LEVEL = [
     ("show", "显示一件文件的全部信息。"),
     ("list", "列出登记簿中的文件。"),
     ("remind", "列出到期和逾期事项；有逾期时退出码为 3，便于定时任务报警。"),
-    ("catalogue", "生成现行有效规范性文件目录（Word）。"),
-    ("repealed-list", "生成废止和失效规范性文件目录（Word）。"),
+    ("recount", "重新计算未报送备案的期限（录入新一年节假日安排、更新日历包或修改备案期限后）。"),
+    ("catalogue", "生成现行有效行政规范性文件目录（Word）。"),
+    ("repealed-list", "生成废止和失效行政规范性文件目录（Word）。"),
     ("filing-report", "生成向一个备案机关报送的备案报告（Word）。"),
-    ("read", "从已公布的规范性文件 Word 文档中读出文号、标题、成文日期和正文。"),
+    ("read", "从已公布的行政规范性文件 Word 文档中读出文号、标题、成文日期和正文。"),
     ("evaluate", "登记有效期届满前的评估结论：republish（重新制发）或 lapse（到期失效）。"),
     (
         "number",
-        "识别文号：对每个文号给出规范写法、种类（普通文件或政府令）、机关代字、年份和序号，",
+        "识别文号：对每个文号给出规范写法、种类（普通文件、政府令或公告）、机关代字、年份和序号，",
     ),
 ]
 GROUPS = {
@@ -60,7 +63,7 @@ def listed_commands(capsys, *args: str) -> list[str]:
 def test_the_main_help_lists_every_command_in_the_clerks_order(capsys):
     assert listed_commands(capsys) == [name for name, _ in TOP_LEVEL] + list(GROUPS)
     text = help_of(capsys)
-    assert "规范性文件备案与清理管理（盖州市）。不带子命令时打开终端界面。" in text
+    assert "行政规范性文件备案与清理管理（盖州市）。不带子命令时打开终端界面。" in text
     assert "─选项─" in text and "─命令─" in text and "显示本帮助并退出。" in text
     assert "数据库地址，如sqlite:///docfiler.db或postgresql://用户@主机/库名。" in text
 

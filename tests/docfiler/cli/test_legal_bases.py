@@ -3,8 +3,8 @@
 from tests.docfiler.cli.conftest import Cli
 
 VALIDITY_LINE = (
-    "[有效期] 剩 94 日  2027-02-28  盖政办发〔2022〕6号《盖州市政府投资项目管理办法》"
-    "  有效期即将届满，需评估：重新制发或任其失效"
+    "[有效期] 逾期 87 日  2026-08-31  盖政办发〔2022〕6号《盖州市政府投资项目管理办法》"
+    "  有效期至2027年2月28日，届满前须评估：重新制发或任其失效"
 )
 
 
@@ -38,8 +38,9 @@ def test_basis_add_and_a_duplicate(sample_copy: Cli):
 
 def test_basis_mark_flags_the_documents_for_the_next_cleanup(sample_copy: Cli):
     # 社会救助暂行办法 is the basis of 盖政发〔2016〕9号, 盖民发〔2019〕21号, 盖政发〔2023〕29号 and
-    # 盖民发〔2024〕3号; the last two are still in force and get a reason filled in, as does
-    # 盖财发〔2020〕46号, whose validity ran out since the 2024 cleanup.
+    # 盖民发〔2024〕3号; all but the repealed 〔2019〕21号 are in force (the 2016 one states no
+    # validity period) and get a reason filled in, as does 盖财发〔2020〕46号, whose validity ran
+    # out since the 2024 cleanup.
     marked = sample_copy.ok(
         "basis", "mark", "--title", "社会救助暂行办法", "--number", "国务院令第649号",
         "--status", "已修改", "--date", "2026-05-01", "--note", "国务院令第800号修改",
@@ -48,7 +49,7 @@ def test_basis_mark_flags_the_documents_for_the_next_cleanup(sample_copy: Cli):
     started = sample_copy.ok("cleanup", "start", "--name", "2026年清理", "--as-of", "2026-11-01")
     assert (
         started.out
-        == "已开始清理“2026年清理”，编号 3：纳入文件 15 件，其中 3 件已预填需清理的理由。\n"
+        == "已开始清理“2026年清理”，编号 3：纳入文件 22 件，其中 4 件已预填需清理的理由。\n"
     )
 
 
@@ -64,7 +65,7 @@ def test_basis_mark_of_a_law_nothing_rests_on(sample_copy: Cli):
 
 
 def test_evaluate_before_validity_runs_out_clears_the_reminder(sample_copy: Cli):
-    # 盖政办发〔2022〕6号 is valid until 2027-02-28: within six months, so it asks for evaluation.
+    # 盖政办发〔2022〕6号 is valid until 2027-02-28 (有效期5年): to be evaluated by 2026-08-31.
     assert VALIDITY_LINE in sample_copy("remind", "--days", "0").lines
     result = sample_copy.ok(
         "evaluate", "盖政办发〔2022〕6号", "--date", "2026-11-26", "--outcome", "lapse"

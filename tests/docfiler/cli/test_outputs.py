@@ -16,15 +16,15 @@ def numbers_in(path: Path) -> list[str]:
 
 
 def test_catalogue_of_today(sample: Cli, tmp_path):
-    output = tmp_path / "现行有效规范性文件目录.docx"
+    output = tmp_path / "现行有效行政规范性文件目录.docx"
     result = sample.ok("catalogue", "-o", str(output))
-    assert result.out == f"已生成《盖州市现行有效规范性文件目录》：{output}（15 件）\n"
+    assert result.out == f"已生成《盖州市现行有效行政规范性文件目录》：{output}（22 件）\n"
     paragraphs = word_paragraphs(output)
-    assert paragraphs[:2] == ["盖州市现行有效规范性文件目录", "（截至2026年11月26日，共15件）"]
-    assert "盖州市人民政府（5件）" in paragraphs and "盖州市教育局（1件）" in paragraphs
+    assert paragraphs[:2] == ["盖州市现行有效行政规范性文件目录", "（截至2026年11月26日，共22件）"]
+    assert "盖州市人民政府（7件）" in paragraphs and "盖州市教育局（1件）" in paragraphs
     assert sorted(numbers_in(output)) == sorted(IN_FORCE)
     assert (
-        "2",
+        "4",  # after 盖政发〔2016〕9号, 117号 (no stated validity: in force) and 〔2022〕38号
         "《盖州市城乡居民最低生活保障实施办法》",
         "盖政发〔2023〕29号",
         "2023年4月12日\n2025年6月1日修订",
@@ -38,7 +38,7 @@ def test_catalogue_as_it_stood_for_one_authority(sample: Cli, tmp_path):
     result = sample.ok(
         "catalogue", "--as-of", "2017-01-01", "--authority", "盖州市人民政府", "-o", str(output)
     )
-    assert result.out == f"已生成《盖州市人民政府现行有效规范性文件目录》：{output}（4 件）\n"
+    assert result.out == f"已生成《盖州市人民政府现行有效行政规范性文件目录》：{output}（4 件）\n"
     assert numbers_in(output) == [
         "盖政发〔2012〕72号",
         "盖政发〔2015〕31号",
@@ -69,7 +69,7 @@ def test_a_missing_template_is_explained(sample: Cli, tmp_path, monkeypatch):
     result = sample("catalogue", "-o", str(tmp_path / "目录.docx"))
     assert result.code == 1 and result.out == ""
     assert result.err.startswith(
-        "错误：找不到现行有效规范性文件目录的 Word 模板 catalogue.docx。已查找："
+        "错误：找不到现行有效行政规范性文件目录的 Word 模板 catalogue.docx。已查找："
     )
     assert (
         "请把模板放到配置的模板目录（config.toml 中 [templates] dir），或重新安装 docfiler。"
@@ -95,7 +95,7 @@ def test_the_offices_own_template_from_config(sample_url, capsys, tmp_path, monk
     output = tmp_path / "目录.docx"
     assert main(["--db", sample_url, "catalogue", "-o", str(output)]) == 0
     assert word_paragraphs(output)[-1] == "盖州市司法局印制"
-    assert len(numbers_in(output)) == 15
+    assert len(numbers_in(output)) == 22
 
 
 def test_repealed_list_since_a_day(sample: Cli, tmp_path):
@@ -103,11 +103,11 @@ def test_repealed_list_since_a_day(sample: Cli, tmp_path):
     # 盖财发〔2020〕46号 lapsed after 2025-12-31.
     output = tmp_path / "废止和失效目录.docx"
     result = sample.ok("repealed-list", "--since", "2024-01-01", "-o", str(output))
-    assert result.out == f"已生成《盖州市废止和失效规范性文件目录》：{output}（4 件）\n"
+    assert result.out == f"已生成《盖州市废止和失效行政规范性文件目录》：{output}（4 件）\n"
     assert sorted(numbers_in(output)) == sorted(
         ["盖民发〔2019〕21号", "盖政办发〔2019〕61号", "盖政办发〔2020〕9号", "盖财发〔2020〕46号"]
     )
-    assert word_paragraphs(output)[0] == "盖州市废止和失效规范性文件目录"
+    assert word_paragraphs(output)[0] == "盖州市废止和失效行政规范性文件目录"
 
 
 def test_repealed_list_as_it_stood(sample: Cli, tmp_path):
@@ -116,14 +116,14 @@ def test_repealed_list_as_it_stood(sample: Cli, tmp_path):
         "repealed-list", "--since", "2017-01-01", "--as-of", "2019-01-01", "-o", str(output)
     )
     # 盖政发〔2012〕72号 repealed 2017-09-01; 盖政办发〔2014〕19号 (暂行) had lapsed in 2016.
-    assert result.out == f"已生成《盖州市废止和失效规范性文件目录》：{output}（1 件）\n"
+    assert result.out == f"已生成《盖州市废止和失效行政规范性文件目录》：{output}（1 件）\n"
     assert numbers_in(output) == ["盖政发〔2012〕72号"]
 
 
 def test_filing_report_of_everything_pending_with_a_body(sample: Cli, tmp_path):
     output = tmp_path / "备案报告.docx"
     result = sample.ok("filing-report", "--body", "营口市人民政府", "-o", str(output))
-    title = "关于报送《盖州市城区临时占道经营管理办法》等2件规范性文件备案的报告"
+    title = "关于报送《盖州市城区临时占道经营管理办法》等2件行政规范性文件备案的报告"
     assert result.lines == [
         f"已生成《{title}》：{output}",
         '报送后登记：docfiler file "盖政办发〔2026〕73号" --body 营口市人民政府 --submitted 日期'
@@ -165,10 +165,11 @@ def test_read_a_published_document(capsys):
     sample = SAMPLE_DOCS / "docx" / "gaizhengfa-2016-009.docx"
     assert main(["read", str(sample)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         "文号：盖政发〔2016〕9号",
         "标题：盖州市城乡居民临时救助实施办法",
         "成文日期：2016-02-01",
+        "有效期：5 年（正文规定）",  # the sample text's 第七条: "……施行，有效期5年。"
         "正文：第一章　总　　则",
     ]
     assert lines[-1].endswith("……")
@@ -188,9 +189,14 @@ def test_read_a_short_document_with_what_is_missing(tmp_path, capsys):
     document.save(str(path))
     assert main(["read", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[:3] == ["文号：盖政办发〔2026〕90号", "标题：（未识别）", "成文日期：（未识别）"]
-    assert lines[3].startswith("正文：") and not lines[3].endswith("……")
-    assert any(line.startswith("提示：") for line in lines[4:])
+    assert lines[:4] == [
+        "文号：盖政办发〔2026〕90号",
+        "标题：（未识别）",
+        "成文日期：（未识别）",
+        "有效期：正文未规定（废止、宣布失效前一直有效）",
+    ]
+    assert lines[4].startswith("正文：") and not lines[4].endswith("……")
+    assert any(line.startswith("提示：") for line in lines[5:])
 
 
 def test_read_refuses_what_is_not_a_published_docx(tmp_path, capsys):

@@ -27,7 +27,7 @@ def test_repeal_by_the_government(sample_copy: Cli):
     lines = sample_copy.ok("show", "盖政发〔2022〕38号").lines
     assert lines[1] == "  状态：已废止（2026-11-26）"
     assert lines[5] == "  废止：2026-11-20（已不适应管理需要）"
-    assert len(sample_copy.json("list", "--status", "in_force")) == 14
+    assert len(sample_copy.json("list", "--status", "in_force")) == 21
 
 
 def test_repeal_by_another_document_records_the_relation(sample_copy: Cli):

@@ -13,7 +13,7 @@ from tests.docfiler.cli.conftest import Cli
 
 def test_without_a_terminal_docfiler_prints_the_register(sample: Cli):
     result = sample.ok()
-    assert result.lines[0].strip() == "规范性文件登记簿（2026-11-26，共 44 件）"
+    assert result.lines[0].strip() == "行政规范性文件登记簿（2026-11-26，共 44 件）"
     assert "盖政办发〔2026〕73号" in result.out
 
 
@@ -65,7 +65,7 @@ def test_without_the_ui_docfiler_says_so_and_prints_the_register(sample: Cli, mo
         result.err
         == "终端界面（tui）没有安装，下面列出登记簿。请运行 pip install -e . 重新安装。\n"
     )
-    assert "规范性文件登记簿（2026-11-26，共 44 件）" in result.out
+    assert "行政规范性文件登记簿（2026-11-26，共 44 件）" in result.out
 
 
 def test_the_operator_option_is_recorded_in_the_audit_trail(cli: Cli):

@@ -22,8 +22,10 @@ from docfiler.domain.calendar import (
 
 D = dt.date
 HINT_2035 = (
-    "暂按双休日推算：2035年的国务院节假日安排尚未录入。"
-    "通知公布后，请在规则文件的 [holidays.2035] 中填写放假日期和调休上班日期。"
+    "暂定：2035年的国务院节假日安排尚未公布（或尚未录入）。期限只避开已确定的法定节日，"
+    "不避开周末（周末可能调休上班），请按此日期办理；周末不调休时法定期限为2035年9月3日。"
+    "通知公布后，请在规则文件的 [holidays.2035] 中填写放假日期和调休上班日期，"
+    "程序会重新计算（docfiler recount）。"
 )
 
 
@@ -101,9 +103,13 @@ def test_last_day_on_a_make_up_saturday_stays(calendar):
     assert calendar.deadline_in_days(D(2016, 1, 22), 15) == Deadline(D(2016, 2, 6))
 
 
-def test_last_day_on_an_unknown_weekend_moves_to_monday_and_is_provisional(calendar):
+def test_last_day_on_an_unknown_weekend_stays_and_monday_is_only_likely(calendar):
+    # The weekend may become a make-up working day (调休) once 2035's notice is out: the office
+    # is told Saturday 2035-09-01 (the earliest the legal last day can be), Monday as likely.
     deadline = calendar.deadline_in_days(D(2035, 8, 17), 15)  # day 15: Saturday 2035-09-01
-    assert deadline == Deadline(D(2035, 9, 3), provisional=True, unknown_years=(2035,))
+    assert deadline == Deadline(
+        D(2035, 9, 1), provisional=True, unknown_years=(2035,), likely=D(2035, 9, 3)
+    )
     assert deadline.hint == HINT_2035
 
 
@@ -132,7 +138,17 @@ def test_working_days_in_an_unknown_year_are_provisional(calendar):
     # Thursday 2035-08-30: 08-31 (Fri), 09-03 (Mon), 09-04 (Tue).
     deadline = calendar.add_working_days(D(2035, 8, 30), 3)
     assert deadline == Deadline(D(2035, 9, 4), provisional=True, unknown_years=(2035,))
-    assert deadline.hint == HINT_2035
+    assert deadline.hint == (
+        "暂定：2035年的国务院节假日安排尚未公布（或尚未录入），工作日暂按双休日和已确定的法定节日"
+        "推算。通知公布后，请在规则文件的 [holidays.2035] 中填写放假日期和调休上班日期。"
+    )
+
+
+def test_working_days_in_an_unknown_year_skip_its_fixed_holidays(calendar):
+    # Wednesday 2027-09-29: 09-30 (Thu), then 10-01..10-03 are fixed statutory holidays
+    # (放假办法 art. 2), 10-02/10-03 a weekend anyway; 10-04 (Mon), 10-05 (Tue).
+    deadline = calendar.add_working_days(D(2027, 9, 29), 3)
+    assert deadline == Deadline(D(2027, 10, 5), provisional=True, unknown_years=(2027,))
 
 
 @pytest.mark.parametrize(
@@ -185,3 +201,65 @@ def test_validity_from_29_february_ends_on_28_february():
 )
 def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
+
+
+# ------------------------------------------------------- years whose notice is not out yet
+
+
+class _Unannounced(WorkCalendar):
+    """The packaged calendar, except that `hidden` years are treated as not yet announced."""
+
+    def __init__(self, hidden: int) -> None:
+        super().__init__()
+        self.hidden = hidden
+
+    def _lookup(self, day):
+        return None if day.year == self.hidden else super()._lookup(day)
+
+
+@pytest.mark.parametrize("year", range(2016, 2027))
+def test_the_act_by_date_is_never_later_than_the_real_last_day(year):
+    # Replaying each announced year as if its notice were not out yet: for every publication
+    # day, the date the office is told to act by is on or before the legal last day that the
+    # notice then gave (民法典 arts. 201, 203). (The likely date is only likely: a notice that
+    # lengthens a holiday beyond its fixed days puts the real last day after it.)
+    known, unknown = WorkCalendar(), _Unannounced(year)
+    published = D(year - 1, 12, 17)
+    while published < D(year, 12, 17):
+        for days in (15, 30):
+            real = known.deadline_in_days(published, days).date
+            guess = unknown.deadline_in_days(published, days)
+            assert guess.date <= real, (published, days)
+        published += dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("year", range(2008, 2027))
+def test_the_fixed_statutory_holidays_are_rest_days_in_every_announced_year(year):
+    # 放假办法 art. 2 (2013 text before 2025, 2024 text from 2025): no notice ever made one a
+    # working day, so they are the only certain rest days of a year not yet announced.
+    from docfiler.domain.calendar import fixed_holidays
+
+    calendar = WorkCalendar()
+    assert [d for d in sorted(fixed_holidays(year)) if calendar.is_working_day(d)[0]] == []
+
+
+def test_the_fixed_holidays_of_2027_by_statute():
+    from docfiler.domain.calendar import fixed_holidays
+
+    # 元旦; 除夕 02-05 and 正月初一..初三 02-06..02-08; 清明 04-05; 劳动节 05-01..02;
+    # 端午 06-09; 中秋 09-15; 国庆 10-01..03 (lunar dates checked against the 2027 almanac).
+    assert sorted(fixed_holidays(2027)) == [
+        D(2027, 1, 1),
+        D(2027, 2, 5),
+        D(2027, 2, 6),
+        D(2027, 2, 7),
+        D(2027, 2, 8),
+        D(2027, 4, 5),
+        D(2027, 5, 1),
+        D(2027, 5, 2),
+        D(2027, 6, 9),
+        D(2027, 9, 15),
+        D(2027, 10, 1),
+        D(2027, 10, 2),
+        D(2027, 10, 3),
+    ]

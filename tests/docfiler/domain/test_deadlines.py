@@ -30,6 +30,9 @@ class Rules:
     default_validity_years: int = 5
     interim_validity_years: int = 2
     evaluate_months_before: int = 6
+    refiling_days: int = 15
+    correction_report_days: int = 30
+    publication_working_days: int = 20
 
     def filing_days(self, body: str) -> int:
         return {CITY: 15, NPC: 30}[body]
@@ -54,9 +57,22 @@ def test_filing_due(published, body, due):
     assert deadlines.filing_due(RULES, published, body) == Deadline(due)
 
 
-def test_resubmission_runs_the_bodys_period_again_from_its_answer():
-    assert deadlines.resubmission_due(RULES, D(2016, 9, 16), CITY) == Deadline(D(2016, 10, 8))
-    assert deadlines.resubmission_due(RULES, D(2016, 9, 16), NPC) == Deadline(D(2016, 10, 17))
+def test_refiling_after_zanhuan_runs_its_own_period_from_the_answer():
+    """暂缓办理备案登记 (法规规章备案审查条例, 国务院令第789号): 补正 within the rulebook's 15 days
+    of the answer: 2016-09-16 + 15 → 10-01 is National Day → the make-up Saturday 10-08."""
+    answer = D(2016, 9, 16)
+    assert deadlines.resubmission_due(RULES, "暂缓办理备案登记", answer) == Deadline(D(2016, 10, 8))
+
+
+def test_correction_after_a_review_opinion_is_reported_within_30_days():
+    """审查意见 (纠正): 2016-09-16 + 30 → 10-16 is a Sunday → 10-17."""
+    answer = D(2016, 9, 16)
+    assert deadlines.resubmission_due(RULES, "审查意见", answer) == Deadline(D(2016, 10, 17))
+
+
+def test_publication_within_20_working_days_of_signing():
+    """政府信息公开条例 art. 26: signed Tue 2016-03-01, no holiday in March 2016 → 03-29."""
+    assert deadlines.publication_due(RULES, D(2016, 3, 1)) == Deadline(D(2016, 3, 29))
 
 
 def test_a_settled_filing_date_is_shown_as_stored():
@@ -67,9 +83,12 @@ def test_a_settled_filing_date_is_shown_as_stored():
 
 
 def test_a_provisional_filing_date_is_counted_again_once_the_schedule_is_entered():
-    # Stored while 2035 was unknown: day 15 after 2035-08-17 is Saturday 09-01, so Monday 09-03.
+    # Stored while 2035 was unknown: day 15 after 2035-08-17 is Saturday 09-01; the office is
+    # told to act by that Saturday (it may become a make-up working day), Monday 09-03 likely.
     stored = deadlines.filing_due(RULES, D(2035, 8, 17), CITY)
-    assert stored == Deadline(D(2035, 9, 3), provisional=True, unknown_years=(2035,))
+    assert stored == Deadline(
+        D(2035, 9, 1), provisional=True, unknown_years=(2035,), likely=D(2035, 9, 3)
+    )
     # Then the office enters a (made-up) 2035 schedule in which 09-03 is a holiday.
     entered = Rules(
         calendar=WorkCalendar.from_config({"2035": {"holidays": ["2035-09-03"], "workdays": []}})
@@ -86,8 +105,8 @@ def test_a_provisional_filing_date_without_publication_still_explains_itself():
     )
     assert due.provisional
     assert due.hint == (
-        "暂按双休日推算：2035年的国务院节假日安排尚未录入。"
-        "通知公布后，请在规则文件的 [holidays.2035] 中填写放假日期和调休上班日期。"
+        "暂定：2035年的国务院节假日安排尚未公布（或尚未录入），工作日暂按双休日和已确定的法定节日"
+        "推算。通知公布后，请在规则文件的 [holidays.2035] 中填写放假日期和调休上班日期。"
     )
 
 
@@ -143,3 +162,17 @@ def test_next_cleanup_due_2_years_after_the_last():
 def test_lapses_reviewed_since_the_last_cleanup_or_one_cycle_back():
     assert deadlines.lapses_reviewed_since(RULES, D(2016, 10, 18), D(2016, 6, 30)) == D(2016, 6, 30)
     assert deadlines.lapses_reviewed_since(RULES, D(2016, 10, 18), None) == D(2014, 10, 18)
+
+
+@pytest.mark.parametrize(
+    ("valid_until", "evaluate_by"),
+    [
+        (D(2021, 8, 31), D(2021, 2, 28)),  # the issue's example: month-end to month-end
+        (D(2021, 2, 28), D(2020, 8, 31)),
+        (D(2024, 8, 31), D(2024, 2, 29)),  # leap year
+        (D(2027, 2, 27), D(2026, 8, 27)),
+        (D(2026, 12, 30), D(2026, 6, 30)),
+    ],
+)
+def test_the_evaluation_is_due_six_months_before_validity_ends(valid_until, evaluate_by):
+    assert deadlines.evaluation_due(RULES, valid_until) == evaluate_by

@@ -139,15 +139,15 @@ def test_no_review_or_an_unlawful_one_does_not_clear(unfinished):
 @pytest.mark.parametrize(
     ("the_review", "problem"),
     [
-        (None, "未经合法性审查"),
-        (review(), "合法性审查尚未完成（2016年3月1日报送）"),
+        (None, "未经合法性审核"),
+        (review(), "合法性审核尚未完成（2016年3月1日报送）"),
         (
             review("不合法", finished_on=D(2016, 3, 8)),
-            "合法性审查结论为“不合法”（2016年3月8日），须修改后重新报送审查",
+            "合法性审核结论为“不合法”（2016年3月8日），须修改后重新报送审核",
         ),
         (
             review("应当予以修改", finished_on=D(2016, 3, 8)),
-            "合法性审查结论为“应当予以修改”，尚未登记按审查意见修改完毕",
+            "合法性审核结论为“应当予以修改”，尚未登记按审核意见修改完毕",
         ),
         (review("应当予以修改", finished_on=D(2016, 3, 8), revised_on=D(2016, 3, 12)), None),
         (review("合法", finished_on=D(2016, 3, 8)), None),

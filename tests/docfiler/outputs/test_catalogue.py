@@ -35,62 +35,106 @@ NATURAL_RESOURCES_TABLE = [
 """盖州市自然资源局's documents in force on 2026-11-26, as its table in the catalogue."""
 
 CATALOGUE_ON_2026_11_26 = [
-    "盖州市现行有效规范性文件目录",
-    "（截至2026年11月26日，共15件）",
-    "盖州市人民政府（5件）",
+    "盖州市现行有效行政规范性文件目录",
+    "（截至2026年11月26日，共22件）",
+    # The 2016 documents state no validity period (sample_docs/README.md): still in force.
+    "盖州市人民政府（7件）",
     [
         CATALOGUE_HEADER,
-        ["1", "《盖州市城市供热管理办法》", "盖政发〔2022〕38号", "2022年5月18日", ""],
+        ["1", "《盖州市城乡居民临时救助实施办法》", "盖政发〔2016〕9号", "2016年2月3日", ""],
         [
             "2",
+            "《关于公布新一轮自主清理调整行政审批事项及最终保留行政许可事项的决定》",
+            "盖政发〔2016〕117号",
+            "2016年11月16日",
+            "",
+        ],
+        ["3", "《盖州市城市供热管理办法》", "盖政发〔2022〕38号", "2022年5月18日", ""],
+        [
+            "4",
             "《盖州市城乡居民最低生活保障实施办法》",
             "盖政发〔2023〕29号",
             "2023年4月12日\n2025年6月1日修订",  # amended by 盖政发〔2025〕27号
             "",
         ],
         [
-            "3",
+            "5",
             "《盖州市国有土地上房屋征收与补偿实施办法》",
             "盖政发〔2024〕33号",
             "2024年4月17日",
             "",
         ],
         [
-            "4",
+            "6",
             "《盖州市人民政府关于修改〈盖州市城乡居民最低生活保障实施办法〉的决定》",
             "盖政发〔2025〕27号",
             "2025年4月16日",
             "",
         ],
-        ["5", "《盖州市优化营商环境若干规定》", "盖政发〔2026〕21号", "2026年3月18日", ""],
+        ["7", "《盖州市优化营商环境若干规定》", "盖政发〔2026〕21号", "2026年3月18日", ""],
     ],
-    "盖州市人民政府办公室（5件）",
+    "盖州市人民政府办公室（10件）",
     [
         CATALOGUE_HEADER,
-        ["1", "《盖州市政府投资项目管理办法》", "盖政办发〔2022〕6号", "2022年2月8日", ""],
+        [
+            "1",
+            "《关于公布市政府部门行政审批中介服务事项清单的通知》",
+            "盖政办发〔2016〕14号",
+            "2016年3月23日",
+            "",
+        ],
         [
             "2",
+            "《关于公布盖州市人民政府现行有效规范性文件目录的通知》",
+            "盖政办发〔2016〕51号",
+            "2016年5月20日",
+            "",
+        ],
+        [
+            "3",
+            "《盖州市行政机关制定行政执法自由裁量基本标准规定》",
+            "盖政办发〔2016〕67号",
+            "2016年7月6日",
+            "",
+        ],
+        [
+            "4",
+            "《盖州市重大行政处罚决定备案审查办法》",
+            "盖政办发〔2016〕85号",
+            "2016年9月1日",
+            "",
+        ],
+        [
+            "5",
+            "《关于公布市政府取消行政审批等事项后续监管措施清单的通知》",
+            "盖政办发〔2016〕88号",
+            "2016年9月14日",
+            "",
+        ],
+        ["6", "《盖州市政府投资项目管理办法》", "盖政办发〔2022〕6号", "2022年2月8日", ""],
+        [
+            "7",
             "《盖州市城区共享电动自行车停放管理暂行办法》",
             "盖政办发〔2025〕42号",
             "2025年6月11日",
             "暂行",
         ],
         [
-            "3",
+            "8",
             "《盖州市城区公共停车场建设和管理办法》",
             "盖政办发〔2026〕66号",
             "2026年9月9日",
             "",
         ],
         [
-            "4",
+            "9",
             "《盖州市城区临时占道经营管理办法》",
             "盖政办发〔2026〕73号",
             "2026年10月15日",
             "",
         ],
         [
-            "5",
+            "10",
             "《盖州市城区餐饮服务业油烟污染防治管理办法》",
             "盖政办发〔2026〕81号",
             "2026年11月18日",
@@ -123,7 +167,7 @@ CATALOGUE_ON_2026_11_26 = [
 ]
 
 REPEALED_SINCE_2022 = [
-    "盖州市废止和失效规范性文件目录",
+    "盖州市废止和失效行政规范性文件目录",
     "（2022年1月1日至2026年11月26日，共8件）",
     "盖州市人民政府（2件）",
     [
@@ -221,8 +265,8 @@ def test_the_catalogue_lists_every_document_in_force_and_nothing_else(demo, tmp_
     result = make_catalogue(office=demo, output=out, as_of=D(2026, 11, 26))
     assert outline(out) == CATALOGUE_ON_2026_11_26
     assert result.path == out
-    assert result.title == "盖州市现行有效规范性文件目录"
-    assert result.rows == 15
+    assert result.title == "盖州市现行有效行政规范性文件目录"
+    assert result.rows == 22
     assert list(result.documents) == numbers_of(CATALOGUE_ON_2026_11_26)
 
 
@@ -243,7 +287,7 @@ def test_a_past_date_reproduces_the_catalogue_as_it_stood(demo, tmp_path):
         "盖政办发〔2016〕88号",
     ]
     assert outline(out)[:3] == [
-        "盖州市现行有效规范性文件目录",
+        "盖州市现行有效行政规范性文件目录",
         "（截至2017年1月1日，共9件）",
         "盖州市人民政府（4件）",
     ]
@@ -256,12 +300,12 @@ def test_the_catalogue_of_one_authority(demo, tmp_path):
         office=demo, output=out, as_of=D(2026, 11, 26), authority="盖州市自然资源局"
     )
     assert outline(out) == [
-        "盖州市自然资源局现行有效规范性文件目录",
+        "盖州市自然资源局现行有效行政规范性文件目录",
         "（截至2026年11月26日，共2件）",
         "盖州市自然资源局（2件）",
         NATURAL_RESOURCES_TABLE,
     ]
-    assert result.title == "盖州市自然资源局现行有效规范性文件目录"
+    assert result.title == "盖州市自然资源局现行有效行政规范性文件目录"
     with pytest.raises(NotFoundError, match="没有名为“盖州市不存在局”的制定机关"):
         make_catalogue(office=demo, output=tmp_path / "x.docx", authority="盖州市不存在局")
     assert not (tmp_path / "x.docx").exists()
@@ -275,7 +319,7 @@ def test_the_catalogue_reports_its_progress(demo, tmp_path):
         as_of=D(2026, 11, 26),
         progress=lambda done, total: seen.append((done, total)),
     )
-    assert seen[-1] == (15, 15)
+    assert seen[-1] == (22, 22)
 
 
 def test_the_repealed_list_gives_each_end_and_its_recorded_reason(demo, tmp_path):
@@ -284,7 +328,7 @@ def test_the_repealed_list_gives_each_end_and_its_recorded_reason(demo, tmp_path
     # Not listed: what ended before 2022, such as 盖政发〔2016〕9号 (lapsed 2021-03-01) and
     # 盖政发〔2012〕72号 (repealed 2017-09-01).
     assert outline(out) == REPEALED_SINCE_2022
-    assert result.title == "盖州市废止和失效规范性文件目录"
+    assert result.title == "盖州市废止和失效行政规范性文件目录"
     assert result.rows == 8
 
 
@@ -294,7 +338,7 @@ def test_the_repealed_list_without_a_start_covers_every_end(demo, tmp_path):
     # By the end of 2016: 盖政发〔2010〕49号 lapsed 2015-07-01, 盖政办发〔2011〕58号 (3 years)
     # 2014-09-01, 盖政办发〔2014〕19号 (暂行, 2 years) 2016-05-01.
     assert outline(out)[:2] == [
-        "盖州市废止和失效规范性文件目录",
+        "盖州市废止和失效行政规范性文件目录",
         "（截至2016年12月31日，共3件）",
     ]
     assert numbers(out) == ["盖政发〔2010〕49号", "盖政办发〔2011〕58号", "盖政办发〔2014〕19号"]

@@ -16,21 +16,53 @@ from tests.docfiler.outputs.read_back import numbers, outline
 D = dt.date
 CHANGES_HEADER = ["序号", "变化情况", "文件名称", "文号", "日期", "说明"]
 FILES = [
-    "废止的规范性文件目录.docx",
-    "宣布失效的规范性文件目录.docx",
-    "修改的规范性文件目录.docx",
-    "现行有效规范性文件目录.docx",
+    "废止的行政规范性文件目录.docx",
+    "宣布失效的行政规范性文件目录.docx",
+    "修改的行政规范性文件目录.docx",
+    "现行有效行政规范性文件目录.docx",
     "目录变化情况.docx",
 ]
 CAMPAIGN_2024 = "2024年盖州市行政规范性文件全面清理"
 
 CHANGES_SINCE_2016 = [
-    "盖州市现行有效规范性文件目录变化情况",
-    "（与2016年5月20日公布的目录相比，共12项）",
+    "盖州市现行有效行政规范性文件目录变化情况",
+    "（与2016年5月20日公布的目录相比，共13项）",
     [
         CHANGES_HEADER,
         [
             "1",
+            "新增",
+            "《盖州市行政机关制定行政执法自由裁量基本标准规定》",
+            "盖政办发〔2016〕67号",
+            "2016年7月6日",
+            "新制定",
+        ],
+        [
+            "2",
+            "新增",
+            "《盖州市重大行政处罚决定备案审查办法》",
+            "盖政办发〔2016〕85号",
+            "2016年9月1日",
+            "新制定",
+        ],
+        [
+            "3",
+            "新增",
+            "《关于公布市政府取消行政审批等事项后续监管措施清单的通知》",
+            "盖政办发〔2016〕88号",
+            "2016年9月14日",
+            "新制定",
+        ],
+        [
+            "4",
+            "新增",
+            "《关于公布新一轮自主清理调整行政审批事项及最终保留行政许可事项的决定》",
+            "盖政发〔2016〕117号",
+            "2016年11月16日",
+            "新制定",
+        ],
+        [
+            "5",
             "新增",
             "《盖州市农业产业化发展专项资金管理办法》",
             "盖财发〔2020〕46号",
@@ -38,7 +70,7 @@ CHANGES_SINCE_2016 = [
             "新制定",
         ],
         [
-            "2",
+            "6",
             "新增",
             "《盖州市政府投资项目管理办法》",
             "盖政办发〔2022〕6号",
@@ -46,7 +78,7 @@ CHANGES_SINCE_2016 = [
             "新制定",
         ],
         [
-            "3",
+            "7",
             "新增",
             "《盖州市城市供热管理办法》",
             "盖政发〔2022〕38号",
@@ -54,7 +86,7 @@ CHANGES_SINCE_2016 = [
             "新制定",
         ],
         [
-            "4",
+            "8",
             "新增",
             "《盖州市财政专项资金管理办法》",
             "盖财发〔2023〕27号",
@@ -62,7 +94,7 @@ CHANGES_SINCE_2016 = [
             "新制定",
         ],
         [
-            "5",
+            "9",
             "新增",
             "《盖州市城乡居民最低生活保障实施办法》",
             "盖政发〔2023〕29号",
@@ -70,7 +102,7 @@ CHANGES_SINCE_2016 = [
             "新制定",
         ],
         [
-            "6",
+            "10",
             "新增",
             "《盖州市特困人员救助供养实施细则》",
             "盖民发〔2024〕3号",
@@ -78,7 +110,7 @@ CHANGES_SINCE_2016 = [
             "新制定",
         ],
         [
-            "7",
+            "11",
             "新增",
             "《盖州市国有土地上房屋征收与补偿实施办法》",
             "盖政发〔2024〕33号",
@@ -86,7 +118,7 @@ CHANGES_SINCE_2016 = [
             "新制定",
         ],
         [
-            "8",
+            "12",
             "废止",
             "《盖州市城市供热管理办法》",
             "盖政发〔2012〕72号",
@@ -94,35 +126,11 @@ CHANGES_SINCE_2016 = [
             "被盖政发〔2017〕58号废止",
         ],
         [
-            "9",
+            "13",
             "失效",
             "《盖州市城市绿化管理办法》",
             "盖政发〔2015〕31号",
             "2020年5月1日",
-            "有效期届满",
-        ],
-        [
-            "10",
-            "失效",
-            "《盖州市城乡居民临时救助实施办法》",
-            "盖政发〔2016〕9号",
-            "2021年3月1日",
-            "有效期届满",
-        ],
-        [
-            "11",
-            "失效",
-            "《关于公布市政府部门行政审批中介服务事项清单的通知》",
-            "盖政办发〔2016〕14号",
-            "2021年3月23日",
-            "有效期届满",
-        ],
-        [
-            "12",
-            "失效",
-            "《关于公布盖州市人民政府现行有效规范性文件目录的通知》",
-            "盖政办发〔2016〕51号",
-            "2021年5月20日",
             "有效期届满",
         ],
     ],
@@ -210,32 +218,40 @@ def test_the_changes_since_the_previous_cleanup(demo, tmp_path):
     result = make_cleanup_report(office=demo, campaign=CAMPAIGN_2024, folder=folder)
     assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
     # In force on 2016-05-20 (the 2016 cleanup): 盖政发〔2012〕72号, 〔2015〕31号, 〔2016〕9号,
-    # 盖政办发〔2016〕14号, 51号. On 2024-06-28: the seven 新增 below; 盖政办发〔2019〕61号 and
-    # 〔2020〕9号 were declared invalid that very day, so they are in neither catalogue.
+    # 盖政办发〔2016〕14号, 51号. On 2024-06-28 the 2016 documents, which state no validity
+    # period, are still in force, and the later 2016 ones and seven more are 新增; 盖政办发〔2019〕61号
+    # and 〔2020〕9号 were declared invalid that very day, so they are in neither catalogue.
     assert outline(folder / "目录变化情况.docx") == CHANGES_SINCE_2016
-    assert numbers(folder / "现行有效规范性文件目录.docx") == [
+    assert numbers(folder / "现行有效行政规范性文件目录.docx") == [
+        "盖政发〔2016〕9号",
+        "盖政发〔2016〕117号",
         "盖政发〔2022〕38号",
         "盖政发〔2023〕29号",
         "盖政发〔2024〕33号",
+        "盖政办发〔2016〕14号",
+        "盖政办发〔2016〕51号",
+        "盖政办发〔2016〕67号",
+        "盖政办发〔2016〕85号",
+        "盖政办发〔2016〕88号",
         "盖政办发〔2022〕6号",
         "盖民发〔2024〕3号",
         "盖财发〔2020〕46号",
         "盖财发〔2023〕27号",
     ]
     # Nothing was decided item by item: each list is an empty table under its title.
-    assert outline(folder / "废止的规范性文件目录.docx") == [
-        "盖州市废止的规范性文件目录",
+    assert outline(folder / "废止的行政规范性文件目录.docx") == [
+        "盖州市废止的行政规范性文件目录",
         "（2024年盖州市行政规范性文件全面清理，2024年6月28日，共0件）",
         [["序号", "文件名称", "文号", "发布日期", "废止日期", "理由"]],
     ]
     assert result.campaign == CAMPAIGN_2024
     assert result.folder == folder
     assert [(o.path.name, o.title, o.rows) for o in result.outputs] == [
-        ("废止的规范性文件目录.docx", "盖州市废止的规范性文件目录", 0),
-        ("宣布失效的规范性文件目录.docx", "盖州市宣布失效的规范性文件目录", 0),
-        ("修改的规范性文件目录.docx", "盖州市修改的规范性文件目录", 0),
-        ("现行有效规范性文件目录.docx", "盖州市现行有效规范性文件目录", 7),
-        ("目录变化情况.docx", "盖州市现行有效规范性文件目录变化情况", 12),
+        ("废止的行政规范性文件目录.docx", "盖州市废止的行政规范性文件目录", 0),
+        ("宣布失效的行政规范性文件目录.docx", "盖州市宣布失效的行政规范性文件目录", 0),
+        ("修改的行政规范性文件目录.docx", "盖州市修改的行政规范性文件目录", 0),
+        ("现行有效行政规范性文件目录.docx", "盖州市现行有效行政规范性文件目录", 14),
+        ("目录变化情况.docx", "盖州市现行有效行政规范性文件目录变化情况", 13),
     ]
 
 
@@ -291,8 +307,8 @@ def test_the_lists_of_a_cleanup_give_its_decisions_and_reasons(decided, tmp_path
     finish_campaign(office=decided, campaign="2026年清理", on=D(2026, 11, 20))
     make_cleanup_report(office=decided, campaign="2026年清理", folder=folder)
 
-    assert outline(folder / "废止的规范性文件目录.docx") == [
-        "盖州市废止的规范性文件目录",
+    assert outline(folder / "废止的行政规范性文件目录.docx") == [
+        "盖州市废止的行政规范性文件目录",
         "（2026年清理，2026年11月20日，共1件）",
         "盖州市人民政府（1件）",
         [
@@ -308,7 +324,7 @@ def test_the_lists_of_a_cleanup_give_its_decisions_and_reasons(decided, tmp_path
         ],
     ]
     header = ["序号", "文件名称", "文号", "发布日期", "失效日期", "理由"]
-    assert outline(folder / "宣布失效的规范性文件目录.docx")[2:] == [
+    assert outline(folder / "宣布失效的行政规范性文件目录.docx")[2:] == [
         "盖州市财政局（1件）",
         [
             header,
@@ -334,7 +350,7 @@ def test_the_lists_of_a_cleanup_give_its_decisions_and_reasons(decided, tmp_path
             ],
         ],
     ]
-    assert outline(folder / "修改的规范性文件目录.docx")[2:] == [
+    assert outline(folder / "修改的行政规范性文件目录.docx")[2:] == [
         "盖州市人民政府办公室（1件）",
         [
             ["序号", "文件名称", "文号", "发布日期", "修改文件", "理由"],

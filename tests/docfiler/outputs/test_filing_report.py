@@ -17,7 +17,7 @@ def test_a_report_of_everything_pending_at_one_body(demo, tmp_path):
     out = tmp_path / "备案报告.docx"
     result = make_filing_report(office=demo, output=out, body="营口市人民政府")
     assert outline(out) == [
-        "关于报送《盖州市城区临时占道经营管理办法》等2件规范性文件备案的报告",
+        "关于报送《盖州市城区临时占道经营管理办法》等2件行政规范性文件备案的报告",
         "营口市人民政府：",
         "根据《辽宁省规章规范性文件备案办法》等有关规定，现将盖州市人民政府办公室制定的下列"
         "规范性文件报送备案，请予审查。",
@@ -38,12 +38,12 @@ def test_a_report_of_everything_pending_at_one_body(demo, tmp_path):
                 MATERIALS,
             ],
         ],
-        "附件：1.规范性文件正式文本（2件）  2.起草说明  3.制定依据",
+        "附件：1.行政规范性文件正式文本（2件）  2.起草说明  3.制定依据",
         "盖州市人民政府办公室",
         "2026年11月26日",
     ]
     assert result.path == out
-    assert result.title == "关于报送《盖州市城区临时占道经营管理办法》等2件规范性文件备案的报告"
+    assert result.title == "关于报送《盖州市城区临时占道经营管理办法》等2件行政规范性文件备案的报告"
     assert result.documents == ("盖政办发〔2026〕73号", "盖政办发〔2026〕81号")
     assert result.rows == 2
 

@@ -98,7 +98,7 @@ def test_a_placeholder_split_across_runs_by_word_is_still_filled(
     monkeypatch.setenv("DOCFILER_TEMPLATE_DIR", str(folder))
     out = tmp_path / "目录.docx"
     make_catalogue(office=sqlite_demo, output=out)
-    assert paragraphs(out)[0] == "盖州市现行有效规范性文件目录"
+    assert paragraphs(out)[0] == "盖州市现行有效行政规范性文件目录"
 
 
 def test_a_broken_template_gives_a_chinese_message(sqlite_demo, tmp_path, monkeypatch):
@@ -249,36 +249,36 @@ def test_every_output_converts_to_pdf_with_its_text(sqlite_demo, tmp_path, soffi
     )
     expected = {
         tmp_path / "catalogue.docx": [
-            "盖州市现行有效规范性文件目录",
-            "（截至2026年11月26日，共15件）",
-            "盖州市人民政府（5件）",
-            "盖州市人民政府办公室（5件）",
+            "盖州市现行有效行政规范性文件目录",
+            "（截至2026年11月26日，共22件）",
+            "盖州市人民政府（7件）",
+            "盖州市人民政府办公室（10件）",
             "盖州市民政局（1件）",
             "盖州市财政局（1件）",
             "盖州市自然资源局（2件）",
             "盖州市教育局（1件）",
         ],
         tmp_path / "repealed.docx": [
-            "盖州市废止和失效规范性文件目录",
-            "（截至2026年11月26日，共20件）",
-            "盖州市人民政府（7件）",
-            "盖州市人民政府办公室（10件）",
+            "盖州市废止和失效行政规范性文件目录",
+            "（截至2026年11月26日，共13件）",  # the 2016 documents state no validity
+            "盖州市人民政府（5件）",
+            "盖州市人民政府办公室（5件）",
             "盖州市民政局（1件）",
             "盖州市财政局（1件）",
             "盖州市教育局（1件）",
         ],
         tmp_path / "report.docx": [
-            "关于报送《盖州市城区临时占道经营管理办法》等2件规范性文件备案的报告",
+            "关于报送《盖州市城区临时占道经营管理办法》等2件行政规范性文件备案的报告",
             "营口市人民政府：",
             "根据《辽宁省规章规范性文件备案办法》等有关规定，现将盖州市人民政府办公室制定的下列"
             "规范性文件报送备案，请予审查。",
-            "附件：1.规范性文件正式文本（2件）2.起草说明3.制定依据",
+            "附件：1.行政规范性文件正式文本（2件）2.起草说明3.制定依据",
             "盖州市人民政府办公室",
             "2026年11月26日",
         ],
         cleanup.outputs[-1].path: [
-            "盖州市现行有效规范性文件目录变化情况",
-            "（与2016年5月20日公布的目录相比，共12项）",
+            "盖州市现行有效行政规范性文件目录变化情况",
+            "（与2016年5月20日公布的目录相比，共13项）",
         ],
     }
     for docx, fragments in expected.items():
@@ -287,4 +287,4 @@ def test_every_output_converts_to_pdf_with_its_text(sqlite_demo, tmp_path, soffi
         assert in_order(text, fragments), (docx.name, text)
         assert "—1—" in text  # the page number
     pages, _ = to_pdf(soffice, tmp_path / "repealed.docx")
-    assert pages >= 2  # 20 documents: the table runs on, its header row repeated
+    assert pages >= 2  # 13 documents in 5 groups: the table runs on, its header row repeated

@@ -61,7 +61,7 @@ def test_filters_and_summaries(sample_office):
     assert page.rows and all(row.status_label == "现行有效" for row in page.rows)
     by_number = {row.doc_number: row for row in page.rows}
     assert by_number["盖政办发〔2026〕73号"].filing.state == "overdue"
-    assert by_number["盖政办发〔2026〕66号"].filing.text == "要求补正"
+    assert by_number["盖政办发〔2026〕66号"].filing.text == "暂缓办理备案登记"
 
 
 def test_numbers_matching_and_countersigns(sample_office):

@@ -204,12 +204,9 @@ def test_interim_and_trial_documents_default_to_two_years(office, tmp_path, titl
     assert document(office, "盖政发〔2016〕10号").valid_until == D(2021, 2, 28)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="domain.md: no validity period unless the document states one (辽宁 has no default); "
-    "the shipped rulebook.toml sets default_years = 5 and interim_years = 2.",
-)
 def test_without_a_stated_period_a_document_does_not_lapse(office):
+    # domain.md: no validity period unless the document states one (辽宁 has no default;
+    # 省政府令第237号 art. 16 makes an expired 适用期 a ground for a cleanup, not a lapse).
     published(office, on=D(2016, 3, 1))
     assert document(office).valid_until is None
 
@@ -282,3 +279,15 @@ def test_the_body_is_kept_shown_replaced_and_the_old_text_stays_in_the_audit(off
 
     services.update_document(office=office, number=N, changes={"body_text": ""})
     assert queries.document_body(office=office, number=N) is None
+
+
+def test_a_period_stated_from_29_february_ends_on_28_february(office):
+    # 民法典 art. 202: a period counted in years ends on the corresponding day; a year without
+    # 29 February ends it on the month's last day. 2016-02-29 + 2 years → valid until 2018-02-28.
+    register(office, number="盖政发〔2016〕12号", effective=D(2016, 2, 29), valid_years=2)
+    assert document(office, "盖政发〔2016〕12号").valid_until == D(2018, 2, 28)
+
+
+def test_a_stated_last_day_is_kept_as_written(office):
+    register(office, number="盖政发〔2016〕13号", valid_until=D(2027, 12, 31))
+    assert document(office, "盖政发〔2016〕13号").valid_until == D(2027, 12, 31)

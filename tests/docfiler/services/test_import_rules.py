@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from docfiler import services
 from docfiler.errors import ValidationError
 from docfiler.services.imports import import_documents
-from docfiler.store.tables import Document, Filing
+from docfiler.store.tables import Authority, Document, Filing
 from tests.docfiler.services.helpers import CITY, CONGRESS, D, document, filings, refused, register
 
 
@@ -142,7 +143,7 @@ def test_imported_filings_get_the_rulebook_due_dates(office):
     ) == (
         D(2016, 3, 20),
         "人大备〔2016〕3号",
-        "准予备案",
+        "予以备案登记",  # the old word 准予备案 stored in 法规规章备案审查条例's (issue 9 §3)
         D(2016, 4, 15),
     )
 
@@ -156,3 +157,122 @@ def test_nothing_of_a_refused_batch_is_written(office):
     with office.reading() as session:
         assert session.execute(select(Document.id)).all() == []
         assert session.execute(select(Filing.id)).all() == []
+
+
+# ---------------------------------------------------------------------------- agency codes
+# The rule registering one document follows (issue 9 §3, store.lookups.authority_for_code):
+# the number's agency code must belong to the authority the row is imported under.
+
+
+def test_another_governments_code_is_refused_with_whose_it_is(office):
+    # 营政发〔2016〕45号 is 营口市人民政府's (ln.gov.cn; rulebook [other_governments])
+    message = refused(
+        office,
+        ValidationError,
+        "第 1 行：机关代字“营政发”是营口市人民政府的发文机关代字，不属于本登记簿的制定机关。",
+        import_documents,
+        records=[
+            {"number": "营政发〔2016〕45号", "title": "某通知", "authority": "盖州市人民政府"}
+        ],
+    )
+    assert "docfiler basis add" in message
+    refused(
+        office,
+        ValidationError,
+        "第 1 行：机关代字“营政发”是营口市人民政府的发文机关代字",
+        import_documents,
+        records=[{"number": "营政发〔2016〕32号", "title": "某通知"}],
+    )
+
+
+def test_a_code_registered_to_another_authority_is_refused(office):
+    refused(
+        office,
+        ValidationError,
+        "第 1 行：文号的机关代字“盖政办发”属于“盖州市人民政府办公室”，不是“盖州市人民政府”的代字。"
+        "请登记在“盖州市人民政府办公室”名下（authority 盖州市人民政府办公室，或不写 authority），"
+        "或核对文号。",
+        import_documents,
+        records=[
+            {
+                "number": "盖政办发〔2016〕51号",
+                "title": "关于公布盖州市现行有效规范性文件目录的通知",
+                "authority": "盖州市人民政府",
+            }
+        ],
+    )
+
+
+def test_a_code_the_named_authority_does_not_have_is_refused(office):
+    refused(
+        office,
+        ValidationError,
+        "第 1 行：机关代字“盖民发”不是“盖州市人民政府”的代字（其代字：盖政、盖政发）。",
+        import_documents,
+        records=[{"number": "盖民发〔2016〕1号", "title": "某办法", "authority": "盖州市人民政府"}],
+    )
+
+
+def test_an_unknown_code_without_an_authority_is_listed_with_the_other_rows(office):
+    message = refused(
+        office,
+        ValidationError,
+        "导入未执行：2 行有误",
+        import_documents,
+        records=[
+            {"number": "盖某发〔2016〕1号", "title": "某办法"},
+            {"number": "营政发〔2016〕32号", "title": "某通知"},
+            {"number": "盖政发〔2016〕10号", "title": "某办法"},
+        ],
+    )
+    assert message.splitlines()[1] == (
+        "第 1 行：机关代字“盖某发”不属于任何已登记的制定机关。请用 authority 指明制定机关，"
+        "或用 `docfiler authority add 机关名称 --code 代字` 登记这个代字。"
+    )
+    assert message.splitlines()[2].startswith("第 2 行：机关代字“营政发”是营口市人民政府的")
+
+
+def test_an_authority_without_codes_may_take_a_new_one_and_a_code_finds_its_owner(office):
+    services.add_authority(office=office, name="盖州市民政局")
+    import_documents(
+        office=office,
+        records=[
+            {"number": "盖民发〔2016〕1号", "title": "某办法", "authority": "盖州市民政局"},
+            {"number": "盖政办发〔2016〕51号", "title": "某目录"},
+            {"number": "盖政发〔2016〕10号", "title": "某办法", "authority": "盖州市人民政府"},
+        ],
+    )
+    with office.reading() as session:
+        rows = session.execute(
+            select(Document.doc_number, Authority.name)
+            .join(Authority, Authority.id == Document.authority_id)
+            .order_by(Document.doc_number)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        ("盖政办发〔2016〕51号", "盖州市人民政府办公室"),
+        ("盖政发〔2016〕10号", "盖州市人民政府"),
+        ("盖民发〔2016〕1号", "盖州市民政局"),
+    ]
+
+
+def test_registering_and_importing_refuse_with_the_same_words(office):
+    """One rule, one message: the CLI's --authority becomes the import row's authority."""
+    one = refused(
+        office,
+        ValidationError,
+        "是营口市人民政府的发文机关代字",
+        services.register_document,
+        number="营政发〔2016〕45号",
+        title="某通知",
+        authority="盖州市人民政府",
+    )
+    many = refused(
+        office,
+        ValidationError,
+        "是营口市人民政府的发文机关代字",
+        import_documents,
+        records=[
+            {"number": "营政发〔2016〕45号", "title": "某通知", "authority": "盖州市人民政府"}
+        ],
+    )
+    assert many.splitlines()[1] == f"第 1 行：{one}"

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from docfiler import services
 from docfiler.errors import NotFoundError, ValidationError
+from docfiler.queries.documents import document_ids
 from docfiler.store.tables import Document, LegalBasis
 from tests.docfiler.services.helpers import TITLE, D, N, refused, register
 
@@ -113,3 +114,38 @@ def test_an_abbreviated_issuer_of_a_legal_basis_is_one_law(office):
         rows = session.exec(select(LegalBasis.higher_law_id, LegalBasis.number)).all()
     assert {number for _, number in rows} == {"辽宁省人民政府令第237号"}
     assert len({law for law, _ in rows}) == 1
+
+
+def test_an_announcement_numbered_within_the_year_is_stored_by_its_year_and_serial(office):
+    """公告 numbered as 国家税务总局 numbers them (国家税务总局公告2016年第23号, real_numbers.toml);
+    the office's tax bureau here is made up for the test. The bracketed way of writing the year
+    is the same document; the register's year filter and number search find it."""
+    bureau, code = "国家税务总局盖州市税务局", "国家税务总局盖州市税务局公告"
+    services.add_authority(office=office, name=bureau, codes=[code])
+    register(office, number=f"{code}〔2019〕第2号", title="某公告")
+    register(office, number=f"{code}2019年第1号", title="另一公告")
+    register(office)  # 盖政发〔2016〕9号
+    refused(
+        office,
+        ValidationError,
+        f"文号“{code}2019年第2号”已经登记过",
+        services.register_document,
+        number=f"{code}2019年第02号",
+        title="某公告",
+    )
+    with office.transaction() as session:
+        rows = session.exec(
+            select(Document.doc_number, Document.agency_code, Document.year, Document.serial)
+            .where(Document.agency_code == code)
+            .order_by(Document.serial)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        (f"{code}2019年第1号", code, 2019, 1),
+        (f"{code}2019年第2号", code, 2019, 2),
+    ]
+    found = document_ids(office=office, search=f"{code}（2019）", sort="number")
+    numbers_2019 = document_ids(office=office, year=2019, sort="number")
+    with office.transaction() as session:
+        by_id = dict(session.exec(select(Document.id, Document.doc_number)).all())
+    assert [by_id[i] for i in found] == [f"{code}2019年第1号", f"{code}2019年第2号"]
+    assert [by_id[i] for i in numbers_2019] == [f"{code}2019年第1号", f"{code}2019年第2号"]

@@ -1,4 +1,4 @@
-"""The drafting procedure's gates and date order (听取意见 → 合法性审查 → 集体讨论决定 → 签发 → 公布).
+"""The drafting procedure's gates and date order (听取意见 → 合法性审核 → 集体讨论决定 → 签发 → 公布).
 
 Each rule is checked the way a clerk meets it: the step is refused with a Chinese message that
 names the problem, and the register is exactly as it was before.
@@ -142,10 +142,10 @@ def test_a_step_dated_today_is_accepted(office, step):
 
 AFTER_PUBLICATION = {
     "听取意见": lambda office: services.record_opinions(office=office, number=N, on=D(2016, 3, 5)),
-    "合法性审查": lambda office: services.submit_review(
+    "合法性审核": lambda office: services.submit_review(
         office=office, number=N, submitted=D(2016, 3, 5)
     ),
-    "合法性审查结果": lambda office: services.finish_review(
+    "合法性审核结论": lambda office: services.finish_review(
         office=office, number=N, finished=D(2016, 3, 5), outcome="合法"
     ),
     "修改": lambda office: services.record_revision(office=office, number=N, on=D(2016, 3, 5)),
@@ -181,7 +181,7 @@ def test_a_second_review_while_one_is_open_is_refused(office):
     refused(
         office,
         GateError,
-        "合法性审查（2016年1月20日报送）尚未完成",
+        "合法性审核（2016年1月20日报送）尚未完成",
         services.submit_review,
         number=N,
         submitted=D(2016, 1, 25),
@@ -195,7 +195,7 @@ def test_resubmission_is_not_dated_before_the_last_review_finished(office):
     refused(
         office,
         ValidationError,
-        "重新报送审查日期（2016年2月1日）早于上次审查完成日期（2016年2月2日）",
+        "重新报送审核日期（2016年2月1日）早于上次审核完成日期（2016年2月2日）",
         services.submit_review,
         number=N,
         submitted=D(2016, 2, 1),
@@ -212,7 +212,7 @@ def test_an_unknown_review_outcome_is_refused(office):
     refused(
         office,
         ValidationError,
-        "审查结论“基本合法”无效，只能是：合法、应当予以修改、不合法",
+        "审核结论“基本合法”无效，只能是：合法、应当予以修改、不合法",
         services.finish_review,
         number=N,
         finished=D(2016, 2, 2),
@@ -225,7 +225,7 @@ def test_a_result_needs_a_review_in_progress(office):
     refused(
         office,
         GateError,
-        "没有正在进行的合法性审查",
+        "没有正在进行的合法性审核",
         services.finish_review,
         number=N,
         finished=D(2016, 2, 2),
@@ -238,7 +238,7 @@ def test_a_finished_review_cannot_be_finished_again(office):
     refused(
         office,
         GateError,
-        "没有正在进行的合法性审查",
+        "没有正在进行的合法性审核",
         services.finish_review,
         number=N,
         finished=D(2016, 2, 10),
@@ -252,7 +252,7 @@ def test_a_review_does_not_finish_before_it_was_submitted(office):
     refused(
         office,
         ValidationError,
-        "审查完成日期（2016年1月19日）早于报送审查日期（2016年1月20日）",
+        "审核完成日期（2016年1月19日）早于报送审核日期（2016年1月20日）",
         services.finish_review,
         number=N,
         finished=D(2016, 1, 19),
@@ -268,7 +268,7 @@ def test_a_revision_needs_the_outcome_should_be_amended(office):
     refused(
         office,
         GateError,
-        "最近一次审查结论不是“应当予以修改”",
+        "最近一次审核结论不是“应当予以修改”",
         services.record_revision,
         number=N,
         on=D(2016, 2, 10),
@@ -281,7 +281,7 @@ def test_a_revision_is_not_dated_before_the_review_finished(office):
     refused(
         office,
         ValidationError,
-        "修改完成日期（2016年2月1日）早于审查完成日期（2016年2月2日）",
+        "修改完成日期（2016年2月1日）早于审核完成日期（2016年2月2日）",
         services.record_revision,
         number=N,
         on=D(2016, 2, 1),
@@ -309,7 +309,7 @@ def test_an_unreviewed_document_may_not_go_to_collective_discussion(office):
     message = refused(
         office,
         GateError,
-        "不能提交集体讨论：未经合法性审查",
+        "不能提交集体讨论：未经合法性审核",
         services.record_decision,
         number=N,
         meeting=MEETING,
@@ -323,7 +323,7 @@ def test_a_decision_is_not_dated_before_a_lawful_review_finished(office):
     refused(
         office,
         ValidationError,
-        "会议日期（2016年2月1日）早于合法性审查通过日期（2016年2月2日）",
+        "会议日期（2016年2月1日）早于合法性审核通过日期（2016年2月2日）",
         services.record_decision,
         number=N,
         meeting=MEETING,
@@ -339,7 +339,7 @@ def test_should_be_amended_clears_only_from_the_revision(office):
     refused(
         office,
         ValidationError,
-        "会议日期（2016年2月9日）早于合法性审查通过日期（2016年2月10日）",
+        "会议日期（2016年2月9日）早于合法性审核通过日期（2016年2月10日）",
         services.record_decision,
         number=N,
         meeting=MEETING,
@@ -352,7 +352,7 @@ def test_should_be_amended_without_a_revision_blocks_the_decision(office):
     refused(
         office,
         GateError,
-        "尚未登记按审查意见修改完毕",
+        "尚未登记按审核意见修改完毕",
         services.record_decision,
         number=N,
         meeting=MEETING,
@@ -539,7 +539,7 @@ def _opinions_only(office):
     ("missing", "setup"),
     [
         (("未听取意见",), _no_opinions),
-        (("未经合法性审查", "未经集体讨论决定"), _opinions_only),
+        (("未经合法性审核", "未经集体讨论决定"), _opinions_only),
         (("未经集体讨论决定",), hear_and_review),
     ],
 )
@@ -566,7 +566,7 @@ def test_a_new_unlawful_review_after_the_decision_blocks_publication(office):
     message = refused(
         office,
         GateError,
-        "合法性审查结论为“不合法”（2016年2月26日），须修改后重新报送审查",
+        "合法性审核结论为“不合法”（2016年2月26日），须修改后重新报送审核",
         services.publish,
         number=N,
         on=D(2016, 3, 1),
@@ -581,7 +581,7 @@ def test_an_unfinished_second_review_blocks_publication(office):
     refused(
         office,
         GateError,
-        "合法性审查尚未完成（2016年2月22日报送）",
+        "合法性审核尚未完成（2016年2月22日报送）",
         services.publish,
         number=N,
         on=D(2016, 3, 1),
@@ -595,7 +595,7 @@ def test_a_decision_taken_before_the_review_that_cleared_it_must_be_taken_again(
     refused(
         office,
         GateError,
-        "集体讨论决定（2016年2月20日）早于合法性审查通过（2016年2月26日），须在审查通过后重新集体讨论",
+        "集体讨论决定（2016年2月20日）早于合法性审核通过（2016年2月26日），须在审核通过后重新集体讨论",
         services.publish,
         number=N,
         on=D(2016, 3, 1),

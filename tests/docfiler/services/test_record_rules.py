@@ -237,11 +237,13 @@ def test_an_authority_needs_a_name(office):
     )
 
 
-def test_an_authority_kind_is_one_of_three(office):
+def test_an_authority_kind_is_one_of_four(office):
+    # 乡镇人民政府、街道办事处 are a kind of their own (辽宁省规章规范性文件备案办法 art. 3).
     refused(
         office,
         ValidationError,
-        "机关类别只能是 government（本级政府）、general_office（政府办公室）或 department（政府部门）",
+        "机关类别只能是 government（本级政府）、general_office（政府办公室）、department（政府部门）、"
+        "township（乡镇人民政府、街道办事处）。",
         services.add_authority,
         name="盖州市民政局",
         codes=["盖民发"],
