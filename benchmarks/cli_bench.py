@@ -94,7 +94,7 @@ def measure(cli: Cli, target, rounds: int, temp: Path) -> dict[str, dict[str, li
         lambda i: cli.run("add", "--number", new_number(i), "--title", "盖州市基准测试写入办法"),
     )
     docx = temp / "catalogue.docx"
-    both("catalogue", lambda i: cli.run("catalogue", "--output", str(docx)))
+    both("catalogue", lambda i: cli.run("catalogue", "--output", str(docx), "--force"))
     both("list", lambda i: cli.run("list", "--json"))
     year = str(dt.date.today().year)
     found["list_year"] = {"warm": rounds_of(lambda i: cli.run("list", "--json", "--year", year), 1)}
