@@ -15,6 +15,7 @@ from sqlmodel import Session
 from docfiler.config import Settings
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.engine import make_engine, migrate, session_scope
+from docfiler.store.input_guard import guard_writes
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Office:
             yield session
             return
         with session_scope(self.engine) as session:
+            guard_writes(session, self.today)
             self._open.session = session
             try:
                 yield session

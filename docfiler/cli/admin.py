@@ -56,9 +56,9 @@ def demo_cmd(
         database_contents,
         load_register_file,
         mark_demo,
+        replace_database,
         sample_register_path,
     )
-    from docfiler.store.engine import reset_database
 
     state = state_of(ctx)
     if state.db is None:
@@ -73,7 +73,7 @@ def demo_cmd(
     if source is not None:
         check_register_file(office=office, path=path)  # a faulty file stops before the wipe
     if contents.kind != "empty":
-        reset_database(office.engine)
+        replace_database(office=office, source=path, kind=contents.kind)
     services.sync_authorities(office=office)
     counts = load_register_file(office=office, path=path)
     mark_demo(office=office, source=path)

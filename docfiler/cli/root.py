@@ -26,6 +26,7 @@ from docfiler.cli import (
     outputs,
     procedure,
     relations,
+    update,
 )
 from docfiler.cli.state import OpenUI, State, state_of
 from docfiler.cli.zh import ChineseGroup, ChineseTyper, usage_message
@@ -33,7 +34,7 @@ from docfiler.errors import DocfilerError
 
 HELP_ORDER = (
     *("init", "demo", "config", "check"),
-    *("add", "opinions", "review", "fair-competition", "decide", "sign", "publish"),
+    *("add", "update", "opinions", "review", "fair-competition", "decide", "sign", "publish"),
     *("file", "filing-result", "repeal", "relate", "show", "list", "remind", "recount"),
     *("catalogue", "repealed-list", "filing-report", "read", "evaluate", "number"),
     *("cleanup", "basis", "authority", "countersign"),
@@ -55,7 +56,18 @@ app = ChineseTyper(
     add_completion=False,
     cls=RootGroup,
 )
-for area in (admin, check, documents, procedure, filings, relations, outputs, legal_bases, numbers):
+for area in (
+    admin,
+    check,
+    documents,
+    update,
+    procedure,
+    filings,
+    relations,
+    outputs,
+    legal_bases,
+    numbers,
+):
     app.add_typer(area.commands)
 app.add_typer(cleanup.app, name="cleanup")
 app.add_typer(legal_bases.app, name="basis")

@@ -44,6 +44,7 @@ from docfiler.domain.docnumber_checks import (
     CN_NUMERALS,
     DECREE_EXAMPLE,
     EXAMPLE,
+    MAX_SERIAL_DIGITS,
     DocNumberError,
     all_cjk,
     check_agency,
@@ -81,6 +82,8 @@ __all__ = [
 MIN_YEAR = 1949
 
 _EXAMPLE = EXAMPLE
+# Longer than a year run into the longest serial: refused before anything is converted.
+_LONG_DIGITS = re.compile(r"\d{" + str(4 + MAX_SERIAL_DIGITS + 1) + ",}")
 _DECREE_EXAMPLE = DECREE_EXAMPLE
 _fail = fail
 _CN_NUMERALS = CN_NUMERALS
@@ -135,6 +138,12 @@ class DocNumber:
         if isinstance(self.serial, bool) or not isinstance(self.serial, int) or self.serial < 1:
             raise DocNumberError(
                 f"序号“{self.serial}”无效，序号应为从1开始的整数。", text=shown, reason="bad_serial"
+            )
+        if self.serial >= 10**MAX_SERIAL_DIGITS:
+            raise DocNumberError(
+                f"序号“{self.serial}”过长，序号最多{MAX_SERIAL_DIGITS}位，请核对是否多输入了数字。",
+                text=shown,
+                reason="serial_too_long",
             )
         if self.year is None:
             if ordinary:
@@ -238,6 +247,13 @@ def parse(text: str) -> DocNumber:
     """
     if not isinstance(text, str):
         raise TypeError(f"文号必须是字符串，而不是 {type(text).__name__}。")
+    if _LONG_DIGITS.search(text):  # before any int(): thousands of digits would not convert
+        raise _fail(
+            "serial_too_long",
+            f"文号中有一串{len(_LONG_DIGITS.search(text)[0])}位的数字，年份为4位、序号最多"
+            f"{MAX_SERIAL_DIGITS}位，请核对是否多输入了数字，如“{_EXAMPLE}”。",
+            text.strip()[:60],
+        )
     fast = _canonical_match(text)
     if fast is not None and kind_of(fast.group(1)) == "ordinary":
         year = int(fast.group(2))

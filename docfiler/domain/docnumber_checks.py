@@ -12,6 +12,7 @@ __all__ = [
     "CN_NUMERALS",
     "DECREE_EXAMPLE",
     "EXAMPLE",
+    "MAX_SERIAL_DIGITS",
     "DocNumberError",
     "all_cjk",
     "check_agency",
@@ -24,6 +25,10 @@ EXAMPLE = "盖政发〔2016〕9号"
 DECREE_EXAMPLE = "营口市人民政府令第35号"
 
 # Chinese numerals, used only to give a better error message.
+MAX_SERIAL_DIGITS = 8
+"""A serial has at most 8 digits (the longest real ones, decrees like 令第201635号, have 6); a
+longer one is a typing error, and a serial must fit the database's integer column."""
+
 CN_NUMERALS = frozenset("零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟")
 
 _DECIMAL_RE = re.compile(r"[0-9]+[.。][0-9]*")
@@ -112,6 +117,12 @@ def check_serial(rest: str, shown: str) -> int:
         raise fail(
             "no_serial",
             f"文号“{shown}”缺少序号，请在“号”字前写上序号，如“{EXAMPLE}”。",
+            shown,
+        )
+    if body.isascii() and body.isdigit() and len(body.lstrip("0")) > MAX_SERIAL_DIGITS:
+        raise fail(
+            "serial_too_long",
+            f"文号的序号有{len(body)}位数字，序号最多{MAX_SERIAL_DIGITS}位，请核对是否多输入了数字。",
             shown,
         )
     if body.isascii() and body.isdigit():

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from docfiler.domain.text_checks import strip_controls
 from docfiler.errors import ConfigError, ValidationError
 
 TEMPLATE_NAMES = {
@@ -100,6 +101,7 @@ def find_template(kind: str, template_dir: Path | None = None) -> Path:
 
 
 def _escape(text: str) -> str:
+    text = strip_controls(text)  # data stored before input was checked must not break the file
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "\n" in text:
         text = text.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')

@@ -17,8 +17,11 @@ from docfiler.store.tables import (
 
 
 def sync_authorities(*, office: Office) -> int:
-    """Add the rulebook's authorities, agency codes and filing bodies that the database lacks."""
-    added = 0
+    """Add the rulebook's authorities, agency codes and filing bodies that the database lacks.
+
+    Returns the number of authorities added. Anything added (an authority, or a code or filing
+    body that an edited rulebook gives an existing one) leaves one audit entry saying what."""
+    added = {"authorities": [], "codes": [], "filing_bodies": []}
     with office.transaction() as session:
         for rule in office.rulebook.authorities:
             authority = session.exec(select(Authority).where(Authority.name == rule.name)).first()
@@ -26,26 +29,43 @@ def sync_authorities(*, office: Office) -> int:
                 authority = Authority(name=rule.name, kind=rule.kind)
                 session.add(authority)
                 session.flush()
-                added += 1
-            _attach_codes_and_bodies(session, authority, rule.codes, rule.filing_bodies)
-        if added:
+                added["authorities"].append(rule.name)
+            codes, bodies = _attach_codes_and_bodies(
+                session, authority, rule.codes, rule.filing_bodies
+            )
+            added["codes"] += [f"{rule.name}：{code}" for code in codes]
+            added["filing_bodies"] += [f"{rule.name}：{body}" for body in bodies]
+        if any(added.values()):
             audit(
                 session,
                 office,
                 action="sync_authorities",
                 entity="authority",
-                summary=f"按规则文件添加制定机关 {added} 个",
+                summary="按规则文件添加"
+                + "、".join(
+                    f"{label} {len(added[key])} 个"
+                    for key, label in SYNC_LABELS.items()
+                    if added[key]
+                ),
+                details=added,
             )
-    return added
+    return len(added["authorities"])
+
+
+SYNC_LABELS = {"authorities": "制定机关", "codes": "机关代字", "filing_bodies": "备案机关"}
 
 
 def _attach_codes_and_bodies(
     session: Session, authority: Authority, codes: tuple[str, ...], bodies: tuple[str, ...]
-) -> None:
+) -> tuple[list[str], list[str]]:
+    """Give `authority` the codes and filing bodies it lacks; returns those added."""
+    new_codes: list[str] = []
+    new_bodies: list[str] = []
     for code in codes:
         existing = session.get(AgencyCode, code)
         if existing is None:
             session.add(AgencyCode(code=code, authority_id=authority.id))
+            new_codes.append(code)
         elif existing.authority_id != authority.id:
             owner = session.get(Authority, existing.authority_id)
             raise ValidationError(
@@ -55,6 +75,8 @@ def _attach_codes_and_bodies(
     for body in bodies:
         if session.get(AuthorityFilingBody, (authority.id, body)) is None:
             session.add(AuthorityFilingBody(authority_id=authority.id, body=body))
+            new_bodies.append(body)
+    return new_codes, new_bodies
 
 
 def add_authority(

@@ -9,6 +9,7 @@ from docfiler.domain.gates import not_before, not_future
 from docfiler.domain.labels import date_label
 from docfiler.errors import NotFoundError, ValidationError
 from docfiler.office import Office
+from docfiler.services.recorded import refuse_overwrite
 from docfiler.services.results import CountersignAdded, CountersignReplied
 from docfiler.store.audit import audit
 from docfiler.store.locking import bump_version
@@ -79,6 +80,12 @@ def reply_countersign(
             expected_version,
             "该会签事项已被其他人修改。本次保存未执行；请刷新后再试。",
         )
+        if record.replied_on is not None:
+            refuse_overwrite(
+                f"会签《{record.title}》的答复",
+                f"{date_label(record.replied_on)}答复"
+                + (f"（{record.reply_summary}）" if record.reply_summary else ""),
+            )
         record.replied_on = replied
         record.reply_summary = summary
         session.add(record)

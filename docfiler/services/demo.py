@@ -208,7 +208,9 @@ def _replay_relations(office: Office, number: str, entry: dict[str, Any]) -> Non
 
 DEMO_KEY = "demo"
 """The officestate row `demo` writes: which file it loaded, and the last audit entry it made."""
-HOUSEKEEPING = ("recount", "sync_authorities")
+REPLACED = "database_replaced"
+"""The audit action `demo` writes first into a database it emptied: what was there before."""
+HOUSEKEEPING = ("recount", "sync_authorities", REPLACED)
 """Audit actions the program takes by itself: they do not make a database someone's register."""
 
 
@@ -262,6 +264,44 @@ def mark_demo(*, office: Office, source: Path) -> None:
         last = session.exec(select(func.max(AuditEntry.id))).one() or 0
         value = json.dumps({"source": str(source), "last_audit_id": last}, ensure_ascii=False)
         session.merge(OfficeState(key=DEMO_KEY, value=value, changed_at=utcnow()))
+
+
+def replace_database(*, office: Office, source: Path, kind: str) -> dict[str, Any]:
+    """Empty the database for `demo` and leave, as the first entry of the new audit trail, who
+    emptied it, when, and how many documents and audit entries were dropped with it.
+
+    `kind` is what database_contents found (demo or real). Returns the entry's details."""
+    from sqlmodel import func, select
+
+    from docfiler.store.audit import audit
+    from docfiler.store.engine import reset_database
+    from docfiler.store.tables import AuditEntry, Document
+
+    with office.reading() as session:
+        documents = session.exec(select(func.count()).select_from(Document)).one()
+        entries = session.exec(select(func.count()).select_from(AuditEntry)).one()
+        last = session.exec(select(func.max(AuditEntry.at))).one()
+    reset_database(office.engine)
+    details = {
+        "documents": documents,
+        "audit_entries": entries,
+        "contents": kind,
+        "last_entry_at": last,
+        "source": str(source),
+    }
+    what = "演示数据" if kind == "demo" else "非演示数据"
+    with office.transaction() as session:
+        audit(
+            session,
+            office,
+            action=REPLACED,
+            entity="database",
+            summary=f"demo 清空了原数据库（{what}）：删除文件 {documents} 件、操作记录 {entries} 条"
+            + (f"（最后一条记于 {last:%Y-%m-%d %H:%M}）" if last else "")
+            + f"，改为载入 {source.name}",
+            details=details,
+        )
+    return details
 
 
 def check_register_file(*, office: Office, path: Path) -> dict[str, int]:

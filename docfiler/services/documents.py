@@ -8,7 +8,12 @@ from typing import Any
 from sqlmodel import Session, select
 
 from docfiler.domain import deadlines
-from docfiler.domain.gates import check_register_fields, parse_number
+from docfiler.domain.gates import (
+    check_register_fields,
+    check_valid_years,
+    clean_title,
+    parse_number,
+)
 from docfiler.domain.vocabulary import (
     detect_kind,
 )
@@ -135,13 +140,9 @@ def update_document(
             for key in changes
         }
         if "title" in changes:
-            title = (changes["title"] or "").strip().strip("《》")
-            if not title:
-                raise ValidationError("标题不能为空。")
-            changes["title"] = title
-            document.kind = detect_kind(title)
-        if changes.get("valid_years") is not None and int(changes["valid_years"]) <= 0:
-            raise ValidationError("有效期年数必须是正整数。")
+            changes["title"] = clean_title(changes["title"])
+            document.kind = detect_kind(changes["title"])
+        check_valid_years(changes.get("valid_years"))
         if changes.get("registration_number"):
             clash = session.exec(
                 select(Document.id).where(

@@ -19,6 +19,7 @@ from docfiler.domain.vocabulary import (
 )
 from docfiler.errors import DocfilerError, GateError, ValidationError
 from docfiler.office import Office
+from docfiler.services.recorded import refuse_overwrite
 from docfiler.services.results import FilingAnswered, FilingsSubmitted, FilingSubmitted
 from docfiler.store.audit import audit
 from docfiler.store.locking import bump_version
@@ -187,6 +188,7 @@ def record_filing_result(
         not_before(on, filing.submitted_on, "备案意见日期", "报送备案日期")
         _bump_filing(session, filing, expected_version)
         submission = latest_submission(session, filing)
+        _refuse_second_result(document, filing, submission, result)
         if result in REVIEW_RESULTS:
             submission.review_result, submission.review_on = result, on
         else:
@@ -208,3 +210,31 @@ def record_filing_result(
         return FilingAnswered(
             doc_number=document.doc_number, body=filing.body, result=result, result_on=on
         )
+
+
+def _refuse_second_result(
+    document: Document, filing: Filing, submission: FilingSubmission, result: str
+) -> None:
+    """One 备案登记 answer and one 审查 answer per submission: a second one would overwrite the
+    first. After 暂缓办理备案登记 or 审查意见 the next answer belongs to the next submission."""
+    review = result in REVIEW_RESULTS
+    recorded, on = (
+        (submission.review_result, submission.review_on)
+        if review
+        else (submission.result, submission.result_on)
+    )
+    legacy = submission.id is None and filing.result is not None
+    if legacy and (filing.result in REVIEW_RESULTS) == review:
+        # A filing kept from before the submission history: its one answer is on the filing.
+        recorded, on = filing.result, filing.result_on
+    if recorded is None:
+        return
+    when = date_label(on) if on else "日期不详"
+    refuse_overwrite(
+        f"文件“{document.doc_number}”{date_label(submission.submitted_on)}向“{filing.body}”"
+        f"报送备案的{'审查意见' if review else '备案登记意见'}",
+        f"“{recorded}”（{when}）",
+        "补正或纠正后重新报送的，请先登记重新报送备案，再登记新的意见。"
+        if is_returned(recorded)
+        else "",
+    )

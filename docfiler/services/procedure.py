@@ -25,6 +25,7 @@ from docfiler.errors import GateError, ValidationError
 from docfiler.office import Office
 from docfiler.services.documents import document_summary, refresh_validity
 from docfiler.services.fair_competition import check_fair_competition
+from docfiler.services.recorded import CORRECTION
 from docfiler.services.results import DocumentRef, FilingDue, Published
 from docfiler.store.audit import audit
 from docfiler.store.locking import lock_document
@@ -284,6 +285,12 @@ def record_signing(
             raise GateError(f"文件“{document.doc_number}”尚未经集体讨论决定，不能签发。")
         not_before(on, decision.decided_on, "签发日期", "集体讨论决定日期")
         lock_document(session, document, expected_version)
+        if document.signed_on is not None:
+            signer = f"，签发人{document.signed_by}" if document.signed_by else ""
+            raise GateError(
+                f"文件“{document.doc_number}”已于{date_label(document.signed_on)}签发{signer}，"
+                f"不能再次签发。{CORRECTION}"
+            )
         document.signed_on = on
         document.signed_by = signed_by or document.signed_by
         session.add(document)

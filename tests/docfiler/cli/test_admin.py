@@ -202,3 +202,35 @@ def test_remind_says_how_far_it_looked(cli, tmp_path, monkeypatch):
     (config / "rulebook.toml").write_text("[reminders]\nhorizon_days = 20\n", encoding="utf-8")
     monkeypatch.setenv("DOCFILER_CONFIG_DIR", str(config))
     assert cli.ok("remind").out == "2026-11-26：20 日内没有到期事项。\n"
+
+
+def _audit_rows(url: str) -> list[tuple]:
+    from sqlalchemy import text
+
+    from docfiler.store.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return list(
+                connection.execute(
+                    text("SELECT action, operator, summary, details FROM auditentry ORDER BY id")
+                )
+            )
+    finally:
+        engine.dispose()
+
+
+def test_demo_force_leaves_an_audit_entry_saying_what_it_replaced(cli):
+    cli.ok("demo", "--quiet")
+    dropped = len(_audit_rows(cli.url))
+    cli.ok("demo", "--force", "--quiet")
+    first = _audit_rows(cli.url)[0]
+    assert first.action == "database_replaced" and first.operator == "测试员"
+    assert (
+        f"demo 清空了原数据库（演示数据）：删除文件 44 件、操作记录 {dropped} 条" in first.summary
+    )
+    details = json.loads(first.details)
+    assert (details["documents"], details["audit_entries"]) == (44, dropped)
+    # The emptied database still counts as demo data: a third run needs --force, no more.
+    assert "--replace-real-data" not in cli("demo", "--quiet").err

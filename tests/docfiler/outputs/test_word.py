@@ -186,6 +186,37 @@ def test_text_is_escaped_and_line_breaks_kept(tmp_path):
     assert rows[1] == ["1", "《甲》", "盖政发〔2020〕1号", "一\n二", ""]
 
 
+def test_control_characters_in_stored_text_never_break_the_file(tmp_path):
+    """Issue 14 item 5: a title stored with U+000B (copied from Word) made document.xml invalid
+    XML that Word would not open. The engine drops what XML 1.0 cannot carry."""
+    out = tmp_path / "目录.docx"
+    render(
+        find_template("catalogue"),
+        out,
+        fields={"title": "目\x0b录\x00", "subtitle": None, "footnote": None},
+        groups=[
+            Group(
+                "盖州市\x0c人民政府",
+                [
+                    {
+                        "no": "1",
+                        "title": "《甲\x0b乙\x1f》",
+                        "number": "盖政发〔2020〕1号",
+                        "dates": "一\n二",
+                    }
+                ],
+            )
+        ],
+    )
+    with zipfile.ZipFile(out) as package:
+        from lxml import etree
+
+        etree.fromstring(package.read("word/document.xml"))  # well-formed XML
+    assert paragraphs(out)[0] == "目录"
+    rows = [[c.text for c in r.cells] for r in open_docx(str(out)).tables[0].rows]
+    assert rows[1][:4] == ["1", "《甲乙》", "盖政发〔2020〕1号", "一\n二"]
+
+
 # ---------------------------------------------------------------------------- PDF
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from docfiler import services
+from docfiler.rules.rulebook import Rulebook
 from docfiler.services.cleanup import (
     correct_decision,
     decide,
@@ -233,3 +236,26 @@ def test_syncing_authorities_is_audited_only_when_it_adds_one(office):
     assert audit_actions(office) == ["sync_authorities"]
     services.sync_authorities(office=office)
     assert audit_actions(office) == ["sync_authorities"]
+
+
+def test_a_code_or_filing_body_added_by_rulebook_sync_is_audited(office, tmp_path):
+    # The office fixture synced the rulebook at setup; only what is written after it counts.
+    before = last_id(office)
+    path = tmp_path / "rulebook.toml"
+    path.write_text(
+        '[[authorities]]\nname = "盖州市人民政府"\nkind = "government"\n'
+        'codes = ["盖政发", "盖政", "盖政函"]\nfiling_bodies = ["营口市人民政府", "盖州市人大常委会"]\n'
+        '[[authorities]]\nname = "盖州市人民政府办公室"\nkind = "general_office"\n'
+        'codes = ["盖政办发", "盖政办"]\nfiling_bodies = ["营口市人民政府", "盖州市人大常委会"]\n',
+        encoding="utf-8",
+    )
+    office.rulebook = Rulebook.load(path)
+    assert services.sync_authorities(office=office) == 0  # no authority added, one code
+    assert entries_after(office, before) == [("sync_authorities", None, "测试员")]
+    with office.reading() as session:
+        entry = session.execute(select(AuditEntry).where(AuditEntry.id > before)).scalar_one()
+    assert entry.summary == "按规则文件添加机关代字 1 个"
+    assert json.loads(entry.details)["codes"] == ["盖州市人民政府：盖政函"]
+    before = last_id(office)
+    services.sync_authorities(office=office)
+    assert entries_after(office, before) == []

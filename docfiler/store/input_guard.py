@@ -1,0 +1,114 @@
+"""The last check before anything is written: no invisible control character in a text column,
+no date outside the register's bounds — whichever service (or import, or form) wrote it.
+
+Services check what they are given with messages naming the field as the form does; this
+guard, run before every flush of a write transaction, makes the rule hold for every table and
+every path, so a Word output can never be broken by stored text (issue 14, items 5 and 7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import event, inspect
+from sqlmodel import Session, SQLModel
+
+from docfiler.domain.gates import FUTURE_YEARS, MAX_VALID_YEARS, date_in_bounds
+from docfiler.domain.text_checks import check_text
+from docfiler.store.tables import AuditEntry, DocumentBody, OfficeState
+
+TEXT_LABELS = {
+    "title": "标题",
+    "doc_number": "文号",
+    "number": "文号",
+    "drafting_unit": "起草单位",
+    "registration_number": "登记号",
+    "signed_by": "签发人",
+    "publication_channel": "公布载体",
+    "name": "名称",
+    "meeting": "会议名称",
+    "minutes_number": "会议纪要号",
+    "receipt_number": "回执号",
+    "reviewer": "审核人",
+    "method": "听取意见方式",
+    "body": "备案机关",
+    "from_body": "来文单位",
+    "reference": "来文文号",
+    "decided_by": "决定人",
+    "basis": "依据",
+}
+"""Single-line fields; every other text column is multi-line (notes, reasons, opinions)."""
+
+MULTILINE_LABELS = {
+    "note": "备注",
+    "repeal_reason": "废止理由",
+    "invalid_reason": "失效理由",
+    "reason": "理由",
+    "summary": "意见摘要",
+    "opinion": "审核意见",
+    "conclusion": "审查结论",
+    "reply_summary": "答复摘要",
+    "change_note": "修改说明",
+    "flag": "提示",
+    "authorities": "机关",
+}
+
+DATE_LABELS = {
+    "published_on": "公布日期",
+    "effective_on": "施行日期",
+    "repealed_on": "废止日期",
+    "declared_invalid_on": "宣布失效日期",
+    "valid_until": "有效期截止日",
+    "on_date": "关系日期",
+    "signed_on": "签发日期",
+    "heard_on": "听取意见日期",
+    "submitted_on": "报送日期",
+    "finished_on": "完成日期",
+    "revised_on": "修改完成日期",
+    "decided_on": "会议日期",
+    "result_on": "备案意见日期",
+    "reviewed_on": "审查日期",
+    "received_on": "收到日期",
+    "replied_on": "答复日期",
+    "evaluated_on": "评估日期",
+    "corrected_on": "更正日期",
+    "started_on": "开始日期",
+    "changed_on": "修改日期",
+    "due_on": "期限",
+    "reply_due_on": "答复期限",
+}
+
+_UNCHECKED = (AuditEntry, DocumentBody, OfficeState)  # copies, bodies read from files, state
+
+
+def guard_writes(session: Session, today: Callable[[], dt.date]) -> None:
+    """Check every new or changed row of `session` before it is flushed."""
+
+    def before_flush(session: Session, _context, _instances) -> None:
+        day = today()
+        for row in session.new:
+            if isinstance(row, SQLModel) and not isinstance(row, _UNCHECKED):
+                check_row(row, day, row.__table__.columns.keys())
+        for row in session.dirty:
+            if isinstance(row, SQLModel) and not isinstance(row, _UNCHECKED):
+                state = inspect(row)
+                changed = [a.key for a in state.attrs if a.history.has_changes()]
+                check_row(row, day, changed)
+
+    event.listen(session, "before_flush", before_flush)
+
+
+def check_row(row: SQLModel, today: dt.date, names) -> None:
+    """Check the columns `names` of `row` (for a changed row, only what changed)."""
+    for name in names:
+        value = getattr(row, name, None)
+        if isinstance(value, str):
+            if name in MULTILINE_LABELS:
+                check_text(value, MULTILINE_LABELS[name], multiline=True)
+            else:
+                check_text(value, TEXT_LABELS.get(name, "填写的内容"))
+        elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            years = FUTURE_YEARS + (MAX_VALID_YEARS if name == "valid_until" else 0)
+            label = DATE_LABELS.get(name, "日期")
+            date_in_bounds(value, today, label, future_years=years)
