@@ -9,6 +9,7 @@ from sqlmodel import Session
 from docfiler.domain.labels import date_label as fmt
 from docfiler.errors import GateError, ValidationError
 from docfiler.office import Office
+from docfiler.services.recorded import refuse_second_end
 from docfiler.services.results import EvaluationRecorded
 from docfiler.store.audit import audit
 from docfiler.store.lookups import load_document
@@ -78,7 +79,9 @@ def _replace(session: Session, document: Document, replacement: str) -> int:
                 note="有效期届满重新制发",
             )
         )
-        if document.repealed_on is None or day < document.repealed_on:
+        if document.repealed_on is not None and day < document.repealed_on:
+            refuse_second_end(document, "替代")  # an earlier date would rewrite the record
+        if document.repealed_on is None:
             document.repealed_on = day
             document.repeal_reason = f"被{new.doc_number}替代（有效期届满重新制发）"
             document.version += 1

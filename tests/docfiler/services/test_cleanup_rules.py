@@ -567,3 +567,20 @@ def test_a_higher_law_change_reaches_every_basis_on_it(register):
     with office.reading() as session:
         bases = session.execute(select(LegalBasis.status, LegalBasis.changed_on)).all()
     assert sorted(bases) == [("已废止", D(2026, 5, 1)), ("已废止", D(2026, 5, 1))]
+
+
+def test_republishing_does_not_move_a_recorded_repeal_earlier(register):
+    # Issue 14, item 3: a recorded end of force is not rewritten. Repealed on 2026-11-10; the new
+    # document took effect 2026-11-01, so replacing from that day would move the record back.
+    office = register
+    services.repeal_document(office=office, number=IN_FORCE, on=D(2026, 11, 10), reason="已废止")
+    refused(
+        office,
+        GateError,
+        f"文件“{IN_FORCE}”已于2026年11月10日废止（理由：已废止），不能再替代。",
+        services.record_evaluation,
+        number=IN_FORCE,
+        on=D(2026, 11, 20),
+        outcome="republish",
+        replacement=NEW,
+    )
