@@ -28,7 +28,8 @@ from docfiler.services.results import (
     DecisionCorrected,
     DecisionTotals,
 )
-from docfiler.store.audit import audit
+from docfiler.store.audit import audit, fit_summary
+from docfiler.store.input_guard import checked_value
 from docfiler.store.lookups import (
     find_authority,
     find_campaign,
@@ -50,9 +51,6 @@ from docfiler.store.write_locks import hold_named_lock, lock_row
 
 NEEDS_REASON = ("修改", "废止", "宣布失效")
 MAX_LISTED_UNDECIDED = 20
-
-
-# ---------------------------------------------------------------------------- lookups and checks
 
 
 def _campaign_item(
@@ -223,7 +221,7 @@ def decide(
     """Record one document's decision. 修改 / 废止 / 宣布失效 need a reason."""
     decision = (decision or "").strip()
     _refuse_unknown_decision(decision)
-    reason = (reason or "").strip() or None
+    reason = checked_value(CleanupItem, "reason", (reason or "").strip() or None)
     if decision in NEEDS_REASON and not reason:
         raise ValidationError(f"清理意见为“{decision}”的，须写明理由。")
     if amended_by and decision != "修改":
@@ -418,7 +416,9 @@ def _audit_applied_items(
             "entity": "cleanup_item",
             "entity_id": item_id,
             "document_id": doc_id,
-            "summary": f"清理“{campaign.name}”完成：{_decision_summary(number, decision, reason)}",
+            "summary": fit_summary(
+                f"清理“{campaign.name}”完成：{_decision_summary(number, decision, reason)}"
+            ),
             "details": None,
         }
         for item_id, doc_id, decision, reason, number in decided

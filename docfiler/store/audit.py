@@ -36,7 +36,17 @@ def audit(
             entity=entity,
             entity_id=entity_id,
             document_id=document_id,
-            summary=summary,
+            summary=fit_summary(summary),
             details=json.dumps(details, ensure_ascii=False, default=str) if details else None,
         )
     )
+
+
+def fit_summary(text: str) -> str:
+    """A summary that quotes what the clerk typed (a long reason) is shortened to fit its column,
+    on every database alike, rather than failing the write it records; the full text stays in
+    the row the write changed."""
+    limit = AuditEntry.__table__.c.summary.type.length
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"

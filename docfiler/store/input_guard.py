@@ -16,7 +16,8 @@ from sqlmodel import Session, SQLModel
 
 from docfiler.domain.gates import FUTURE_YEARS, MAX_VALID_YEARS, date_in_bounds
 from docfiler.domain.text_checks import check_text
-from docfiler.store.tables import AuditEntry, DocumentBody, OfficeState
+from docfiler.errors import ValidationError
+from docfiler.store.tables import AuditEntry, Document, DocumentBody, OfficeState
 
 TEXT_LABELS = {
     "title": "标题",
@@ -99,6 +100,31 @@ def guard_writes(session: Session, today: Callable[[], dt.date]) -> None:
     event.listen(session, "before_flush", before_flush)
 
 
+# A text later copied into a shorter column is held to that column's length when it is written
+# (a cleanup decision's reason becomes the document's 废止理由 / 失效理由 when the campaign
+# finishes): accepting it first would make the finish fail every time.
+COPIED_INTO = {("cleanupitem", "reason"): Document.__table__.c.repeal_reason}
+
+
+def _length_limit(row: SQLModel, name: str) -> int | None:
+    table = row.__table__
+    limits = [getattr(table.c[name].type, "length", None)] if name in table.c else []
+    if (copied := COPIED_INTO.get((table.name, name))) is not None:
+        limits.append(copied.type.length)
+    found = [n for n in limits if n]
+    return min(found) if found else None
+
+
+def check_length(row: SQLModel, name: str, value: str, label: str) -> None:
+    """One length limit on every database: SQLite would store any length, PostgreSQL refuses
+    what is longer than the column; both now refuse it here, in Chinese."""
+    limit = _length_limit(row, name)
+    if limit is not None and len(value) > limit:
+        raise ValidationError(
+            f"{label}太长：最多 {limit} 个字，现在有 {len(value)} 个字。请删减后重新输入。"
+        )
+
+
 def check_row(row: SQLModel, today: dt.date, names) -> None:
     """Check the columns `names` of `row` (for a changed row, only what changed)."""
     for name in names:
@@ -108,7 +134,19 @@ def check_row(row: SQLModel, today: dt.date, names) -> None:
                 check_text(value, MULTILINE_LABELS[name], multiline=True)
             else:
                 check_text(value, TEXT_LABELS.get(name, "填写的内容"))
+            label = MULTILINE_LABELS.get(name) or TEXT_LABELS.get(name, "填写的内容")
+            check_length(row, name, value, label)
         elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             years = FUTURE_YEARS + (MAX_VALID_YEARS if name == "valid_until" else 0)
             label = DATE_LABELS.get(name, "日期")
             date_in_bounds(value, today, label, future_years=years)
+
+
+def checked_value(model: type[SQLModel], name: str, value: str | None) -> str | None:
+    """`value` for `model.name` checked as the guard would (for writes made with a Core UPDATE,
+    which the guard does not see); returned unchanged."""
+    if value is not None:
+        label = MULTILINE_LABELS.get(name) or TEXT_LABELS.get(name, "填写的内容")
+        check_text(value, label, multiline=name in MULTILINE_LABELS)
+        check_length(model, name, value, label)
+    return value

@@ -584,3 +584,34 @@ def test_republishing_does_not_move_a_recorded_repeal_earlier(register):
         outcome="republish",
         replacement=NEW,
     )
+
+
+def test_one_length_limit_on_both_databases(register):
+    # Issue 14, item 6: SQLite would store any length, PostgreSQL refuses past the column; the
+    # same Chinese refusal on both. A cleanup reason becomes the document's 废止理由 (500) when
+    # the campaign finishes, so it is held to that length when it is decided.
+    office = register
+    refused(
+        office,
+        ValidationError,
+        "标题太长：最多 300 个字，现在有 301 个字。请删减后重新输入。",
+        services.register_document,
+        number="盖政发〔2026〕99号",
+        title="办" * 301,
+    )
+    start_campaign(office=office, name="2026年清理", as_of=AS_OF)
+    refused(
+        office,
+        ValidationError,
+        "理由太长：最多 500 个字，现在有 501 个字。",
+        decide,
+        campaign="2026年清理",
+        number=IN_FORCE,
+        decision="废止",
+        reason="理" * 501,
+    )
+    decide(office=office, campaign="2026年清理", number=IN_FORCE, decision="废止", reason="理" * 500)
+    for number in set(worklist(office, "2026年清理")) - {IN_FORCE}:
+        decide(office=office, campaign="2026年清理", number=number, decision="继续有效")
+    finish_campaign(office=office, campaign="2026年清理", on=D(2026, 11, 20))  # on both databases
+    assert document(office, IN_FORCE).repeal_reason == "理" * 500
