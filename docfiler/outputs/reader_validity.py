@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from docfiler.outputs.reader_parts import date_of
+from docfiler.outputs.reader_parts import _cn_number, date_of
 
-_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
-_CN_SMALL.update({"九": 9, "十": 10})
 _YEARS_RE = re.compile(
     r"有效期(?:为|是)?(?:自[^，。；]{2,30}?起)?([0-9]{1,2}|[一二两三四五六七八九十])年"
 )
@@ -34,7 +32,7 @@ def stated_validity(text: str) -> tuple[int | None, dt.date | None]:
             return None, day
     if match := _YEARS_RE.search(compact):
         value = match.group(1)
-        years = int(value) if value.isdigit() else _CN_SMALL[value]
+        years = int(value) if value.isdigit() else _cn_number(value.replace("两", "二"))
         if 0 < years <= 30:
             return years, None
     return None, None

@@ -130,21 +130,16 @@ def check_row(row: SQLModel, today: dt.date, names) -> None:
     for name in names:
         value = getattr(row, name, None)
         if isinstance(value, str):
-            if name in MULTILINE_LABELS:
-                check_text(value, MULTILINE_LABELS[name], multiline=True)
-            else:
-                check_text(value, TEXT_LABELS.get(name, "填写的内容"))
-            label = MULTILINE_LABELS.get(name) or TEXT_LABELS.get(name, "填写的内容")
-            check_length(row, name, value, label)
+            checked_value(row, name, value)
         elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             years = FUTURE_YEARS + (MAX_VALID_YEARS if name == "valid_until" else 0)
             label = DATE_LABELS.get(name, "日期")
             date_in_bounds(value, today, label, future_years=years)
 
 
-def checked_value(model: type[SQLModel], name: str, value: str | None) -> str | None:
-    """`value` for `model.name` checked as the guard would (for writes made with a Core UPDATE,
-    which the guard does not see); returned unchanged."""
+def checked_value(model: SQLModel | type[SQLModel], name: str, value: str | None) -> str | None:
+    """`value` for `model.name` checked as the guard checks every text column (also for writes
+    made with a Core UPDATE, which the guard does not see); returned unchanged."""
     if value is not None:
         label = MULTILINE_LABELS.get(name) or TEXT_LABELS.get(name, "填写的内容")
         check_text(value, label, multiline=name in MULTILINE_LABELS)
