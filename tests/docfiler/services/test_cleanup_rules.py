@@ -610,7 +610,9 @@ def test_one_length_limit_on_both_databases(register):
         decision="废止",
         reason="理" * 501,
     )
-    decide(office=office, campaign="2026年清理", number=IN_FORCE, decision="废止", reason="理" * 500)
+    decide(
+        office=office, campaign="2026年清理", number=IN_FORCE, decision="废止", reason="理" * 500
+    )
     for number in set(worklist(office, "2026年清理")) - {IN_FORCE}:
         decide(office=office, campaign="2026年清理", number=number, decision="继续有效")
     finish_campaign(office=office, campaign="2026年清理", on=D(2026, 11, 20))  # on both databases
