@@ -15,7 +15,7 @@ from typing import Any
 import typer
 from rich.cells import cell_len
 
-from docfiler.domain.labels import days_label
+from docfiler.domain.labels import days_label, likely_note
 from docfiler.domain.vocabulary import RETURNED_RESULTS
 
 PROVISIONAL_MARK = "（暂定）"
@@ -52,9 +52,8 @@ def provisional_mark(provisional: bool, due, likely) -> str:
     likely date when it differs (周末不调休时)."""
     if not provisional:
         return ""
-    if likely is None or likely == due:
-        return PROVISIONAL_MARK
-    return f"（暂定；周末不调休则为 {likely}）"
+    note = likely_note(due, likely)
+    return f"（暂定；{note}）" if note else PROVISIONAL_MARK
 
 
 def filing_due_line(filing) -> str:

@@ -19,3 +19,10 @@ def days_label(days_left: int) -> str:
     if days_left == 0:
         return "今天到期"
     return f"剩 {days_left} 日"
+
+
+def likely_note(due, likely) -> str | None:
+    """Beside a 暂定 date: the last day if no weekend becomes a working day (None when the same)."""
+    if likely is None or likely == due:
+        return None
+    return f"周末不调休则为 {likely}"

@@ -156,6 +156,7 @@ def _review_events(view: dict[str, Any]) -> list[Event]:
 
 
 def filings_table(view: dict[str, Any]) -> Table | Text:
+    from docfiler.domain.labels import likely_note
     from docfiler.domain.vocabulary import is_returned
 
     if not view["filings"]:
@@ -167,8 +168,8 @@ def filings_table(view: dict[str, Any]) -> Table | Text:
         due = Text(dash(filing["due"]))
         if filing["due_provisional"]:
             due.append(" 暂定", style="italic magenta")
-            if filing.get("due_likely") not in (None, filing["due"]):
-                due.append(f"（周末不调休则为 {filing['due_likely']}）", style="italic magenta")
+            if note := likely_note(filing["due"], filing.get("due_likely")):
+                due.append(f"（{note}）", style="italic magenta")
         returned = is_returned(filing["result"])
         result = filing["result"] or "—"
         table.add_row(
