@@ -63,16 +63,18 @@ from docfiler.domain.docnumber_forms import (
     year_numbered,
 )
 from docfiler.domain.docnumber_hanzi import to_simplified
+from docfiler.domain.docnumber_text import NumberFragment, number_fragment, search_variants
 from docfiler.domain.docnumber_text import clean as _clean
-from docfiler.domain.docnumber_text import search_variants
 
 __all__ = [
     "MIN_YEAR",
     "DocNumber",
     "DocNumberError",
+    "NumberFragment",
     "apply_aliases",
     "max_year",
     "normalize",
+    "number_fragment",
     "parse",
     "search_variants",
     "try_parse",

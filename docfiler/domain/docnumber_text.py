@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from docfiler.domain.docnumber_forms import CJK as _CJK
 from docfiler.domain.docnumber_forms import kind_of
 from docfiler.domain.docnumber_hanzi import to_simplified
 
-__all__ = ["clean", "search_variants"]
+__all__ = ["NumberFragment", "clean", "number_fragment", "search_variants"]
 
 # Bracket characters accepted around the year, *after* NFKC normalisation (which already folds
 # full-width, small-form and vertical-form brackets such as （）［］﹝﹞｟｠︹︺ onto these).
@@ -104,3 +105,42 @@ def _year_numbered_prefix(agency: str, year: str, serial: str | None, hao: str |
         return f"{agency}{year}"
     serial = serial.lstrip("0")
     return f"{agency}{year}年" + (f"第{serial}{hao or ''}" if serial else "")
+
+
+@dataclass(frozen=True)
+class NumberFragment:
+    """A search word read as a piece of a document number (:func:`number_fragment`).
+
+    ``text`` is what the canonical numbers that match contain; ``number_only`` says the word
+    cannot be a title word (it has a bracket, or 号 after digits); ``year`` is the year the word
+    pins down (a four-digit year next to a bracket), for an index to seek.
+    """
+
+    text: str
+    number_only: bool
+    year: int | None
+
+
+_FRAGMENT_YEAR = re.compile(r"〔([0-9]{4})|([0-9]{4})〕")
+
+
+def number_fragment(word: str) -> NumberFragment | None:
+    """How a search word with digits or brackets reads as any piece of a document number.
+
+    ``〔2016〕9`` → ``〔2016〕9`` (year 2016); ``2016)09号`` → ``2016〕9号``; ``第46号`` → ``46号``
+    (ordinary numbers drop 第; decrees keep it before the serial, so ``46号`` matches both);
+    ``117`` and ``2016`` are pieces of numbers and title words alike. A word with neither digits
+    nor brackets is not a fragment (``None``): it is a title word or part of an agency code.
+    Use :func:`search_variants` first: a word that starts with an agency code is a prefix.
+    """
+    if not isinstance(word, str):
+        return None
+    s = clean(word)
+    if not s or not any(c.isdigit() or c in "〔〕" for c in s):
+        return None
+    s = re.sub(r"第(?=[0-9])", "", s)
+    s = re.sub(r"〕0+(?=[0-9])", "〕", s)  # a serial has no leading zeros
+    number_only = "〔" in s or "〕" in s or re.search(r"[0-9]号", s) is not None
+    years = {int(a or b) for a, b in _FRAGMENT_YEAR.findall(s)}
+    year = years.pop() if len(years) == 1 else None
+    return NumberFragment(text=s, number_only=number_only, year=year)

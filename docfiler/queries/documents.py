@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, func, or_, true
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from docfiler.domain import deadlines, docnumber
+from docfiler.domain import deadlines
 from docfiler.domain.calendar import Deadline
 from docfiler.domain.status import parse_status, status_of
 from docfiler.domain.vocabulary import (
@@ -21,9 +21,10 @@ from docfiler.domain.vocabulary import (
     is_returned,
 )
 from docfiler.office import Office
+from docfiler.queries.search import reads_as_fragment, search_clause
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.lookups import load_document
-from docfiler.store.sqltext import contains_folded, one_of_ids
+from docfiler.store.sqltext import one_of_ids
 from docfiler.store.status_sql import in_force_clause, status_clause
 from docfiler.store.tables import (
     AuditEntry,
@@ -325,8 +326,10 @@ def document_query(
     authority: str | None = None,
     search: str | None = None,
     as_of: dt.date,
+    fragments: bool = False,
 ):
-    """The filtered SELECT behind every list of documents (register, CLI, TUI)."""
+    """The filtered SELECT behind every list of documents (register, CLI, TUI); `fragments`
+    as in `search.search_clause`."""
     query = select(Document)
     if status:
         query = query.where(status_clause(Document, parse_status(status), as_of))
@@ -337,24 +340,8 @@ def document_query(
             Authority.name == authority
         )
     if search:
-        query = query.where(search_clause(search))
+        query = query.where(search_clause(search, fragments=fragments))
     return query
-
-
-def search_clause(text: str):
-    """Match title words (each word must appear) or a doc number in any accepted form.
-
-    A query that reads as the start of a doc number (`盖政发[2016]9`) becomes a range on the
-    canonical number — an index seek, not a scan — and matches 9号, 91号, 92号…
-    """
-    text = text.strip()
-    prefix = docnumber.search_variants(text)
-    if prefix:
-        return and_(Document.doc_number >= prefix, Document.doc_number < prefix + "\U0010ffff")
-    words = [w for w in text.split() if w]
-    if not words:
-        return true()
-    return and_(*[contains_folded(Document.title, w) for w in words])
 
 
 SORTS = {
@@ -390,14 +377,20 @@ def document_ids(
 ) -> list[int]:
     """The ids of the matching documents, in order: one statement, a few bytes a document."""
     as_of = as_of or office.today()
-    query = document_query(
-        status=status, year=year, authority=authority, search=search, as_of=as_of
-    ).with_only_columns(Document.id)
     columns = SORTS.get(sort, SORTS["year"])
-    query = query.order_by(*[(c.desc() if descending else c) for c in columns], Document.id)
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
     with office.reading() as session:
+        fragments = bool(search) and reads_as_fragment(session, search)
+        query = document_query(
+            status=status,
+            year=year,
+            authority=authority,
+            search=search,
+            as_of=as_of,
+            fragments=fragments,
+        ).with_only_columns(Document.id)
+        query = query.order_by(*[(c.desc() if descending else c) for c in columns], Document.id)
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
         return list(session.exec(query).all())
 
 

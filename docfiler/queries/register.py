@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Integer, and_, func, or_
 from sqlalchemy.exc import OperationalError
@@ -28,9 +28,10 @@ from docfiler.domain.status import document_status
 from docfiler.domain.vocabulary import STATUS_LABELS
 from docfiler.office import Office
 from docfiler.queries.cancel import Cancelled, cancel_on_server
-from docfiler.queries.documents import SORTS, document_query, search_clause
+from docfiler.queries.documents import SORTS, document_query
 from docfiler.queries.filing_column import FilingSummary, filing_states, summarize_filings
-from docfiler.store.sqltext import has_substring
+from docfiler.queries.search import reads_as_fragment, search_clause
+from docfiler.store.sqltext import contains_folded, has_substring
 from docfiler.store.tables import Authority, Document
 
 PAGE_SIZE = 50
@@ -53,12 +54,19 @@ class RegisterFilter:
     search: str | None = None
     sort: str = "year"
     descending: bool = True
+    fragments: bool = False  # the search is read as pieces of numbers (`search.reads_as_fragment`)
 
     @property
     def number_prefix(self) -> str | None:
         """The canonical prefix when the search reads as a doc number (a range on doc_number)."""
         search = (self.search or "").strip()
-        return docnumber.search_variants(search) if search else None
+        return docnumber.search_variants(search) if search and not self.fragments else None
+
+    def settled(self, session) -> RegisterFilter:
+        """These filters, the search read as pieces of numbers when it starts no number."""
+        if self.number_prefix is None or not reads_as_fragment(session, self.search or ""):
+            return self
+        return replace(self, fragments=True)
 
     @property
     def narrowed(self) -> bool:
@@ -85,26 +93,26 @@ class RegisterFilter:
             return query
         prefix = self.number_prefix
         if search_as == "indexes":
-            return query.where(via_indexes(_search_clause(search)))
+            return query.where(via_indexes(_search_clause(search, self.fragments)))
         if search_as == "walk" and prefix is not None:
             column = _opaque(Document.doc_number)
             return query.where(and_(column >= prefix, column < prefix + "\U0010ffff"))
-        return query.where(_search_clause(search))
+        return query.where(_search_clause(search, self.fragments))
 
 
-def _search_clause(search: str):
-    """`queries.search_clause(search)`, each title word without letter case tested by
+def _search_clause(search: str, fragments: bool = False):
+    """`queries.search.search_clause(search)`, each title word without letter case tested by
     `has_substring` (instr / strpos).
 
     LIKE differs from a plain substring test only in folding letter case; for a word that has
     none (Chinese, digits, punctuation) the substring test is the same, and a quarter
-    faster: a rare word is looked for in every title. Any other search is left to search_clause.
+    faster: a rare word is looked for in every title.
     """
-    text = search.strip()
-    words = [w for w in text.split() if w]
-    if not words or docnumber.search_variants(text) or any(_has_case(w) for w in words):
-        return search_clause(text)
-    return and_(*[has_substring(Document.title, word) for word in words])
+    return search_clause(search, title_test=_title_test, fragments=fragments)
+
+
+def _title_test(column, word: str):
+    return contains_folded(column, word) if _has_case(word) else has_substring(column, word)
 
 
 def _has_case(word: str) -> bool:
@@ -192,7 +200,9 @@ def register_page(
     today = office.today()
     as_of = as_of or today
     offset = max(offset, 0)
+    asked = filters
     with office.reading() as session, _interruptible(session, cancelled):
+        filters = filters.settled(session)
         found, total = _fetch_page(session, office, filters, as_of, offset, limit)
         has_more = len(found) > limit
         found = found[:limit]
@@ -204,7 +214,7 @@ def register_page(
         filings = filing_states(session, office, found)
     rows = [_register_row(row, authorities, filings, as_of, today) for row in found]
     return RegisterPage(
-        rows=rows, offset=offset, limit=limit, has_more=has_more, filters=filters, total=total
+        rows=rows, offset=offset, limit=limit, has_more=has_more, filters=asked, total=total
     )
 
 
@@ -463,11 +473,12 @@ def register_count(
     turns true the count is interrupted and `Cancelled` raised.
     """
     as_of = as_of or office.today()
-    plain = filters.number_prefix is not None or not (filters.status or filters.authority)
-    query = (
-        filters.query(as_of, search_as="plain" if plain else "indexes")
-        .with_only_columns(func.count(Document.id))
-        .order_by(None)
-    )
     with office.reading() as session, _interruptible(session, cancelled):
+        filters = filters.settled(session)
+        plain = filters.number_prefix is not None or not (filters.status or filters.authority)
+        query = (
+            filters.query(as_of, search_as="plain" if plain else "indexes")
+            .with_only_columns(func.count(Document.id))
+            .order_by(None)
+        )
         return session.exec(query).one()

@@ -1,0 +1,83 @@
+"""The register's search box as SQL: title words and any piece of a document number.
+
+One meaning on every surface (the TUI register, `docfiler list --search`, the palette): each
+word of the search must match, and a word matches a document when
+
+- the search as a whole reads as the start of a number (`盖政发[2016]9`, `盖政发2016`): a range
+  on the canonical number, an index seek (`docnumber.search_variants`);
+- it is a piece of a number with a bracket or 号 (`〔2016〕9`, `2019〕21`, `9号`, `第46号`): the
+  canonical number contains it, and a year it pins (`〔2016`) is tested on the year column too,
+  so an index can seek it;
+- it has digits but no bracket (`2016`, `117`): the title or the number contains it;
+- a search read as the start of a number that starts none (`财发〔2020`: no agency code 财发)
+  is read as a piece of one (`reads_as_fragment`);
+- it has no digits (`救助`, `盖政发`, `政办发`): the title contains it, or — when some registered
+  agency code contains the word — the number does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import and_, exists, or_, select, true
+
+from docfiler.domain import docnumber
+from docfiler.store.sqltext import contains_folded, has_substring
+from docfiler.store.tables import AgencyCode, Document
+
+TitleTest = Callable[[object, str], object]
+
+
+def search_clause(text: str, *, title_test: TitleTest | None = None, fragments: bool = False):
+    """The condition for a search box's text (see the module's docstring).
+
+    `title_test(column, word)` tests a title word; by default `contains_folded` (letter case
+    ignored), which the register replaces by the faster exact test for words without case.
+    `fragments`: read each word as a piece of a number even when the search reads as the start
+    of one (see `reads_as_fragment`).
+    """
+    text = text.strip()
+    prefix = None if fragments else docnumber.search_variants(text)
+    if prefix:
+        return number_range(prefix)
+    words = [w for w in text.split() if w]
+    if not words:
+        return true()
+    test = title_test or contains_folded
+    return and_(*[word_clause(word, test) for word in words])
+
+
+def number_range(prefix: str):
+    """Numbers that start with the canonical `prefix`: a range the doc_number index serves."""
+    return and_(Document.doc_number >= prefix, Document.doc_number < prefix + "\U0010ffff")
+
+
+def reads_as_fragment(session, text: str) -> bool:
+    """Whether a search that reads as the start of a number (`财发〔2020`: 财发 taken for an
+    agency code) starts no registered number, and is a piece of one: it is then searched for
+    as a piece (`search_clause(…, fragments=True)`). One indexed probe."""
+    prefix = docnumber.search_variants(text.strip())
+    if prefix is None or docnumber.number_fragment(text.strip()) is None:
+        return False
+    probe = select(Document.id).where(number_range(prefix)).limit(1)
+    return session.execute(probe).first() is None
+
+
+def _in_number(fragment):
+    in_number = has_substring(Document.doc_number, fragment.text)
+    if fragment.year is not None:
+        in_number = and_(Document.year == fragment.year, in_number)
+    return in_number
+
+
+def word_clause(word: str, title_test: TitleTest):
+    """One word of a search: a title word, a piece of a number, or both."""
+    fragment = docnumber.number_fragment(word)
+    if fragment is None:
+        in_codes = exists(select(AgencyCode.code).where(has_substring(AgencyCode.code, word)))
+        in_number = and_(in_codes, has_substring(Document.doc_number, word))
+        return or_(title_test(Document.title, word), in_number)
+    in_number = _in_number(fragment)
+    if fragment.number_only:
+        return in_number
+    return or_(title_test(Document.title, word), in_number)
