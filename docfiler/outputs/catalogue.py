@@ -118,7 +118,7 @@ def repealed_data(
             "title": book_title(d.title),
             "number": d.doc_number,
             "dates": dates_cell(d.published_on, amendments.get(d.id, [])),
-            "ended": f"{date_label(end.on)}{end.label}",
+            "ended": f"{date_label(end.on)}\n{end.label}",  # the date never broken
             "reason": end.reason,
         }
 

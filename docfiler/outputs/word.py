@@ -12,16 +12,20 @@ at the speed of writing the XML (see benchmarks/word_bench.py), not of building 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from docfiler.domain.text_checks import strip_controls
 from docfiler.errors import ConfigError, ValidationError
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 TEMPLATE_NAMES = {
     "catalogue": "catalogue.docx",
@@ -36,6 +40,9 @@ TEMPLATE_LABELS = {
     "changes": "目录变化情况",
 }
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_LOOSE_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+_RESERVED = frozenset({"group", "no"})
+"""Placeholders the engine fills itself: the group heading and the repeated row."""
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BATCH_ROWS = 2000
 """Rows written to the zip at a time; progress and cancelling are checked between batches."""
@@ -108,29 +115,43 @@ def _escape(text: str) -> str:
     return text
 
 
-def _merge_split_placeholders(xml: bytes) -> str:
-    """Word may split `{{name}}` over several runs after editing; put each back in one run."""
+def _merged(xml: bytes) -> etree._Element:
+    """Parse a part with each `{{name}}` in one run: Word may split a placeholder over several
+    runs after editing, and a clerk may type `{{ name }}`."""
     from lxml import etree
 
     root = etree.fromstring(xml)
     w = f"{{{_W_NS}}}"
     for paragraph in root.iter(f"{w}p"):
         texts = list(paragraph.iter(f"{w}t"))
-        if len(texts) < 2:
+        if not texts:
             continue
         joined = "".join(t.text or "" for t in texts)
         if "{{" not in joined:
             continue
-        tokens = [m.group(0) for m in _PLACEHOLDER.finditer(joined)]
+        for t in texts:
+            if t.text and "{{" in t.text:
+                t.text = _LOOSE_PLACEHOLDER.sub(r"{{\1}}", t.text)
+        tokens = ["{{" + name + "}}" for name in _LOOSE_PLACEHOLDER.findall(joined)]
         if all(any(token in (t.text or "") for t in texts) for token in tokens):
             continue
-        texts[0].text = joined
+        texts[0].text = _LOOSE_PLACEHOLDER.sub(r"{{\1}}", joined)
         texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         for t in texts[1:]:
             t.text = ""
+    return root
+
+
+def _serialized(root: etree._Element) -> str:
+    from lxml import etree
+
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode(
         "utf-8"
     )
+
+
+def _merge_split_placeholders(xml: bytes) -> str:
+    return _serialized(_merged(xml))
 
 
 def _compile(fragment: str) -> list[str]:
@@ -155,22 +176,28 @@ def _paragraph_around(xml: str, position: int) -> tuple[int, int]:
     return start, end
 
 
-def _drop_empty_placeholder_paragraphs(xml: str, fields: dict[str, str | None]) -> str:
-    """A paragraph that holds only a placeholder whose value is None disappears."""
-    for name, value in fields.items():
-        if value is not None:
+_KEEPS = ("sectPr", "drawing", "pict", "object", "fldChar", "fldSimple", "bookmarkStart")
+"""A paragraph holding one of these is never dropped for want of text."""
+
+
+def _drop_empty_placeholder_paragraphs(root: etree._Element, fields: dict[str, str | None]) -> None:
+    """A paragraph (outside tables) that holds nothing but placeholders with no text to put
+    there disappears rather than stand empty; `{{group}}` only when the caller says None."""
+    w = f"{{{_W_NS}}}"
+    for paragraph in list(root.iter(f"{w}p")):
+        text = "".join(t.text or "" for t in paragraph.iter(f"{w}t"))
+        names = _PLACEHOLDER.findall(text)
+        if not names or _PLACEHOLDER.sub("", text).strip():
             continue
-        token = "{{" + name + "}}"
-        position = xml.find(token)
-        while position >= 0:
-            start, end = _paragraph_around(xml, position)
-            paragraph_text = "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml[start:end]))
-            if paragraph_text.strip() == token:
-                xml = xml[:start] + xml[end:]
-                position = xml.find(token, start)
-            else:
-                position = xml.find(token, position + len(token))
-    return xml
+        if any(fields.get(name) for name in names):
+            continue
+        if any(name in _RESERVED and fields.get(name, "") is not None for name in names):
+            continue
+        if any(ancestor.tag == f"{w}tc" for ancestor in paragraph.iterancestors()):
+            continue
+        if any(paragraph.find(f".//{w}{tag}") is not None for tag in _KEEPS):
+            continue
+        paragraph.getparent().remove(paragraph)
 
 
 @dataclass(frozen=True)
@@ -198,8 +225,9 @@ def render(
 ) -> int:
     """Write `output` from `template`. Returns the number of table rows written."""
     filled = {name: value or "" for name, value in fields.items()}
+    groups = list(groups)
     with _open_template(template) as source:
-        parts = _document_parts(source, template, fields, filled)
+        parts = _document_parts(source, template, fields, filled, groups)
         output.parent.mkdir(parents=True, exist_ok=True)
         temporary = output.with_name(output.name + ".part")
         try:
@@ -228,15 +256,20 @@ def _document_parts(
     template: Path,
     fields: dict[str, str | None],
     filled: dict[str, str],
+    groups: Sequence[Group],
 ) -> _Parts:
+    from docfiler.outputs.table_layout import fit_columns
+
     try:
-        document_xml = _merge_split_placeholders(source.read("word/document.xml"))
+        root = _merged(source.read("word/document.xml"))
     except KeyError as exc:
         raise ConfigError(
             f"模板 {template} 缺少 word/document.xml，不是有效的 Word 文档。"
         ) from exc
-    document_xml = _drop_empty_placeholder_paragraphs(document_xml, fields)
-    head, block, tail = _split_block(document_xml, template)
+    _drop_empty_placeholder_paragraphs(root, fields)
+    styles = source.read("word/styles.xml") if "word/styles.xml" in source.namelist() else None
+    fit_columns(root, styles, filled, [row for group in groups for row in group.rows])
+    head, block, tail = _split_block(_serialized(root), template)
     heading, table_head, row, table_tail = _split_block_parts(block)
     return _Parts(
         head=_fill(_compile(head), filled),
@@ -251,7 +284,8 @@ def _document_parts(
 def _copy_other_parts(
     source: zipfile.ZipFile, target: zipfile.ZipFile, filled: dict[str, str]
 ) -> None:
-    """Every part but document.xml as it is, headers and footers with their fields filled."""
+    """Every part but document.xml as it is, headers and footers with their fields filled, the
+    core properties with this output's title and date."""
     for item in source.infolist():
         if item.filename == "word/document.xml":
             continue
@@ -259,27 +293,55 @@ def _copy_other_parts(
         if item.filename.startswith(("word/header", "word/footer")):
             text = _merge_split_placeholders(data)
             data = _fill(_compile(text), filled).encode("utf-8")
+        elif item.filename == "docProps/core.xml":
+            data = _core_properties(data.decode("utf-8"), filled.get("title", "")).encode("utf-8")
         target.writestr(item, data)
+
+
+def _core_properties(xml: str, title: str) -> str:
+    """The output's own title and the time it was made, in place of the template's."""
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if title:
+        text = _escape(title)
+        xml, found = re.subn(
+            r"<dc:title\s*/>|<dc:title>[^<]*</dc:title>", f"<dc:title>{text}</dc:title>", xml
+        )
+        if not found:
+            xml = xml.replace(
+                "</cp:coreProperties>", f"<dc:title>{text}</dc:title></cp:coreProperties>"
+            )
+    for name in ("created", "modified"):
+        xml = re.sub(rf"(<dcterms:{name}[^>]*>)[^<]*(</dcterms:{name}>)", rf"\g<1>{now}\g<2>", xml)
+    return xml
 
 
 def _write_document(
     stream: IO[bytes],
     parts: _Parts,
-    groups: Iterable[Group],
+    groups: Sequence[Group],
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> int:
-    """Stream document.xml: a heading and a table per group, rows in batches. Rows written."""
+    """Stream document.xml: a heading and a table per group, rows in batches. Rows written.
+
+    A template without a group heading gets one table for all groups, 序号 counted through it:
+    tables back to back would show as one table whose numbering starts again."""
     stream.write(parts.head.encode("utf-8"))
     written = 0
+    one_table = parts.heading is None and len(groups) > 1
+    if one_table:
+        stream.write(parts.table_head.encode("utf-8"))
     for group in groups:
         if parts.heading is not None and group.heading is not None:
             stream.write(_fill(parts.heading, {"group": group.heading}).encode("utf-8"))
-        stream.write(parts.table_head.encode("utf-8"))
+        if not one_table:
+            stream.write(parts.table_head.encode("utf-8"))
         batch: list[str] = []
         for values in group.rows:
-            batch.append(_fill(parts.row, values))
             written += 1
+            if one_table:
+                values = {**values, "no": str(written)}
+            batch.append(_fill(parts.row, values))
             if len(batch) >= _BATCH_ROWS:
                 stream.write("".join(batch).encode("utf-8"))
                 batch.clear()
@@ -288,6 +350,9 @@ def _write_document(
                 if cancelled and cancelled():
                     raise ValidationError("已取消，未生成文件。")
         stream.write("".join(batch).encode("utf-8"))
+        if not one_table:
+            stream.write(parts.table_tail.encode("utf-8"))
+    if one_table:
         stream.write(parts.table_tail.encode("utf-8"))
     stream.write(parts.tail.encode("utf-8"))
     return written
