@@ -8,7 +8,7 @@ from docfiler.domain import deadlines
 from docfiler.domain.gates import not_before, not_future
 from docfiler.domain.labels import date_label
 from docfiler.errors import NotFoundError, ValidationError
-from docfiler.office import Office
+from docfiler.office import Office, retried
 from docfiler.services.recorded import refuse_overwrite
 from docfiler.services.results import CountersignAdded, CountersignReplied
 from docfiler.store.audit import audit
@@ -60,6 +60,7 @@ def add_countersign(
         return CountersignAdded(id=record.id, title=title, reply_due=reply_due)
 
 
+@retried
 def reply_countersign(
     *,
     office: Office,

@@ -18,7 +18,7 @@ from docfiler.domain.vocabulary import (
     detect_kind,
 )
 from docfiler.errors import ValidationError
-from docfiler.office import Office
+from docfiler.office import Office, retried
 from docfiler.services.results import DocumentRef
 from docfiler.store.audit import audit
 from docfiler.store.locking import lock_document
@@ -124,6 +124,7 @@ EDITABLE_FIELDS = {
 }
 
 
+@retried
 def update_document(
     *, office: Office, number: str, changes: dict[str, Any], expected_version: int | None = None
 ) -> DocumentRef:

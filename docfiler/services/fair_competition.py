@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from docfiler.domain.gates import fair_competition_problem, not_before, not_before_year, not_future
 from docfiler.domain.labels import date_label
 from docfiler.errors import GateError, ValidationError
-from docfiler.office import Office
+from docfiler.office import Office, retried
 from docfiler.services.documents import document_summary
 from docfiler.services.results import DocumentRef
 from docfiler.store.audit import audit
@@ -54,6 +54,7 @@ def check_fair_competition(session: Session, document: Document, decided_on: dt.
         not_before(decided_on, review.reviewed_on, "会议日期", "公平竞争审查日期")
 
 
+@retried
 def record_fair_competition(
     *,
     office: Office,
@@ -95,6 +96,7 @@ def record_fair_competition(
         return document_summary(document)
 
 
+@retried
 def mark_market_activity(
     *, office: Office, number: str, concerns: bool, expected_version: int | None = None
 ) -> DocumentRef:

@@ -18,7 +18,7 @@ from docfiler.domain.vocabulary import (
     is_returned,
 )
 from docfiler.errors import DocfilerError, GateError, ValidationError
-from docfiler.office import Office
+from docfiler.office import Office, retried
 from docfiler.services.recorded import refuse_overwrite
 from docfiler.services.results import FilingAnswered, FilingsSubmitted, FilingSubmitted
 from docfiler.store.audit import audit
@@ -60,6 +60,7 @@ def latest_submission(session: Session, filing: Filing) -> FilingSubmission:
     return found
 
 
+@retried
 def submit_filing(
     *,
     office: Office,
@@ -158,6 +159,7 @@ def _bump_filing(session: Session, filing: Filing, expected_version: int | None)
     )
 
 
+@retried
 def record_filing_result(
     *,
     office: Office,

@@ -22,7 +22,7 @@ from docfiler.domain.vocabulary import (
     filing_body_order,
 )
 from docfiler.errors import GateError, ValidationError
-from docfiler.office import Office
+from docfiler.office import Office, retried
 from docfiler.services.documents import document_summary, refresh_validity
 from docfiler.services.fair_competition import check_fair_competition
 from docfiler.services.recorded import CORRECTION
@@ -41,6 +41,7 @@ from docfiler.store.tables import (
 )
 
 
+@retried
 def record_opinions(
     *,
     office: Office,
@@ -72,6 +73,7 @@ def record_opinions(
         return document_summary(document)
 
 
+@retried
 def submit_review(
     *,
     office: Office,
@@ -109,6 +111,7 @@ def submit_review(
         return document_summary(document)
 
 
+@retried
 def finish_review(
     *,
     office: Office,
@@ -151,6 +154,7 @@ def finish_review(
         return document_summary(document)
 
 
+@retried
 def record_review(
     *,
     office: Office,
@@ -190,6 +194,7 @@ def _open_review_submitted_on(session: Session, number: str, submitted: dt.date)
     return review is not None and review.finished_on is None and review.submitted_on == submitted
 
 
+@retried
 def record_revision(
     *, office: Office, number: str, on: dt.date, expected_version: int | None = None
 ) -> DocumentRef:
@@ -219,6 +224,7 @@ def record_revision(
         return document_summary(document)
 
 
+@retried
 def record_decision(
     *,
     office: Office,
@@ -266,6 +272,7 @@ def record_decision(
         return document_summary(document)
 
 
+@retried
 def record_signing(
     *,
     office: Office,
@@ -333,6 +340,7 @@ def publication_gaps(session: Session, document: Document) -> list[str]:
     return missing
 
 
+@retried
 def publish(
     *,
     office: Office,

@@ -10,7 +10,7 @@ from docfiler.domain.vocabulary import (
     RELATION_KINDS,
 )
 from docfiler.errors import GateError, ValidationError
-from docfiler.office import Office
+from docfiler.office import Office, retried
 from docfiler.services.documents import document_summary
 from docfiler.services.recorded import refuse_second_end
 from docfiler.services.results import DocumentRef, RelationAdded
@@ -22,6 +22,7 @@ from docfiler.store.tables import (
 )
 
 
+@retried
 def add_relation(
     *,
     office: Office,
@@ -103,6 +104,7 @@ def _check_relation(session, src, dst, kind: str, day: dt.date | None) -> None:
         )
 
 
+@retried
 def repeal_document(
     *,
     office: Office,
@@ -131,6 +133,7 @@ def repeal_document(
         return document_summary(load_document(session, number))
 
 
+@retried
 def declare_invalid(
     *,
     office: Office,

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from tui.forms.conflict import ConflictPanel, SeenDocument, conflict_text
 from tui.messages import Saved
 from tui.protocol import Host, host
 from tui.widgets.inputs import TextInput
@@ -44,6 +45,11 @@ class FormField:
 
 
 class FormScreen(ModalScreen[Any]):
+    DEFAULT_CSS: ClassVar[str] = """
+    FormScreen .form-box {
+        max-width: 100%;
+    }
+    """
     HELP_TITLE: ClassVar[str] = "表单"
     HELP_NOTES: ClassVar[tuple[tuple[str, str], ...]] = (
         ("Tab / Enter", "下一项"),
@@ -63,7 +69,7 @@ class FormScreen(ModalScreen[Any]):
         save: SaveFunction,
         success: str | Callable[[Any], str],
         note: str = "",
-        refresh_version: Callable[[Office], int] | None = None,
+        seen: SeenDocument | None = None,
     ) -> None:
         super().__init__(id=form_id, classes="form-screen")
         self.form_title = title
@@ -71,7 +77,11 @@ class FormScreen(ModalScreen[Any]):
         self.save_function = save
         self.success = success
         self.note = note
-        self.refresh_version = refresh_version
+        self.seen = seen
+        """The document as the clerk saw it: its version guards the save (see forms/conflict)."""
+        self.conflict: dict[str, Any] | None = None
+        """The document as a colleague saved it, shown to the clerk, until the clerk chooses."""
+        self._differences: list = []
         self.saving = False
         self.error_text = ""
 
@@ -92,7 +102,9 @@ class FormScreen(ModalScreen[Any]):
                         classes="field-hint" + ("" if field.hint else " -empty"),
                     )
             yield Static("", id="form-error")
-            with Horizontal(classes="dialog-buttons"):
+            if self.seen is not None:
+                yield ConflictPanel(id="conflict")
+            with Horizontal(classes="dialog-buttons", id="form-buttons"):
                 yield Button("保存（ctrl+s）", id="save", variant="primary")
                 yield Button("取消（Esc）", id="cancel")
         yield Footer(compact=True)
@@ -195,6 +207,13 @@ class FormScreen(ModalScreen[Any]):
     def action_save(self) -> None:
         if self.saving:
             return
+        if self.conflict is not None:  # the clerk has not chosen yet: never save blindly
+            self.app.notify(
+                "他人已修改这份文件：请先在表单下方选择“重新载入”或“保留我的修改并保存”。",
+                severity="warning",
+            )
+            self.query_one("#conflict-reload", Button).focus()
+            return
         values = self.collect()
         if values is None:
             return
@@ -219,9 +238,11 @@ class FormScreen(ModalScreen[Any]):
         host(self.app).notify_data_changed()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "form-version":
+        if event.worker.group == "form-latest":
             if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-                self._version_refreshed(event.worker.result)
+                self._show_conflict(event.worker.result)
+            elif event.state == WorkerState.ERROR:
+                host(self.app).report_worker_state(event)
             return
         if event.worker.group != "form-save" or event.state not in (
             WorkerState.ERROR,
@@ -238,8 +259,8 @@ class FormScreen(ModalScreen[Any]):
         error = event.worker.error
         if isinstance(error, ConflictError):
             self.show_error(error.message + "\n您填写的内容仍保留在表单中，没有丢失。")
-            if self.refresh_version is not None:
-                self._fetch_version(host(self.app).office)
+            if self.seen is not None:
+                self._fetch_latest(host(self.app).office, self.seen)
         elif isinstance(error, DocfilerError):
             self.show_error(error.message)
         else:
@@ -248,15 +269,72 @@ class FormScreen(ModalScreen[Any]):
             )
             host(self.app).report_worker_state(event)
 
-    @work(thread=True, exclusive=True, group="form-version", exit_on_error=False)
-    def _fetch_version(self, office: Office) -> int:
-        return self.refresh_version(office)
+    # ------------------------------------------------------------------ conflicts
 
-    def _version_refreshed(self, version: int) -> None:
-        self.show_error(
-            self.error_text
-            + f"\n已读取最新版本（第 {version} 版）。请核对后再按 ctrl+s，将以您填写的内容保存；按 Esc 放弃。"
+    @work(thread=True, exclusive=True, group="form-latest", exit_on_error=False)
+    def _fetch_latest(self, office: Office, seen: SeenDocument) -> dict[str, Any]:
+        return seen.latest(office)
+
+    def typed(self) -> dict[str, str]:
+        """Every field as the clerk has typed it (a select's value; blank as "")."""
+        values = {}
+        for field in self.fields:
+            raw = self.query_one(f"#f-{field.name}").value
+            values[field.name] = "" if raw is Select.NULL or raw is None else str(raw)
+        return values
+
+    def _show_conflict(self, latest: dict[str, Any]) -> None:
+        """Show what the colleague changed beside what this clerk typed; wait for a choice."""
+        assert self.seen is not None
+        self.conflict = latest
+        found = self.seen.differences(latest, self.typed())
+        self.show_error("")
+        self.query_one(".form-fields").styles.max_height = 2  # room for the panel at 80×24
+        for part in self.query(".form-note, #form-buttons"):
+            part.display = False
+        self.query_one(ConflictPanel).show(conflict_text(self.seen, latest, found))
+        self._differences = found
+
+    def _close_conflict(self) -> None:
+        assert self.seen is not None and self.conflict is not None
+        self.seen.adopt(self.conflict)
+        self.conflict = None
+        self.query_one(ConflictPanel).hide()
+        self.query_one(".form-fields").styles.max_height = None
+        for part in self.query(".form-note, #form-buttons"):
+            part.display = True
+
+    def _put(self, name: str, raw: str | None) -> None:
+        widget = self.query_one(f"#f-{name}")
+        widget.value = Select.NULL if isinstance(widget, Select) and not raw else (raw or "")
+
+    @on(Button.Pressed, "#conflict-reload")
+    def reload_saved(self) -> None:
+        """重新载入: the colleague's values into the form's fields; the clerk saves again."""
+        if self.conflict is None:
+            return
+        version = self.conflict["version"]
+        for difference in self._differences:
+            if difference.field is not None:
+                self._put(difference.field, difference.reload_value)
+        self._close_conflict()
+        self.query(".form-input").first().focus()
+        self.app.notify(
+            f"已载入他人保存的内容（第 {version} 版）。请核对后按 ctrl+s 保存，按 Esc 放弃。",
+            title="已重新载入",
         )
+
+    @on(Button.Pressed, "#conflict-merge")
+    def keep_mine(self) -> None:
+        """保留我的修改并保存: the clerk's values over the colleague's, knowingly. A field the
+        clerk left as it was keeps the colleague's change."""
+        if self.conflict is None:
+            return
+        for difference in self._differences:
+            if difference.field is not None and not difference.touched:
+                self._put(difference.field, difference.reload_value)
+        self._close_conflict()
+        self.action_save()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -305,21 +383,3 @@ def split_names(text: str | None) -> list[str]:
     for separator in "、，,;；":
         text = text.replace(separator, " ")
     return [name for name in text.split() if name]
-
-
-# ---------------------------------------------------------------------------- versions
-
-
-class SeenVersion:
-    """The version of a document the clerk saw; a conflict moves it to the latest on purpose."""
-
-    def __init__(self, number: str, version: int) -> None:
-        self.number = number
-        self.value = version
-
-    def refresh(self, office: Office) -> int:
-        """Read the latest version (after a conflict): saving again then overwrites it."""
-        from docfiler.queries import documents as queries
-
-        self.value = queries.show_document(office=office, number=self.number)["version"]
-        return self.value

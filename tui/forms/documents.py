@@ -8,7 +8,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from tui.dialogs.docx import OpenDocxDialog
-from tui.forms.base import FormField, FormScreen, SeenVersion, Values, check_number, date_field
+from tui.forms.base import FormField, FormScreen, Values, check_number, date_field
+from tui.forms.conflict import FieldSource, SeenDocument
 
 if TYPE_CHECKING:
     from docfiler.office import Office
@@ -140,48 +141,49 @@ def _market_field(value: bool | None) -> FormField:
     )
 
 
-def _edit_fields(view: dict[str, Any]) -> tuple[list[FormField], dict[str, Any]]:
-    """The edit form's fields, filled from the view, and the values they started with."""
-    original: dict[str, Any] = {}
+def _edit_fields(view: dict[str, Any]) -> list[FormField]:
+    """The edit form's fields, filled from the view."""
     fields = []
     for name, label, kind, key in EDIT_FIELDS:
         value = view.get(key) if key else None
-        original[name] = value
         if kind == "market":
-            original[name] = bool(value)
             fields.append(_market_field(value))
         elif kind == "date":
             fields.append(date_field(name, label, required=name == "title", value=value))
         else:
             fields.append(FormField(name, label, kind, required=name == "title", value=value))
-    return fields, original
+    return fields
 
 
-def _changes(values: Values, original: dict[str, Any]) -> dict[str, Any]:
-    """Only what the clerk changed (a date compared as the view writes it)."""
+def _sources() -> list[FieldSource]:
+    """Where each edit field's value comes from in the document's view."""
+    return [FieldSource(name, label, key, kind) for name, label, kind, key in EDIT_FIELDS]
+
+
+def _changes(values: Values, original: dict[str, str]) -> dict[str, Any]:
+    """Only what the clerk changed from the document as last seen (widget values compared)."""
     changes = {}
     for name, _label, kind, _key in EDIT_FIELDS:
         value = values[name]
         if kind == "market":
-            if (value == "yes") != original[name]:
+            if value != original[name]:
                 changes[name] = value == "yes"
             continue
         value_text = value.isoformat() if kind == "date" and value is not None else value
-        if (value_text or None) != (original[name] or None):
+        if (None if value_text is None else str(value_text)) != (original[name] or None):
             changes[name] = value
     return changes
 
 
 def edit_form(app: Host, view: dict[str, Any]) -> FormScreen:
     number = view["doc_number"]
-    seen = SeenVersion(number, view["version"])
-    fields, original = _edit_fields(view)
+    seen = SeenDocument(view, _sources())
 
     def save(office: Office, values: Values) -> Any:
         from docfiler import services
         from docfiler.errors import ValidationError
 
-        changes = _changes(values, original)
+        changes = _changes(values, seen.original())
         if not changes:
             raise ValidationError("没有修改任何内容。")
         return services.update_document(
@@ -192,10 +194,10 @@ def edit_form(app: Host, view: dict[str, Any]) -> FormScreen:
         form_id="edit-form",
         title=f"编辑 {number}",
         note=f"您看到的是第 {view['version']} 版。程序事项（听取意见、审查、公布等）请用各自的操作登记。",
-        fields=fields,
+        fields=_edit_fields(view),
         save=save,
         success=lambda r: f"已保存 {r.doc_number}（第 {r.version} 版）",
-        refresh_version=seen.refresh,
+        seen=seen,
     )
 
 

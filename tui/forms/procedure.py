@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tui.forms.base import FormField, FormScreen, SeenVersion, Values, date_field, today_iso
+from tui.forms.base import FormField, FormScreen, Values, date_field, today_iso
+from tui.forms.conflict import SeenDocument
 
 if TYPE_CHECKING:
     from docfiler.office import Office
@@ -35,7 +36,7 @@ def _doc_form(
 ) -> FormScreen:
     """A procedure step on one document, guarded by the version the clerk saw."""
     number = view["doc_number"]
-    seen = SeenVersion(number, view["version"])
+    seen = SeenDocument(view)
 
     def save(office: Office, values: Values) -> Any:
         return call(office, number, values, seen.value)
@@ -47,7 +48,7 @@ def _doc_form(
         fields=fields,
         save=save,
         success=f"{number}：{success}",
-        refresh_version=seen.refresh,
+        seen=seen,
     )
 
 

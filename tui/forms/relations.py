@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 from tui.forms.base import (
     FormField,
     FormScreen,
-    SeenVersion,
     Values,
     check_number,
     date_field,
     today_iso,
 )
+from tui.forms.conflict import SeenDocument
 
 if TYPE_CHECKING:
     from docfiler.office import Office
@@ -58,7 +58,7 @@ def relation_form(app: Host, view: dict[str, Any]) -> FormScreen:
 
 def repeal_form(app: Host, view: dict[str, Any]) -> FormScreen:
     number = view["doc_number"]
-    seen = SeenVersion(number, view["version"])
+    seen = SeenDocument(view)
 
     def save(office: Office, values: Values) -> Any:
         from docfiler import services
@@ -82,5 +82,5 @@ def repeal_form(app: Host, view: dict[str, Any]) -> FormScreen:
         ],
         save=save,
         success=f"{number} 已废止",
-        refresh_version=seen.refresh,
+        seen=seen,
     )
