@@ -235,9 +235,11 @@ class DocfilerApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from tui.dialogs.palette import ChinesePalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(id="--command-palette", placeholder="输入操作名称或文号…")
+                ChinesePalette(id="--command-palette", placeholder="输入操作名称、文号或标题中的词…")
             )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

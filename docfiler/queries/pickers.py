@@ -1,4 +1,4 @@
-"""Small reads for pickers: the register's filter choices, "open by number", countersigns."""
+"""Small reads for pickers: the register's filter choices, "open a document", countersigns."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from docfiler.domain import docnumber
 from docfiler.office import Office
+from docfiler.queries.search import match_spans, reads_as_fragment, search_clause
 from docfiler.store.tables import Authority, Countersign, Document
 
 
@@ -31,25 +31,36 @@ def filter_choices(*, office: Office) -> FilterChoices:
     return FilterChoices(years=list(years), authorities=list(authorities))
 
 
-def numbers_matching(*, office: Office, text: str, limit: int = 8) -> list[tuple[str, str]]:
-    """(doc number, title) of documents whose number starts like `text` (any accepted form).
+@dataclass(frozen=True)
+class FoundDocument:
+    """A document the palette offers to open, with where the search matched it."""
 
-    For "open by number" in the command palette: an index-friendly prefix LIKE.
-    """
-    prefix = docnumber.search_variants(text)
-    if prefix is None:
-        parsed = docnumber.try_parse(text)
-        if parsed is None:
-            return []
-        prefix = str(parsed)
-    query = (
-        select(Document.doc_number, Document.title)
-        .where(Document.doc_number.startswith(prefix, autoescape=True))
-        .order_by(Document.year.desc(), Document.serial)
-        .limit(limit)
-    )
+    number: str
+    title: str
+    number_marks: tuple[tuple[int, int], ...]
+    title_marks: tuple[tuple[int, int], ...]
+
+
+def documents_matching(*, office: Office, text: str, limit: int = 8) -> list[FoundDocument]:
+    """Documents the search box's `text` finds (any piece of a number, title words), newest
+    first: for "open a document" in the command palette."""
+    text = (text or "").strip()
+    if not text:
+        return []
     with office.reading() as session:
-        return [(number, title) for number, title in session.exec(query).all()]
+        fragments = reads_as_fragment(session, text)
+        query = (
+            select(Document.doc_number, Document.title)
+            .where(search_clause(text, fragments=fragments))
+            .order_by(Document.year.desc(), Document.serial.desc(), Document.id.desc())
+            .limit(limit)
+        )
+        rows = session.exec(query).all()
+    found = []
+    for number, title in rows:
+        in_number, in_title = match_spans(text, number, title)
+        found.append(FoundDocument(number, title, tuple(in_number), tuple(in_title)))
+    return found
 
 
 @dataclass(frozen=True)

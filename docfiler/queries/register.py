@@ -30,7 +30,7 @@ from docfiler.office import Office
 from docfiler.queries.cancel import Cancelled, cancel_on_server
 from docfiler.queries.documents import SORTS, document_query
 from docfiler.queries.filing_column import FilingSummary, filing_states, summarize_filings
-from docfiler.queries.search import reads_as_fragment, search_clause
+from docfiler.queries.search import match_spans, reads_as_fragment, search_clause
 from docfiler.store.sqltext import contains_folded, has_substring
 from docfiler.store.tables import Authority, Document
 
@@ -128,6 +128,8 @@ class RegisterRow:
     status: str
     status_label: str
     filing: FilingSummary
+    number_marks: tuple[tuple[int, int], ...] = ()  # where the search matched: to highlight
+    title_marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,8 @@ def register_page(
         authorities = dict(session.execute(select(Authority.id, Authority.name)).all())
         filings = filing_states(session, office, found)
     rows = [_register_row(row, authorities, filings, as_of, today) for row in found]
+    if (asked.search or "").strip():
+        rows = [_marked(row, asked.search) for row in rows]
     return RegisterPage(
         rows=rows, offset=offset, limit=limit, has_more=has_more, filters=asked, total=total
     )
@@ -277,6 +281,11 @@ def _fetch_page(
         rows = session.execute(counted).all()
         return [row[:-1] for row in rows], (rows[0][-1] if rows else None)
     return session.execute(walk("plain")).all(), None
+
+
+def _marked(row: RegisterRow, search: str) -> RegisterRow:
+    in_number, in_title = match_spans(search, row.doc_number, row.title)
+    return replace(row, number_marks=tuple(in_number), title_marks=tuple(in_title))
 
 
 def _register_row(row, authorities: dict, filings: dict, as_of: dt.date, today: dt.date):

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from sqlalchemy import and_, exists, or_, select, true
 
 from docfiler.domain import docnumber
+from docfiler.domain.docnumber_text import clean
 from docfiler.store.sqltext import contains_folded, has_substring
 from docfiler.store.tables import AgencyCode, Document
 
@@ -81,3 +82,50 @@ def word_clause(word: str, title_test: TitleTest):
     if fragment.number_only:
         return in_number
     return or_(title_test(Document.title, word), in_number)
+
+
+Span = tuple[int, int]
+
+
+def match_spans(search: str, number: str, title: str) -> tuple[list[Span], list[Span]]:
+    """Where the search matched a document: (start, end) character spans in its canonical
+    `number` and in its `title`, for a list or a palette to highlight. The same reading of the
+    search as `search_clause` (a number prefix, pieces of numbers, title words)."""
+    text = (search or "").strip()
+    if not text:
+        return [], []
+    prefix = docnumber.search_variants(text)
+    if prefix and number.startswith(prefix):
+        return [(0, len(prefix))], []
+    in_number: list[Span] = []
+    in_title: list[Span] = []
+    for word in text.split():
+        fragment = docnumber.number_fragment(word)
+        piece = fragment.text if fragment else clean(word)
+        in_number += _spans(number, piece)
+        if fragment is None or not fragment.number_only:
+            in_title += _spans(title, word, fold=True)
+    return _merged(in_number), _merged(in_title)
+
+
+def _spans(text: str, word: str, *, fold: bool = False) -> list[Span]:
+    if not word:
+        return []
+    haystack, needle = (text.casefold(), word.casefold()) if fold else (text, word)
+    if len(haystack) != len(text):  # casefold changed the length (ß → ss): exact only
+        haystack, needle = text, word
+    found, start = [], haystack.find(needle)
+    while start >= 0:
+        found.append((start, start + len(needle)))
+        start = haystack.find(needle, start + len(needle))
+    return found
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -12,13 +12,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from rich.align import Align
+from rich.text import Text
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from tui.keys import KEYLESS_COMMANDS, declared_bindings, key_label
 from tui.protocol import host
 
-NUMBER_MARKS = "〔〕[]【】()（）"
+NO_MATCHES = "没有找到匹配的操作或文件"
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,49 @@ class DocfilerCommands(Provider):
 
     async def _documents(self, query: str) -> Hits:
         office = host(self.app).office
-        if office is None or not any(ch.isdigit() or ch in NUMBER_MARKS for ch in query):
+        if office is None or not query.strip():
             return
         from docfiler.queries import pickers
 
-        found = await asyncio.to_thread(pickers.numbers_matching, office=office, text=query)
-        for number, title in found:
-            text = f"打开 {number}《{title}》"
-            open_it = partial(host(self.app).open_document, number)
-            yield Hit(0.9, text, open_it, text=text, help="按文号打开文件")
+        found = await asyncio.to_thread(pickers.documents_matching, office=office, text=query)
+        for document in found:
+            text = f"打开 {document.number}《{document.title}》"
+            open_it = partial(host(self.app).open_document, document.number)
+            # A number found ranks with the actions; a title word after them.
+            score = 0.9 if document.number_marks else 0.5
+            yield Hit(score, _highlighted(document), open_it, text=text, help="打开这件文件")
+
+
+def _highlighted(document) -> Text:
+    """“打开 number《title》” with the matched pieces in bold (as the palette marks actions)."""
+    text = Text("打开 ")
+    text.append(_marked(document.number, document.number_marks))
+    text.append("《")
+    text.append(_marked(document.title, document.title_marks))
+    text.append("》")
+    return text
+
+
+def _marked(plain: str, marks) -> Text:
+    text = Text(plain)
+    for start, end in marks:
+        text.stylize("bold underline", start, end)
+    return text
+
+
+class ChinesePalette(CommandPalette):
+    """Textual's command palette, its “No matches found” said in Chinese."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if not search_value:
+                self._list_visible = False
+                return
+            self.query_one(CommandList).add_option(
+                Option(Align.center(Text(NO_MATCHES, style="not bold")), disabled=True)
+            )
+            self._list_visible = True
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)

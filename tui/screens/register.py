@@ -314,8 +314,8 @@ class RegisterScreen(DocfilerScreen):
     def _show_rows(self, page: Any) -> None:
         rows = [
             [
-                Cell(row.doc_number),
-                Cell(row.title),
+                Cell(row.doc_number, marks=row.number_marks),
+                Cell(row.title, marks=row.title_marks),
                 Cell(row.authority),
                 Cell(row.published_on.isoformat() if row.published_on else "—"),
                 Cell(row.status_label, STATUS_STYLES.get(row.status, "")),

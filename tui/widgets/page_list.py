@@ -48,6 +48,7 @@ class Column:
 class Cell:
     text: str
     style: str = ""
+    marks: tuple[tuple[int, int], ...] = ()  # (start, end) spans to highlight: a search's match
 
 
 class PageList(Widget, can_focus=True):
@@ -82,6 +83,10 @@ class PageList(Widget, can_focus=True):
                 text-style: $block-cursor-text-style;
             }
         }
+        & > .page-list--match {
+            text-style: bold underline;
+            color: $accent;
+        }
         &:dark > .page-list--even {
             background: $surface-darken-1 40%;
         }
@@ -91,6 +96,7 @@ class PageList(Widget, can_focus=True):
         "page-list--header",
         "page-list--even",
         "page-list--cursor",
+        "page-list--match",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor_up", "上移", show=False, id="list.up"),
@@ -203,6 +209,7 @@ class PageList(Widget, can_focus=True):
             even=base + self.get_component_rich_style("page-list--even"),
             cursor=base + self.get_component_rich_style("page-list--cursor"),
             header=self.get_component_rich_style("page-list--header"),
+            match=self.get_component_rich_style("page-list--match", partial=True),
         )
 
     def _widths(self) -> list[int]:
@@ -212,11 +219,17 @@ class PageList(Widget, can_focus=True):
         share = max(spare // max(len(flexible), 1) - 2, 4)
         return [c.width or share for c in self.columns]
 
-    def _segments(self, cells: Sequence[Cell], widths: list[int]) -> list[Segment]:
+    def _segments(
+        self, cells: Sequence[Cell], widths: list[int], match: Style | None = None
+    ) -> list[Segment]:
         segments = []
         for cell, width in zip(cells, widths, strict=False):
             style = Style.parse(cell.style) if cell.style else None
-            segments.append(Segment(" " + fit(cell.text, width) + " ", style))
+            text = " " + fit(cell.text, width) + " "
+            if cell.marks and match is not None:
+                segments += _marked(text, cell, style, match)
+            else:
+                segments.append(Segment(text, style))
         return segments
 
     def render_line(self, y: int) -> Strip:
@@ -232,7 +245,7 @@ class PageList(Widget, can_focus=True):
         key = (index, width)
         strip = self._line_cache.get(key)
         if strip is None:
-            strip = Strip(self._segments(self.rows[index], frame.widths))
+            strip = Strip(self._segments(self.rows[index], frame.widths, frame.match))
             strip = strip.extend_cell_length(width)
             self._line_cache[key] = strip
         if index == self.cursor_row:
@@ -301,6 +314,24 @@ class _Frame:
     even: Style
     cursor: Style
     header: Style
+    match: Style
+
+
+def _marked(text: str, cell: Cell, style: Style | None, match: Style) -> list[Segment]:
+    """`text` (the cell fitted, a space each side) in segments, the marked spans in `match`.
+
+    Spans count characters of the cell's own text; a span cut off by “…” is shown up to it."""
+    shown = len(cell.text) if cell_len(cell.text) <= cell_len(text) - 2 else text.rfind("…") - 1
+    marked = style + match if style else match
+    segments, at = [], 0  # `at`: where in `text` the next segment starts
+    for start, end in cell.marks:
+        first, last = min(start, shown) + 1, min(end, shown) + 1
+        if last <= first or first < at:
+            continue
+        segments += [Segment(text[at:first], style), Segment(text[first:last], marked)]
+        at = last
+    segments.append(Segment(text[at:], style))
+    return [s for s in segments if s.text]
 
 
 def _over(strip: Strip, style: Style) -> Strip:
