@@ -50,6 +50,12 @@ def _register_screen() -> Screen:
     return RegisterScreen()
 
 
+def _campaign_screen() -> Screen:
+    from tui.screens.campaign import CampaignScreen
+
+    return CampaignScreen()
+
+
 def _docfiler_commands() -> type[Provider]:
     from tui.dialogs.palette import DocfilerCommands
 
@@ -70,6 +76,7 @@ class DocfilerApp(App[None]):
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {
         "dashboard": _dashboard_screen,
         "register": _register_screen,
+        "campaign": _campaign_screen,
     }
     DEFAULT_MODE = "dashboard"
     COMMANDS: ClassVar[set[Callable[[], type[Provider]]]] = {_system_commands, _docfiler_commands}
@@ -198,10 +205,18 @@ class DocfilerApp(App[None]):
     # ------------------------------------------------------------------ navigation
 
     def action_show_dashboard(self) -> None:
-        self.switch_mode("dashboard")
+        self.show_mode("dashboard")
 
     def action_show_register(self) -> None:
-        self.switch_mode("register")
+        self.show_mode("register")
+
+    def show_mode(self, mode: str) -> None:
+        """F2/F3/F4: that screen as it was left (search, page, selection kept), whatever was
+        opened on top of it — a document, a form — closed."""
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def action_help(self) -> None:
         from tui.dialogs.help import HelpScreen
@@ -211,12 +226,8 @@ class DocfilerApp(App[None]):
 
     def action_show_campaign(self) -> None:
         """定期清理: the open campaign, else the last one (where a new one can be started)."""
-        if not self.require_office():
-            return
-        from tui.screens.campaign import CampaignScreen
-
-        if not isinstance(self.screen, CampaignScreen):
-            self.push_screen(CampaignScreen(self.office))
+        if self.require_office():
+            self.show_mode("campaign")
 
     def open_document(self, number: str) -> None:
         from tui.screens.detail import DocumentScreen
@@ -239,7 +250,9 @@ class DocfilerApp(App[None]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
-                ChinesePalette(id="--command-palette", placeholder="输入操作名称、文号或标题中的词…")
+                ChinesePalette(
+                    id="--command-palette", placeholder="输入操作名称、文号或标题中的词…"
+                )
             )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

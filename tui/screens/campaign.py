@@ -431,8 +431,10 @@ class CampaignScreen(DocfilerScreen):
             self._close_reason()
         elif not isinstance(self.focused, Worklist):
             self.query_one(Worklist).focus()
-        else:
+        elif len(self.app.screen_stack) > 1:  # opened on top of another screen (tests, links)
             self.dismiss()
+        else:  # F4's own screen: back to the dashboard, as F2
+            self.app.switch_mode("dashboard")
 
     # ------------------------------------------------------------------ finishing, outputs
 
