@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import template_parts as parts  # noqa: E402
 
+from docfiler.outputs.listing import DATE_HEADER  # noqa: E402
 from docfiler.outputs.table_layout import FIT  # noqa: E402
 from docfiler.outputs.widths import Column, column_widths, text_em  # noqa: E402
 
@@ -44,6 +45,7 @@ SAMPLES = {
     "dates": "2026年11月30日",
     "published": "2026年11月30日",
     "ended": "2026年11月30日",
+    "valid_until": "2026年11月30日",
     "change": "新增",
     "note": "暂行",
 }
@@ -126,7 +128,8 @@ def catalogue() -> str:
             ("序号", "no", 0),
             ("文件名称", "title", 4),
             ("文号", "number", 0),
-            ("发布日期", "dates", 0),
+            (DATE_HEADER, "dates", 0),
+            ("有效期至", "valid_until", 0),  # optional: docfiler takes it out unless asked
             ("备注", "note", 1),
         ],
         SMALL_4,
@@ -139,7 +142,7 @@ def repealed() -> str:
             ("序号", "no", 0),
             ("文件名称", "title", 3),
             ("文号", "number", 0),
-            ("发布日期", "dates", 0),
+            (DATE_HEADER, "dates", 0),
             ("{{ended_header}}", "ended", 0),
             ("理由", "reason", 2),
         ],
@@ -161,30 +164,74 @@ def changes() -> str:
     )
 
 
+CHAR = 320
+"""One 3号 character (16 pt), in twips: the unit GB/T 9704 counts 空一字, 空二字 … in."""
+DATE_SAMPLE = "2026年11月26日"
+"""The widest 成文日期 (two-digit month and day): the 署名 is centred over it (§7.3.5.1)."""
+
+
+LEFT = '<w:jc w:val="left"/>'
+"""Lines ending at a line break are not stretched to the margin (LibreOffice and Word would)."""
+
+
+def _indented(name: str, props: str) -> str:
+    return f"<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{{{{{name}}}}}</w:t></w:r></w:p>"
+
+
+def number_line() -> str:
+    """发文字号 居左空一字, 签发人 居右空一字 on one line, the red separator 4 mm below it
+    (§7.2.5-7.2.7); left out with both fields empty."""
+    tabs = (
+        f'<w:tabs><w:tab w:val="left" w:pos="{CHAR}"/>'
+        f'<w:tab w:val="right" w:pos="{parts.TYPE_W - CHAR}"/></w:tabs>'
+    )
+    border = '<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="11" w:color="FF0000"/></w:pBdr>'
+    return (
+        f"<w:p><w:pPr>{border}{tabs}</w:pPr><w:r><w:tab/></w:r>"
+        "<w:r><w:t>{{report_number}}</w:t></w:r><w:r><w:tab/></w:r>"
+        "<w:r><w:t>{{signer}}</w:t></w:r></w:p>"
+    )
+
+
+def signature() -> list[str]:
+    """The organ's name centred over the date, the date 右空四字 (§7.3.5.1), the 附注 under it."""
+    right = 4 * CHAR
+    date_width = round(text_em(DATE_SAMPLE) * CHAR)
+    centre = parts.TYPE_W - right - date_width // 2
+    left = 2 * centre - parts.TYPE_W  # a box centred on the date, as wide as the page allows
+    return [
+        paragraph(""),
+        paragraph(""),
+        _indented("sender", f'<w:ind w:left="{left}" w:right="0"/><w:jc w:val="center"/>'),
+        _indented("date", f'<w:ind w:right="{right}"/><w:jc w:val="right"/>'),
+        _indented("contact", f'<w:ind w:left="{2 * CHAR}"/>'),
+    ]
+
+
 def filing_report() -> str:
+    first_line = f'<w:ind w:firstLine="{2 * CHAR}"/>'
     return document(
         [
-            paragraph("{{title}}", "Title"),
+            number_line(),
+            '<w:p><w:pPr><w:pStyle w:val="Title"/><w:spacing w:before="1158"/></w:pPr>'
+            "<w:r><w:t>{{title_lines}}</w:t></w:r></w:p>",
             paragraph("{{addressee}}："),
-            '<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr>'
-            "<w:r><w:t>{{intro}}</w:t></w:r></w:p>",
+            _indented("intro", first_line),
+            _indented("details", first_line + LEFT),
             paragraph("{{group}}", "Heading1"),
             table(
                 [
                     ("序号", "no", 0),
                     ("文件名称", "title", 3),
                     ("文号", "number", 0),
-                    ("公布日期", "published", 0),
-                    ("报送材料", "attachments", 2),
+                    (DATE_HEADER, "published", 0),
                 ],
                 SMALL_4,
             ),
-            '<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr>'
-            "<w:r><w:t>{{closing}}</w:t></w:r></w:p>",
+            _indented("closing", first_line),
             paragraph(""),
-            paragraph("{{sender}}", align="right"),
-            paragraph("{{date}}", align="right"),
-            paragraph("{{contact}}"),
+            _indented("attachments", f'<w:ind w:left="{5 * CHAR}" w:hanging="{3 * CHAR}"/>' + LEFT),
+            *signature(),
         ]
     )
 

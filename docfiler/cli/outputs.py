@@ -1,4 +1,5 @@
-"""Word in and out: the catalogue, the repealed list, the filing report, and reading a .docx."""
+"""Word out: the catalogue and the repealed list. The filing report and reading a .docx are in
+cli/filing_report.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from docfiler.cli.printing import echo_json
 from docfiler.cli.state import state_of
 from docfiler.cli.zh import ChineseTyper
 from docfiler.domain.dates import parse_optional_date
@@ -45,8 +45,19 @@ def catalogue_cmd(
         typer.Option("--as-of", help="目录截至日期（默认今天）；过去的日期重现当时的目录。"),
     ] = None,
     authority: Annotated[
-        str | None, typer.Option("--authority", help="只列这个制定机关的文件。")
+        list[str] | None,
+        typer.Option(
+            "--authority",
+            help="只列这个制定机关的文件（可重复）；默认列本级人民政府及其办公室的文件。",
+        ),
     ] = None,
+    everyone: Annotated[
+        bool, typer.Option("--all", help="列出全部制定机关（含政府部门）的文件。")
+    ] = False,
+    validity: Annotated[
+        bool,
+        typer.Option("--valid-until", help="加一列“有效期至”（文件本身规定了有效期的才填）。"),
+    ] = False,
     force: Force = False,
 ) -> None:
     from docfiler.outputs.catalogue import make_catalogue
@@ -56,7 +67,9 @@ def catalogue_cmd(
         office=state.office(),
         output=_check_output(output, force),
         as_of=parse_optional_date(as_of, "截至日期"),
-        authority=authority,
+        authorities=authority or (),
+        everyone=everyone,
+        validity=validity,
         template_dir=state.template_dir(),
     )
     _echo_written(result)
@@ -83,58 +96,3 @@ def repealed_list_cmd(
         template_dir=state.template_dir(),
     )
     _echo_written(result)
-
-
-@commands.command("filing-report", help="生成向一个备案机关报送的备案报告（Word）。")
-def filing_report_cmd(
-    ctx: typer.Context,
-    body: Annotated[str, typer.Option("--body", help="备案机关，如 营口市人民政府。")],
-    output: Output,
-    documents: Annotated[
-        list[str] | None,
-        typer.Option("--documents", help="文号（可重复）；默认列出向该机关待报送的全部文件。"),
-    ] = None,
-    force: Force = False,
-) -> None:
-    from docfiler.outputs.filing_report import make_filing_report
-
-    state = state_of(ctx)
-    result = make_filing_report(
-        office=state.office(),
-        output=_check_output(output, force),
-        body=body,
-        documents=documents or None,
-        template_dir=state.template_dir(),
-    )
-    numbers = result.documents
-    each = "（每件文件各登记一次）" if len(numbers) > 1 else ""
-    typer.echo(f"已生成《{result.title}》：{result.path}")
-    typer.echo(f'报送后登记：docfiler file "{numbers[0]}" --body {body} --submitted 日期{each}')
-
-
-@commands.command(
-    "read", help="从已公布的行政规范性文件 Word 文档中读出文号、标题、成文日期和正文。"
-)
-def read_cmd(
-    path: Annotated[Path, typer.Argument(help="Word 文档（.docx）。")],
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
-) -> None:
-    from docfiler.outputs.reader import read_document
-
-    data = read_document(path).as_dict()
-    if as_json:
-        echo_json(data)
-        return
-    body = data.get("body") or ""
-    typer.echo(f"文号：{data['doc_number']}")
-    typer.echo(f"标题：{data['title'] or '（未识别）'}")
-    typer.echo(f"成文日期：{data['written_on'] or '（未识别）'}")
-    if data["valid_years"]:
-        typer.echo(f"有效期：{data['valid_years']} 年（正文规定）")
-    elif data["valid_until"]:
-        typer.echo(f"有效期：至 {data['valid_until']}（正文规定）")
-    else:
-        typer.echo("有效期：正文未规定（废止、宣布失效前一直有效）")
-    typer.echo(f"正文：{body[:200]}{'……' if len(body) > 200 else ''}")
-    for warning in data.get("warnings") or []:
-        typer.echo(f"提示：{warning}")

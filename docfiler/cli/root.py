@@ -20,6 +20,7 @@ from docfiler.cli import (
     cleanup,
     countersigns,
     documents,
+    filing_report,
     filings,
     legal_bases,
     numbers,
@@ -65,6 +66,7 @@ for area in (
     filings,
     relations,
     outputs,
+    filing_report,
     legal_bases,
     numbers,
 ):

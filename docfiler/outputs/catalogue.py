@@ -5,7 +5,7 @@ the templates."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy import and_, or_
@@ -19,53 +19,81 @@ from docfiler.outputs.listing import (
     LIST_COLUMNS,
     DocumentList,
     Row,
-    amendment_dates,
+    amended_note,
     authorities_by_id,
     book_title,
     dates_cell,
+    ended_cell,
     grouped,
     write_list,
 )
 from docfiler.outputs.word import WordOutput
-from docfiler.store.lookups import find_authority
-from docfiler.store.status_sql import in_force_clause
+from docfiler.queries.catalogue import (
+    Amendment,
+    amendments_of,
+    authority_order,
+    awaiting_effect,
+    catalogue_clause,
+    catalogue_scope,
+    in_scope,
+)
 from docfiler.store.tables import Document
 
 _EARLIEST = dt.date(1949, 10, 1)
 """`since` when none is given: the list covers every document that ever ended."""
 _KIND_NOTES = {"interim": "暂行", "trial": "试行"}
+VALIDITY_COLUMN = "valid_until"
+"""The optional 有效期至 column of the catalogue template, left out unless asked for."""
 
 
 def catalogue_data(
-    *, office: Office, as_of: dt.date | None = None, authority: str | None = None
+    *,
+    office: Office,
+    as_of: dt.date | None = None,
+    authorities: Sequence[str] = (),
+    everyone: bool = False,
 ) -> DocumentList:
-    """Documents in force on `as_of` (never a draft or an unpublished one), grouped by authority."""
+    """The catalogue of `as_of` (queries.catalogue: in force or published awaiting effect, never a
+    draft, never a 修改决定 on its own) for the scope: by default the office's own government and
+    its 办公室; `authorities` names them; `everyone` lists every authority."""
     as_of = as_of or office.today()
+    rulebook = office.rulebook
     with office.reading() as session:
-        owner = find_authority(session, authority) if authority else None
-        query = select(*LIST_COLUMNS).where(in_force_clause(Document, as_of))
-        if owner is not None:
-            query = query.where(Document.authority_id == owner.id)
+        scope = catalogue_scope(session, rulebook, authorities, everyone)
+        query = select(*LIST_COLUMNS).where(
+            catalogue_clause(Document, as_of), in_scope(Document, scope)
+        )
         documents = list(session.execute(query).all())
-        amendments = amendment_dates(session, [d.id for d in documents], as_of)
-        authorities = authorities_by_id(session)
+        amendments = amendments_of(session, [d.id for d in documents], as_of)
+        by_id = authorities_by_id(session)
 
     def row(index: int, d: Document) -> Row:
+        amended = amendments.get(d.id, [])
         return {
             "no": str(index),
             "title": book_title(d.title),
             "number": d.doc_number,
-            "dates": dates_cell(d.published_on, amendments.get(d.id, [])),
-            "note": _KIND_NOTES.get(d.kind, ""),
+            "dates": dates_cell(d.published_on, amended),
+            "valid_until": date_label(d.valid_until) if d.valid_until else "",
+            "note": catalogue_note(d, amended, as_of),
         }
 
-    name = owner.name if owner else office.rulebook.city_name
     return DocumentList(
-        title=f"{name}现行有效行政规范性文件目录",
+        title=f"{scope.name}现行有效行政规范性文件目录",
         subtitle=f"（截至{date_label(as_of)}，共{len(documents)}件）",
-        groups=grouped(documents, authorities, row),
+        groups=grouped(documents, by_id, row, authority_order(rulebook, by_id)),
         count=len(documents),
     )
+
+
+def catalogue_note(document: Document, amended: Sequence[Amendment], as_of: dt.date) -> str:
+    """备注: 暂行 / 试行, 根据…修改 per amendment, and the 施行日期 of a document published but
+    not yet in force on `as_of`, a line each."""
+    lines = [_KIND_NOTES[document.kind]] if document.kind in _KIND_NOTES else []
+    lines += amended_note(amended)
+    if awaiting_effect(document.effective_on, as_of):
+        lines.append(f"{date_label(document.effective_on)}起施行")
+    return "\n".join(lines)
 
 
 def make_catalogue(
@@ -73,12 +101,16 @@ def make_catalogue(
     office: Office,
     output: Path,
     as_of: dt.date | None = None,
-    authority: str | None = None,
+    authorities: Sequence[str] = (),
+    everyone: bool = False,
+    validity: bool = False,
     template_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> WordOutput:
-    listing = catalogue_data(office=office, as_of=as_of, authority=authority)
+    """Write the catalogue; with `validity`, a 有效期至 column (empty where the document states
+    no period)."""
+    listing = catalogue_data(office=office, as_of=as_of, authorities=authorities, everyone=everyone)
     return write_list(
         "catalogue",
         output,
@@ -86,6 +118,7 @@ def make_catalogue(
         template_dir=template_dir,
         progress=(lambda done: progress(done, listing.count)) if progress else None,
         cancelled=cancelled,
+        left_out=frozenset() if validity else frozenset({VALIDITY_COLUMN}),
     )
 
 
@@ -108,7 +141,7 @@ def repealed_data(
             if end is not None and end.on >= since:
                 endings[document.id] = end
         documents = [d for d in candidates if d.id in endings]
-        amendments = amendment_dates(session, [d.id for d in documents], as_of)
+        amendments = amendments_of(session, [d.id for d in documents], as_of)
         authorities = authorities_by_id(session)
 
     def row(index: int, d: Document) -> Row:
@@ -118,7 +151,7 @@ def repealed_data(
             "title": book_title(d.title),
             "number": d.doc_number,
             "dates": dates_cell(d.published_on, amendments.get(d.id, [])),
-            "ended": f"{date_label(end.on)}\n{end.label}",  # the date never broken
+            "ended": ended_cell(end),
             "reason": end.reason,
         }
 
@@ -129,7 +162,7 @@ def repealed_data(
     return DocumentList(
         title=f"{office.rulebook.city_name}废止和失效行政规范性文件目录",
         subtitle=f"（{period}，共{len(documents)}件）",
-        groups=grouped(documents, authorities, row),
+        groups=grouped(documents, authorities, row, authority_order(office.rulebook, authorities)),
         count=len(documents),
     )
 

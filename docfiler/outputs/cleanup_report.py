@@ -4,6 +4,8 @@ catalogue of valid documents, and the appendix of changes since the previous cat
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,17 +19,27 @@ from docfiler.outputs.catalogue import make_catalogue
 from docfiler.outputs.listing import (
     DocumentList,
     Row,
-    amendment_dates,
     authorities_by_id,
     book_title,
     dates_cell,
+    ended_cell,
     grouped,
     write_list,
 )
 from docfiler.outputs.word import Group, WordOutput, find_template, render
+from docfiler.queries.catalogue import (
+    Amendment,
+    Scope,
+    amendments_between,
+    amendments_of,
+    authority_order,
+    awaiting_effect,
+    catalogue_clause,
+    catalogue_scope,
+    in_scope,
+)
 from docfiler.store.lookups import find_campaign, last_finished_campaign
-from docfiler.store.status_sql import in_force_clause
-from docfiler.store.tables import Authority, CleanupItem, Document, DocumentRelation
+from docfiler.store.tables import Authority, CleanupItem, Document
 
 LISTS = (
     ("废止", "废止的行政规范性文件目录", "废止日期"),
@@ -64,8 +76,12 @@ class _Cleanup:
     items: list[tuple[CleanupItem, Document]]
     amended_by: dict[int, str]
     """The 文号 of each amending document, by its id."""
-    amendments: dict[int, list[dt.date]]
+    amendments: dict[int, list[Amendment]]
     authorities: dict[int, Authority]
+    order: Callable[[int], object]
+    """The order of the authorities: the rulebook's."""
+    scope: list[str] | None
+    """The authorities the campaign covered (None: every one); its catalogue covers the same."""
     changes: list[Row]
     since: str
     """How the changes are counted: against the previous catalogue, or a first cleanup."""
@@ -91,6 +107,8 @@ def make_cleanup_report(
             office=office,
             output=folder / CATALOGUE_FILE,
             as_of=cleanup.finished,
+            authorities=cleanup.scope or (),
+            everyone=cleanup.scope is None,
             template_dir=template_dir,
         )
     )
@@ -122,14 +140,19 @@ def _read_cleanup(office: Office, campaign: str | int) -> _Cleanup:
                 select(Document.id, Document.doc_number).where(Document.id.in_(amending_ids))
             ).all()
         )
+        names = json.loads(found.authorities) if found.authorities else None
+        scope = catalogue_scope(session, office.rulebook, names or (), everyone=not names)
+        authorities = authorities_by_id(session)
         return _Cleanup(
             name=found.name,
             finished=finished,
             items=items,
             amended_by=amended_by,
-            amendments=amendment_dates(session, [d.id for _, d in items], finished),
-            authorities=authorities_by_id(session),
-            changes=_changes(session, before, finished),
+            amendments=amendments_of(session, [d.id for _, d in items], finished),
+            authorities=authorities,
+            order=authority_order(office.rulebook, authorities),
+            scope=names or None,
+            changes=_changes(session, scope, before, finished),
             since=f"与{date_label(before)}公布的目录相比" if before else "本次为首次清理",
         )
 
@@ -147,8 +170,12 @@ def _write_decision_list(
 
     def row(index: int, d: Document) -> Row:
         item = chosen[d.id][0]
+        reason = item.reason or ""
+        end = ending(d, cleanup.finished)
         if decision == "修改":
             ended = cleanup.amended_by.get(item.amended_by_id, "待制发")
+        elif end is not None:  # the document's one end, as every other list gives it
+            ended, reason = ended_cell(end), end.reason or reason
         else:
             ended = date_label(cleanup.finished)
         return {
@@ -157,13 +184,15 @@ def _write_decision_list(
             "number": d.doc_number,
             "dates": dates_cell(d.published_on, cleanup.amendments.get(d.id, [])),
             "ended": ended,
-            "reason": item.reason or "",
+            "reason": reason,
         }
 
     listing = DocumentList(
         title=title,
         subtitle=f"（{cleanup.name}，{date_label(cleanup.finished)}，共{len(chosen)}件）",
-        groups=grouped((doc for _, doc in chosen.values()), cleanup.authorities, row),
+        groups=grouped(
+            (doc for _, doc in chosen.values()), cleanup.authorities, row, cleanup.order
+        ),
         count=len(chosen),
     )
     return write_list(
@@ -203,19 +232,21 @@ _Keyed = tuple[tuple[int, int, int], Row]
 """A change with its place in the appendix: (新增 0 / 修改 1 / 废止 2 / 失效 3, year, serial)."""
 
 
-def _changes(session: Session, before: dt.date | None, after: dt.date) -> list[Row]:
-    """新增 / 修改 / 废止 / 失效 between the catalogue of `before` and that of `after`."""
-    now = _in_force(session, after)
-    then = _in_force(session, before) if before is not None else {}
-    changes = _added(now, then) + _ended(now, then, after)
+def _changes(session: Session, scope: Scope, before: dt.date | None, after: dt.date) -> list[Row]:
+    """新增 / 修改 / 废止 / 失效 between the catalogue of `before` and that of `after` (the one
+    definition of queries.catalogue: a 修改决定 is a 修改 of the document it amends, never 新增)."""
+    now = _catalogue(session, scope, after)
+    then = _catalogue(session, scope, before) if before is not None else {}
+    changes = _added(now, then, after) + _ended(now, then, after)
     if before is not None:
         changes += _amended(session, now, then, before, after)
     changes.sort(key=lambda pair: pair[0])
     return [change for _, change in changes]
 
 
-def _in_force(session: Session, as_of: dt.date) -> dict[int, Document]:
-    return {d.id: d for d in session.exec(select(Document).where(in_force_clause(Document, as_of)))}
+def _catalogue(session: Session, scope: Scope, as_of: dt.date) -> dict[int, Document]:
+    query = select(Document).where(catalogue_clause(Document, as_of), in_scope(Document, scope))
+    return {d.id: d for d in session.exec(query)}
 
 
 def _change(change: str, d: Document, dates: str, reason: str) -> Row:
@@ -228,16 +259,23 @@ def _change(change: str, d: Document, dates: str, reason: str) -> Row:
     }
 
 
-def _added(now: dict[int, Document], then: dict[int, Document]) -> list[_Keyed]:
-    return [
-        ((0, d.year or 0, d.serial), _change("新增", d, date_label(d.published_on), "新制定"))
-        for doc_id, d in now.items()
-        if doc_id not in then
-    ]
+def _added(now: dict[int, Document], then: dict[int, Document], after: dt.date) -> list[_Keyed]:
+    added = []
+    for doc_id, d in now.items():
+        if doc_id in then:
+            continue
+        reason = "新制定"
+        if awaiting_effect(d.effective_on, after):
+            reason += f"\n{date_label(d.effective_on)}起施行"  # the date at a line's start
+        added.append(
+            ((0, d.year or 0, d.serial), _change("新增", d, date_label(d.published_on), reason))
+        )
+    return added
 
 
 def _ended(now: dict[int, Document], then: dict[int, Document], after: dt.date) -> list[_Keyed]:
-    """Documents that left the catalogue: 废止, or 失效 (declared invalid or lapsed)."""
+    """Documents that left the catalogue: 废止, or 失效 (declared invalid or lapsed), with the end
+    domain.status.ending gives, as in every other list."""
     changes: list[_Keyed] = []
     for doc_id, d in then.items():
         end = ending(d, after) if doc_id not in now else None
@@ -260,19 +298,13 @@ def _amended(
     before: dt.date,
     after: dt.date,
 ) -> list[_Keyed]:
-    """Documents in both catalogues that were amended in between: one row per amendment."""
-    amended = session.exec(
-        select(DocumentRelation.target_id, DocumentRelation.on_date).where(
-            DocumentRelation.kind == "amends",
-            DocumentRelation.on_date > before,
-            DocumentRelation.on_date <= after,
-        )
-    ).all()
+    """Documents in both catalogues amended in between: one row per 修改决定, dated by its
+    publication."""
     return [
         (
             (1, now[target].year or 0, now[target].serial),
-            _change("修改", now[target], f"{date_label(day)}修订", ""),
+            _change("修改", now[target], date_label(a.published_on), f"根据{a.number}修改"),
         )
-        for target, day in amended
+        for target, a in amendments_between(session, before, after)
         if target in now and target in then
     ]

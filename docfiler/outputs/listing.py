@@ -1,5 +1,6 @@
-"""What every published list of documents shares: the 《title》 cell, the date column with its
-amendment dates, the order by issuing authority, then year and serial, and the Word file."""
+"""What every published list of documents shares: the 《title》 cell, the 发布日期 column with its
+amendment dates, the order by issuing authority, then year and serial, 序号 running on through the
+whole list, and the Word file."""
 
 from __future__ import annotations
 
@@ -12,11 +13,15 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from docfiler.domain.labels import date_label
+from docfiler.domain.status import Ending
 from docfiler.outputs.word import Group, WordOutput, find_template, render
-from docfiler.store.tables import Authority, Document, DocumentRelation
+from docfiler.queries.catalogue import KIND_ORDER, Amendment
+from docfiler.store.tables import Authority, Document
 
-KIND_ORDER = {"government": 0, "general_office": 1, "department": 2}
-"""Authorities in a list: the government, its general office, then departments."""
+DATE_HEADER = "发布日期"
+"""The one name of the publication-date column in every output: the word of the published
+catalogue itself (盖政办发〔2016〕51号's 序号 | 文件名称 | 文号 | 发布日期, sample_docs/docx) and of the
+seed report (未经…集体讨论决定的,不得发布施行)."""
 LIST_COLUMNS = (
     Document.id,
     Document.doc_number,
@@ -27,6 +32,8 @@ LIST_COLUMNS = (
     Document.serial,
     Document.agency_code,
     Document.published_on,
+    Document.effective_on,
+    Document.valid_until,
 )
 """What a published list shows and sorts by: read as plain rows, not whole documents."""
 
@@ -59,57 +66,52 @@ def authorities_by_id(session: Session) -> dict[int, Authority]:
     return {a.id: a for a in session.exec(select(Authority)).all()}
 
 
-def amendment_dates(session: Session, ids: list[int], as_of: dt.date) -> dict[int, list[dt.date]]:
-    """Amendment dates on or before `as_of`, oldest first, per amended document.
-
-    Every amendment up to `as_of` is read in one query and kept when it amends a listed
-    document: amendments are few next to a register, and a list may hold 100,000 ids.
-    """
-    wanted = set(ids)
-    found: dict[int, list[dt.date]] = defaultdict(list)
-    rows = session.exec(
-        select(DocumentRelation.target_id, DocumentRelation.on_date).where(
-            DocumentRelation.kind == "amends", DocumentRelation.on_date <= as_of
-        )
-    ).all()
-    for target, day in rows:
-        if target in wanted:
-            found[target].append(day)
-    for days in found.values():
-        days.sort()
-    return found
-
-
-def dates_cell(published: dt.date | None, amended: list[dt.date]) -> str:
-    """The 发布日期 column: the publication date, then one line per amendment (…修订)."""
+def dates_cell(published: dt.date | None, amended: Iterable[Amendment] = ()) -> str:
+    """The 发布日期 column: the publication date, then one line per amendment, dated by the
+    publication of the 修改决定 (2025年4月16日修改)."""
     lines = [date_label(published)] if published else []
-    lines += [f"{date_label(day)}修订" for day in amended]
+    lines += [f"{date_label(a.published_on)}修改" for a in amended]
     return "\n".join(lines)
+
+
+def amended_note(amended: Iterable[Amendment]) -> list[str]:
+    """根据盖政发〔2025〕27号修改, one line per amendment."""
+    return [f"根据{a.number}修改" for a in amended]
+
+
+def ended_cell(end: Ending) -> str:
+    """When and how a document ended, as every list writes it: the date, then 废止 / 宣布失效 /
+    失效 (the date never broken). From domain.status.ending, the one place an end is decided."""
+    return f"{date_label(end.on)}\n{end.label}"
 
 
 def grouped(
     documents: Iterable[Document],
     authorities: dict[int, Authority],
     make_row: Callable[[int, Document], Row],
+    order: Callable[[int], object] | None = None,
 ) -> tuple[Group, ...]:
-    """One group per issuing authority, headed 机关名称（N件）, rows by year and serial."""
+    """One group per issuing authority, headed 机关名称（N件）, in `order` of authority ids (by
+    kind and id without one), rows by year and serial; 序号 runs on from group to group."""
     by_authority: dict[int, list[Document]] = defaultdict(list)
     for document in documents:
         by_authority[document.authority_id].append(document)
 
-    def authority_order(authority_id: int) -> tuple[int, int]:
+    def by_kind(authority_id: int) -> tuple[int, int]:
         authority = authorities[authority_id]
         return (KIND_ORDER.get(authority.kind, len(KIND_ORDER)), authority.id or 0)
 
     groups = []
-    for authority_id in sorted(by_authority, key=authority_order):
+    index = 0
+    for authority_id in sorted(by_authority, key=order or by_kind):
         members = by_authority[authority_id]
         members.sort(key=lambda d: (d.year or 0, d.serial, d.agency_code))
+        rows = []
+        for document in members:
+            index += 1
+            rows.append(make_row(index, document))
         groups.append(
-            Group(
-                heading=f"{authorities[authority_id].name}（{len(members)}件）",
-                rows=[make_row(index, d) for index, d in enumerate(members, start=1)],
-            )
+            Group(heading=f"{authorities[authority_id].name}（{len(members)}件）", rows=rows)
         )
     return tuple(groups)
 
@@ -122,11 +124,13 @@ def write_list(
     template_dir: Path | None = None,
     fields: dict[str, str | None] | None = None,
     empty_table: bool = False,
+    left_out: frozenset[str] = frozenset(),
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> WordOutput:
     """Fill the `kind` template (catalogue / repealed) with `listing`. `fields` adds to its title
-    and subtitle; with `empty_table` a list of nothing still shows the table's header row."""
+    and subtitle; with `empty_table` a list of nothing still shows the table's header row;
+    the columns whose placeholder is in `left_out` are taken out of the table."""
     output = Path(output)
     written = render(
         find_template(kind, template_dir),
@@ -136,5 +140,6 @@ def write_list(
         groups=listing.groups or ((Group(heading=None),) if empty_table else ()),
         progress=progress,
         cancelled=cancelled,
+        left_out=left_out,
     )
     return WordOutput(path=output, title=listing.title, rows=written, documents=listing.documents)

@@ -63,6 +63,8 @@ from docfiler.outputs.reader_lines import (
 from docfiler.outputs.reader_parts import (
     PUBLISH_RE,
     Found,
+    attachment_names,
+    attachment_start,
     date_of,
     find_number,
     find_title,
@@ -71,7 +73,9 @@ from docfiler.outputs.reader_parts import (
     is_colophon,
     is_signature,
     letterhead_above,
+    numbers_in_table,
     previous_nonblank,
+    printed,
     tidy,
     title_above,
 )
@@ -96,6 +100,12 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
     valid_years: int | None = None  # 有效期N年, as the text states it
     valid_until: dt.date | None = None  # 有效期至……, as the text states it
+    authorities: list[str] = field(default_factory=list)
+    """The issuing organs the letterhead names, in its order (several: 联合发文)."""
+    attachments: list[str] = field(default_factory=list)
+    """The names in the 附件说明 (附件：1.×× 2.××), which is not part of the body."""
+    printed_by: str | None = None  # 印发机关, from the 版记
+    printed_on: dt.date | None = None  # 印发日期, from the 版记
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready dict; dates in ISO form (``2016-03-01``)."""
@@ -111,6 +121,10 @@ class ReadResult:
             "body": self.body,
             "valid_years": self.valid_years,
             "valid_until": self.valid_until.isoformat() if self.valid_until else None,
+            "authorities": list(self.authorities),
+            "attachments": list(self.attachments),
+            "printed_by": self.printed_by,
+            "printed_on": self.printed_on.isoformat() if self.printed_on else None,
             "warnings": list(self.warnings),
         }
 
@@ -129,6 +143,7 @@ def read_document(path: str | os.PathLike[str]) -> ReadResult:
     lines, found = _lines_and_number(open_docx(path))
     if found.number_index is None:
         raise _no_number(path.name, lines, found)
+    _refuse_a_list(path.name, lines, found)
     number = try_parse(found.number_text)
     assert number is not None  # find_number only returns parseable numbers
     start = _title_start(lines, found)
@@ -145,6 +160,7 @@ def read_document(path: str | os.PathLike[str]) -> ReadResult:
         signatory, body_end = _signature(lines, date_index, body_start)
         if written_on is None:
             warnings.append(f"成文日期“{lines[date_index].text}”不是有效日期，请核对后手工填写。")
+    body_end, attachments = _attachments(lines, body_start, body_end)
     body_lines = [lines[k].text for k in range(body_start, body_end) if not is_blank(lines[k])]
     if title is None and body_lines and (named := _title_named_in(body_lines[0])):
         title = named
@@ -152,7 +168,9 @@ def read_document(path: str | os.PathLike[str]) -> ReadResult:
     body = "\n".join(body_lines)
     warnings += _doubts(title, body, number, written_on)
     number_as_written, letterhead = _as_printed(lines, found)
+    letterhead = _wenjian_last(letterhead)
     valid_years, valid_until = stated_validity(body)
+    printed_by, printed_on = _printed(lines, body_end)
     return ReadResult(
         doc_number=str(number),
         title=title,
@@ -166,7 +184,68 @@ def read_document(path: str | os.PathLike[str]) -> ReadResult:
         warnings=warnings,
         valid_years=valid_years,
         valid_until=valid_until,
+        authorities=_organs(letterhead),
+        attachments=attachments,
+        printed_by=printed_by,
+        printed_on=printed_on,
     )
+
+
+def _refuse_a_list(name: str, lines: list[Line], found: Found) -> None:
+    """A file whose "number" is one row of a table listing several (a catalogue, a list of
+    repealed documents) is not a normative document: refused, not misread."""
+    assert found.number_index is not None
+    table = lines[found.number_index].table
+    if table is None:
+        return
+    count = numbers_in_table(lines, table)
+    if count >= 2:
+        raise ValidationError(
+            f"“{name}”不是规范性文件：文中的文号都在一张列有 {count} 个文号的表格里"
+            "（像是文件目录或清单），没有发文字号、标题和正文。"
+            "请选择规范性文件本身的 Word 文档；目录中的文件请逐件登记。"
+        )
+
+
+def _attachments(lines: list[Line], body_start: int, body_end: int) -> tuple[int, list[str]]:
+    """The 附件说明 at the end of the body: (where the body now ends, the attachment names)."""
+    at = attachment_start(lines, body_start, body_end)
+    if at is None:
+        return body_end, []
+    return at, attachment_names([lines[k] for k in range(at, body_end) if not is_blank(lines[k])])
+
+
+def _printed(lines: list[Line], after: int) -> tuple[str | None, dt.date | None]:
+    """印发机关 and 印发日期 from the 版记 line (… 2016年3月1日印发)."""
+    for k in range(after, len(lines)):
+        found = printed(lines[k])
+        if found is not None:
+            return found
+    return None, None
+
+
+def _wenjian_last(letterhead: str | None) -> str | None:
+    """A joint letterhead's 文件, printed beside the names (a cell of its own), after the last
+    name: 盖州市财政局 / 盖州市人力资源和社会保障局文件."""
+    if not letterhead or "\n" not in letterhead:
+        return letterhead
+    names = [line for line in letterhead.split("\n") if line != "文件"]
+    if len(names) == letterhead.count("\n") + 1 or not names:
+        return letterhead
+    return "\n".join(names) + "文件"
+
+
+def _organs(letterhead: str | None) -> list[str]:
+    """The organs a letterhead names, in order: 文件 dropped, whether it follows each name or
+    stands on its own beside the names of a joint letterhead."""
+    if not letterhead:
+        return []
+    organs = []
+    for line in letterhead.split("\n"):
+        name = line.removesuffix("文件")
+        if name and name not in organs:
+            organs.append(name)
+    return organs
 
 
 def _lines_and_number(document) -> tuple[list[Line], Found]:

@@ -292,3 +292,51 @@ def previous_nonblank(lines: list[Line], index: int, floor: int) -> int | None:
         if not is_blank(lines[k]):
             return k
     return None
+
+
+def numbers_in_table(lines: list[Line], table: int) -> int:
+    """How many lines of one table are a document number and nothing else (a list's 文号
+    column; a letterhead table holds one)."""
+    return sum(1 for line in lines if line.table == table and _number_in(line) is not None)
+
+
+_PRINTED_RE = re.compile(rf"^(.*?){_ARABIC_DATE_RE}印发$")
+ATTACHMENT_RE = re.compile(r"^附件\d*[:：]?")
+_ITEM_RE = re.compile(r"^\d+[.．、]")
+
+
+def printed(line: Line) -> tuple[str | None, dt.date | None] | None:
+    """(印发机关, 印发日期) of a 版记 line such as 盖州市人民政府办公室 2016年3月1日印发."""
+    match = _PRINTED_RE.match(line.norm)
+    if match is None:
+        return None
+    try:
+        day = dt.date(int(match.group(2)), int(match.group(3)), int(match.group(4)))
+    except ValueError:
+        day = None
+    return (match.group(1) or None), day
+
+
+def attachment_start(lines: list[Line], start: int, end: int) -> int | None:
+    """Where the 附件说明 (附件：1.×× …) begins in lines[start:end], if the body ends with one."""
+    for k in range(start, end):
+        if ATTACHMENT_RE.match(lines[k].norm) and lines[k].table is None:
+            rest = [lines[j] for j in range(k + 1, end) if not is_blank(lines[j])]
+            if all(_ITEM_RE.match(line.norm) or not line.norm.endswith("。") for line in rest):
+                return k
+    return None
+
+
+def attachment_names(lines: list[Line]) -> list[str]:
+    """The names in a 附件说明, without 附件： and their numbers (as GB/T 9704 §7.3.4 sets them:
+    a long name continues on the next line)."""
+    names: list[str] = []
+    for line in lines:
+        text = tidy(line.text)
+        text = re.sub(r"^附件\d*\s*[:：]?\s*", "", text)
+        item = re.match(r"^\d+\s*[.．、]\s*", text)
+        if item or not names:
+            names.append(text[item.end() :] if item else text)
+        else:
+            names[-1] += text
+    return [name for name in names if name]

@@ -20,13 +20,15 @@ from docfiler.outputs.widths import Column, column_widths, text_em, widest_em
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
-FIT = frozenset({"no", "number", "dates", "published", "ended", "change"})
+FIT = frozenset({"no", "number", "dates", "published", "ended", "change", "valid_until"})
 """Placeholders whose cells must never break: 序号, 文号, dates, the change (新增/废止)."""
 FIT_SLACK_PT = 1.0
 """Added to a never-breaking column: rounding inside Word and LibreOffice, the border line."""
 WORD_CELL_MARGIN = 108
 """Word's left and right cell margin when neither the table nor its style sets one (0.19 cm)."""
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+UNBREAKABLE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|〔\d{4}〕\d+号")
+"""What a wrapping column must hold on one line: a date, the year and serial of a 文号."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,37 @@ def row_table(root: etree._Element) -> etree._Element | None:
     return None
 
 
+def drop_columns(root: etree._Element, names: frozenset[str]) -> None:
+    """Take the list table's columns whose repeated-row placeholder is in `names` out of every
+    row and the grid, their width going to the widest column left, so the table keeps its
+    width. A table with merged cells is left as the template has it."""
+    table = row_table(root) if names else None
+    if table is None:
+        return
+    grid = table.findall(f"{W}tblGrid/{W}gridCol")
+    rows = table.findall(f"{W}tr")
+    if not grid or any(len(row.findall(f"{W}tc")) != len(grid) for row in rows):
+        return
+    body = next(row for row in rows if "{{no}}" in _text(row))
+    gone = []
+    for index, cell in enumerate(body.findall(f"{W}tc")):
+        found = _PLACEHOLDER.search(_text(cell))
+        if found and found.group(1) in names:
+            gone.append(index)
+    if not gone or len(gone) == len(grid):
+        return
+    freed = sum(int(grid[i].get(f"{W}w", 0)) for i in gone)
+    for row in rows:
+        cells = row.findall(f"{W}tc")
+        for index in gone:
+            row.remove(cells[index])
+    for index in gone:
+        grid[index].getparent().remove(grid[index])
+    kept = [col for i, col in enumerate(grid) if i not in gone]
+    widest = max(kept, key=lambda col: int(col.get(f"{W}w", 0)))
+    widest.set(f"{W}w", str(int(widest.get(f"{W}w", 0)) + freed))
+
+
 def _columns(table: etree._Element, styles: _Styles, fields: Mapping[str, str]):
     """Each column's placeholder, header, sizes and template width; None with merged cells."""
     grid = [int(col.get(f"{W}w", 0)) for col in table.iterfind(f"{W}tblGrid/{W}gridCol")]
@@ -164,6 +197,9 @@ def _need(column: _Column, values: Sequence[str]) -> Column:
     if column.name in FIT:
         need = max(least, widest_em(values) * column.size) + FIT_SLACK_PT
         return Column(need=need, fit=True)
+    tokens = [token for value in values for token in UNBREAKABLE.findall(value)]
+    if tokens:  # a date or a 文号 in 备注 / 理由 (2027年1月1日起施行) never broken either
+        least = max(least, widest_em(tokens) * column.size + FIT_SLACK_PT)
     longest = max(map(len, values), default=0)  # an upper bound: every character 1 em
     return Column(
         need=max(least, longest * column.size), fit=False, weight=column.width, least=least

@@ -222,12 +222,14 @@ def render(
     groups: Iterable[Group],
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> int:
-    """Write `output` from `template`. Returns the number of table rows written."""
+    """Write `output` from `template`. Returns the number of table rows written. The list
+    table's columns whose placeholder is in `left_out` (an optional column) are taken out."""
     filled = {name: value or "" for name, value in fields.items()}
     groups = list(groups)
     with _open_template(template) as source:
-        parts = _document_parts(source, template, fields, filled, groups)
+        parts = _document_parts(source, template, fields, filled, groups, left_out)
         output.parent.mkdir(parents=True, exist_ok=True)
         temporary = output.with_name(output.name + ".part")
         try:
@@ -257,8 +259,9 @@ def _document_parts(
     fields: dict[str, str | None],
     filled: dict[str, str],
     groups: Sequence[Group],
+    left_out: frozenset[str] = frozenset(),
 ) -> _Parts:
-    from docfiler.outputs.table_layout import fit_columns
+    from docfiler.outputs.table_layout import drop_columns, fit_columns
 
     try:
         root = _merged(source.read("word/document.xml"))
@@ -267,6 +270,7 @@ def _document_parts(
             f"模板 {template} 缺少 word/document.xml，不是有效的 Word 文档。"
         ) from exc
     _drop_empty_placeholder_paragraphs(root, fields)
+    drop_columns(root, left_out)
     styles = source.read("word/styles.xml") if "word/styles.xml" in source.namelist() else None
     fit_columns(root, styles, filled, [row for group in groups for row in group.rows])
     head, block, tail = _split_block(_serialized(root), template)

@@ -65,7 +65,7 @@ def register(office):
 
 
 def catalogue_numbers(office, as_of):
-    data = catalogue_data(office=office, as_of=as_of)
+    data = catalogue_data(office=office, as_of=as_of, everyone=True)
     return set(data.documents)
 
 
@@ -124,7 +124,8 @@ def test_a_full_campaign_changes_the_catalogue_by_exactly_its_repeals(register):
     before = catalogue_numbers(office, FINISH - dt.timedelta(days=1))
     after = catalogue_numbers(office, FINISH)
     assert before - after == {"盖政发〔2022〕38号", "盖教发〔2025〕15号"}
-    assert after - before == set()
+    # Published that very day (in force from 2026-12-01): valid, so listed (issue 10, item 1).
+    assert after - before == {"盖教发〔2026〕41号"}
     assert show_document(office=office, number="盖政发〔2022〕38号")["status"] == "repealed"
     assert show_document(office=office, number="盖政办发〔2025〕42号")["status"] == "in_force"
     view = show_document(office=office, number="盖教发〔2025〕15号", as_of=FINISH)

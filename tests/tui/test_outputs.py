@@ -30,7 +30,12 @@ from tui.dialogs.filing_report import (
     filing_report_for_body,
     filing_report_for_document,
 )
-from tui.dialogs.outputs import CatalogueDialog, CleanupReportDialog, RepealedListDialog
+from tui.dialogs.outputs import (
+    EVERYONE,
+    CatalogueDialog,
+    CleanupReportDialog,
+    RepealedListDialog,
+)
 from tui.forms.base import FormField, check_number
 from tui.forms.documents import DocxPrefillForm
 
@@ -38,9 +43,10 @@ SIZE = (120, 40)
 SAMPLE_DOCX = sample_register_path().parent / "docx" / "gaizhengfa-2016-009.docx"
 OVERDUE = "盖政办发〔2026〕73号"  # published 2026-10-15, filed nowhere yet
 
-# In force on 2026-11-01: published and in effect by then, within five years (two for 暂行)
-# and neither repealed nor declared invalid; grouped 本级政府, 政府办公室, then the departments
-# in the order the register adds them (民政局, 财政局, 自然资源局, 教育局), each by year and serial.
+# Valid on 2026-11-01: published by then, within five years (two for 暂行) and neither repealed
+# nor declared invalid, not a 修改决定; grouped 本级政府, 政府办公室 (the rulebook's order), then
+# the departments in the order the register adds them (民政局, 财政局, 自然资源局, 教育局), each
+# by year and serial.
 IN_FORCE_2026_11_01 = [
     # The 2016 documents state no validity period: still in force.
     "盖政发〔2016〕9号",
@@ -48,7 +54,7 @@ IN_FORCE_2026_11_01 = [
     "盖政发〔2022〕38号",
     "盖政发〔2023〕29号",
     "盖政发〔2024〕33号",
-    "盖政发〔2025〕27号",
+    # not 盖政发〔2025〕27号, the 修改决定 of 〔2023〕29号
     "盖政发〔2026〕21号",
     "盖政办发〔2016〕14号",
     "盖政办发〔2016〕51号",
@@ -142,6 +148,8 @@ async def test_catalogue_with_progress(make_app, home, monkeypatch):
         dialog = await open_dialog(pilot, CatalogueDialog(TODAY, app.choices.authorities))
         output = dialog.query_one("#f-output", Input)
         assert output.value == "~/docfiler-输出/现行有效行政规范性文件目录-2026-11-26.docx"
+        dialog.query_one("#f-authority", Select).value = EVERYONE  # 全部制定机关
+        dialog.query_one("#f-validity", Select).value = "yes"
         dialog.query_one("#f-as_of", Input).value = "2026-11-01"  # the file name follows
         await pilot.pause()
         assert output.value == "~/docfiler-输出/现行有效行政规范性文件目录-2026-11-01.docx"
@@ -160,15 +168,42 @@ async def test_catalogue_with_progress(make_app, home, monkeypatch):
     path = home / "docfiler-输出" / "现行有效行政规范性文件目录-2026-11-01.docx"
     assert numbers_in(path) == IN_FORCE_2026_11_01
     text = paragraphs(path)
-    assert "（截至2026年11月1日，共21件）" in text
-    assert "盖州市人民政府（7件）" in text and "盖州市自然资源局（2件）" in text
+    assert text[:2] == ["盖州市现行有效行政规范性文件目录", "（截至2026年11月1日，共20件）"]
+    assert "盖州市人民政府（6件）" in text and "盖州市自然资源局（2件）" in text
     heating = next(r for r in table_rows(path) if r["文号"] == "盖政发〔2022〕38号")
     assert heating["文件名称"] == "《盖州市城市供热管理办法》"
-    assert seen == [(21, 21), (1, 1)]  # the progress bar is fed by the generator's callback
+    investment = next(r for r in table_rows(path) if r["文号"] == "盖政办发〔2022〕6号")
+    assert investment["有效期至"] == "2027年2月28日"
+    assert seen == [(20, 20), (2, 2)]  # the progress bar is fed by the generator's callback
     education = table_rows(home / "教育局.docx")
-    assert [(r["文号"], r["文件名称"]) for r in education] == [
-        ("盖教发〔2025〕15号", "《盖州市义务教育学校招生入学管理办法》")
-    ]  # 盖教发〔2026〕41号 takes effect on 2026-12-01; 〔2021〕5号 (试行) lapsed in 2023
+    assert [(r["文号"], r["文件名称"], r["备注"]) for r in education] == [
+        ("盖教发〔2025〕15号", "《盖州市义务教育学校招生入学管理办法》", ""),
+        # published 2026-11-20, in force from 2026-12-01: valid, listed, marked
+        ("盖教发〔2026〕41号", "《盖州市校外培训机构监督管理办法》", "2026年12月1日起施行"),
+    ]  # not 〔2021〕5号 (试行): it lapsed in 2023
+
+
+@run_async
+async def test_catalogue_by_default_is_the_governments_own(make_app, home):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot, CatalogueDialog(TODAY, app.choices.authorities))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not dialog
+    path = home / "docfiler-输出" / "现行有效行政规范性文件目录-2026-11-26.docx"
+    assert paragraphs(path)[:4] == [
+        "盖州市人民政府现行有效行政规范性文件目录",
+        "（截至2026年11月26日，共17件）",
+        "盖州市人民政府（7件）",
+        "盖州市人民政府办公室（10件）",
+    ]
+    rows = table_rows(path)
+    assert "有效期至" not in rows[0]
+    waiting = next(r for r in rows if r["文号"] == "盖政发〔2026〕96号")
+    assert (waiting["序号"], waiting["备注"]) == ("7", "2027年1月1日起施行")
+    assert rows[-1]["序号"] == "17"
 
 
 class CancelGate(threading.Event):
@@ -251,6 +286,12 @@ async def test_filing_report_of_one_body_then_record_the_submission(make_app, sa
         assert not dialog.check_action("submit_all", ())  # nothing generated yet
         dialog.query_one("#f-body", Select).value = body
         await pilot.pause()
+        await pilot.press("ctrl+s")  # 发文字号 and 签发人 are asked for first
+        await settle(pilot)
+        assert "请填写“发文字号”。" in form_error(dialog)
+        dialog.query_one("#f-report_number", Input).value = "盖政〔2026〕12号"
+        dialog.query_one("#f-signer", Input).value = "王某某"
+        dialog.query_one("#f-report_date", Input).value = "2026-11-27"
         output = dialog.query_one("#f-output", Input).value
         assert output == "~/docfiler-输出/备案报告-营口市人民政府-2026-11-26.docx"
         await pilot.press("ctrl+s")
@@ -264,6 +305,9 @@ async def test_filing_report_of_one_body_then_record_the_submission(make_app, sa
 
     path = home / "docfiler-输出" / "备案报告-营口市人民政府-2026-11-26.docx"
     assert numbers_in(path) == PENDING_AT_YINGKOU
+    paragraphs = [p.text for p in open_docx(str(path)).paragraphs if p.text.strip()]
+    assert paragraphs[0] == "\t盖政〔2026〕12号\t签发人：王某某"
+    assert paragraphs[-2:] == ["盖州市人民政府", "2026年11月27日"]  # the date in the form
     for number in PENDING_AT_YINGKOU:
         filings = show_document(office=sample_office, number=number)["filings"]
         filing = next(f for f in filings if f["body"] == body)
@@ -287,6 +331,8 @@ async def test_filing_report_of_one_document_refusal_keeps_the_dialog(
             "盖州市人大常委会",
         ]
         dialog.query_one("#f-body", Select).value = "盖州市人大常委会"
+        dialog.query_one("#f-report_number", Input).value = "盖政〔2026〕13号"
+        dialog.query_one("#f-signer", Input).value = "王某某"
         dialog.query_one("#f-output", Input).value = str(home / "人大.docx")
         await pilot.press("ctrl+s")
         await settle(pilot)

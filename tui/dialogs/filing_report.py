@@ -98,7 +98,18 @@ class FilingReportDialog(FormScreen):
                 )
             )
         self.auto_output = self._default(body or (bodies[0] if len(bodies) == 1 else "备案机关"))
+        contact, phone = _configured_contact()
         fields += [
+            FormField(
+                "report_number",
+                "发文字号",
+                required=True,
+                placeholder="备案报告本身的文号，如 盖政〔2026〕12号",
+            ),
+            FormField("signer", "签发人", required=True, placeholder="上行文须标注签发人"),
+            date_field("report_date", "报告日期", required=True, value=today.isoformat()),
+            FormField("contact", "联系人", value=contact),
+            FormField("phone", "联系电话", value=phone),
             FormField("output", "输出文件", required=True, value=self.auto_output),
             date_field("submitted", "报送日期", required=True, value=today.isoformat()),
         ]
@@ -143,6 +154,11 @@ class FilingReportDialog(FormScreen):
             output=path,
             body=body,
             documents=self.documents,
+            report_number=values["report_number"],
+            signer=values["signer"],
+            on=values["report_date"],
+            contact=values.get("contact"),
+            phone=values.get("phone"),
             template_dir=template_dir(),
         )
         return Report(body, output)
@@ -223,6 +239,14 @@ class FilingReportDialog(FormScreen):
             self.query_one("#submit-all", Button).disabled = False
             self.show_error("登记报送时发生了意外错误（详见错误对话框），请核对备案记录后重试。")
             host(self.app).report_worker_state(event)
+
+
+def _configured_contact() -> tuple[str | None, str | None]:
+    """联系人 and 电话 as config.toml gives them ([report] contact, phone)."""
+    from docfiler.config import Settings
+    from docfiler.outputs.filing_report import configured_contact
+
+    return configured_contact(Settings.load())
 
 
 def filing_report_for_document(app: Host, view: dict[str, Any]) -> FilingReportDialog | None:

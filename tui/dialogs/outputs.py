@@ -86,6 +86,12 @@ def safe_name(text: str) -> str:
 
 # ---------------------------------------------------------------------------- catalogue
 
+OWN_GOVERNMENT = "本级人民政府及其办公室"
+"""The catalogue's default scope, as the dialog shows it (CLI: no --authority)."""
+ALL_AUTHORITIES = "全部制定机关（含政府部门）"
+EVERYONE = "*all*"
+"""The select's value for every authority (CLI: --all); no authority has this name."""
+
 
 class CatalogueDialog(FormScreen):
     """现行有效规范性文件目录: generated in a thread worker with a progress bar; Esc cancels."""
@@ -112,7 +118,8 @@ class CatalogueDialog(FormScreen):
         super().__init__(
             form_id="catalogue-dialog",
             title="生成现行有效行政规范性文件目录（Word）",
-            note="列出截至该日现行有效的文件（已公布、已施行、未失效、未废止），按制定机关分组。"
+            note="列出截至该日有效的文件：已施行的，以及已公布、尚未施行的（备注写明施行日期）；"
+            "修改决定不单列，写在被修改文件的备注中。默认为本级人民政府及其办公室的目录。"
             "过去的日期重现当时的目录。生成时按 Esc 可取消。",
             fields=[
                 date_field("as_of", "截至日期", required=True, value=today.isoformat()),
@@ -120,8 +127,15 @@ class CatalogueDialog(FormScreen):
                     "authority",
                     "制定机关",
                     "select",
-                    options=[(name, name) for name in authorities],
-                    placeholder="全部制定机关",
+                    options=[(ALL_AUTHORITIES, EVERYONE), *((name, name) for name in authorities)],
+                    placeholder=OWN_GOVERNMENT,
+                ),
+                FormField(
+                    "validity",
+                    "有效期至",
+                    "select",
+                    options=[("加一列“有效期至”", "yes")],
+                    placeholder="不列",
                 ),
                 FormField("output", "输出文件", required=True, value=self.auto_output),
             ],
@@ -169,11 +183,14 @@ class CatalogueDialog(FormScreen):
         self.overwrite.check([output])
         self.cancelled.clear()
         self.app.call_from_thread(self._show_running, True)
+        chosen = values["authority"]
         return make_catalogue(
             office=office,
             output=output,
             as_of=values["as_of"],
-            authority=values["authority"],
+            authorities=[chosen] if chosen and chosen != EVERYONE else (),
+            everyone=chosen == EVERYONE,
+            validity=values["validity"] == "yes",
             template_dir=template_dir(),
             progress=lambda done, total: self.app.call_from_thread(self._progress, done, total),
             cancelled=self.cancelled.is_set,

@@ -105,7 +105,9 @@ def test_a_whole_cleanup(sample_copy: Cli, tmp_path):
         "  废止的行政规范性文件目录.docx（1 项）",
         "  宣布失效的行政规范性文件目录.docx（2 项）",
         "  修改的行政规范性文件目录.docx（1 项）",
-        "  现行有效行政规范性文件目录.docx（20 项）",
+        # 21: with 盖政发〔2026〕96号 and 盖教发〔2026〕41号, published and awaiting effect, and
+        # without 盖政发〔2025〕27号, a 修改决定
+        "  现行有效行政规范性文件目录.docx（21 项）",
     ]
     assert result.lines[5].startswith("  目录变化情况.docx（")
     repealed = folder / "废止的行政规范性文件目录.docx"
@@ -114,12 +116,12 @@ def test_a_whole_cleanup(sample_copy: Cli, tmp_path):
         f"（{NAME}，2026年11月20日，共1件）",
     ]
     assert word_rows(repealed)[1] == (
-        "1", "《盖州市城市供热管理办法》", "盖政发〔2022〕38号", "2022年5月18日", "2026年11月20日", "已被新规定替代",
+        "1", "《盖州市城市供热管理办法》", "盖政发〔2022〕38号", "2022年5月18日", "2026年11月20日\n废止", "已被新规定替代",
     )  # fmt: skip
     amended = word_rows(folder / "修改的行政规范性文件目录.docx")[1]
     assert amended[2] == "盖政发〔2023〕29号" and amended[4] == "盖政发〔2025〕27号"
     catalogue = folder / "现行有效行政规范性文件目录.docx"
-    assert word_paragraphs(catalogue)[1] == "（截至2026年11月20日，共20件）"
+    assert word_paragraphs(catalogue)[1] == "（截至2026年11月20日，共21件）"
 
 
 def test_a_finished_decision_is_corrected_on_the_record(sample_copy: Cli):

@@ -93,7 +93,15 @@ def test_demo_without_db_never_touches_the_offices_database(tmp_path, monkeypatc
     [
         ("catalogue",),
         ("repealed-list",),
-        ("filing-report", "--body", "营口市人民政府"),
+        (
+            "filing-report",
+            "--body",
+            "营口市人民政府",
+            "--number",
+            "盖政〔2026〕1号",
+            "--signer",
+            "王某某",
+        ),
     ],
 )
 def test_an_output_never_replaces_a_file_unless_forced(sample: Cli, tmp_path, args):

@@ -8,6 +8,7 @@ import datetime as dt
 
 from docfiler.services import cleanup
 from docfiler.services.imports import import_documents
+from docfiler.services.relations import add_relation
 
 D = dt.date
 COUNT = 130
@@ -44,6 +45,19 @@ def published(index: int) -> dt.date:
     return min(day, D(2026, 10, 30))
 
 
+AWAITING = "盖政发〔2026〕200号"
+"""Published 2026-11-10, in force from 2027-01-01: in the catalogue, marked (issue 10, item 1)."""
+AMENDMENT = "盖政发〔2026〕201号"
+"""A 修改决定 of number(2), published 2026-11-12: not listed on its own (item 5)."""
+
+
+def in_catalogue() -> set[str]:
+    """The catalogue after the cleanup, by the rules above: not repealed (13) or declared invalid
+    (17) before it, not repealed (11) or declared invalid (19) by it, plus AWAITING."""
+    kept = [i for i in range(1, COUNT + 1) if all(i % n for n in (11, 13, 17, 19))]
+    return {number(i) for i in kept} | {AWAITING}
+
+
 def records() -> list[dict]:
     out = []
     for index in range(1, COUNT + 1):
@@ -60,12 +74,30 @@ def records() -> list[dict]:
             record["declared_invalid"] = D(2025, 12, 31)
             record["invalid_reason"] = "上位法已经废止"
         out.append(record)
+    out.append(
+        {
+            "number": AWAITING,
+            "title": "盖州市人民政府关于印发盖州市城市生活垃圾分类管理办法的通知",
+            "published": D(2026, 11, 10),
+            "effective": D(2027, 1, 1),
+        }
+    )
+    out.append(
+        {
+            "number": AMENDMENT,
+            "title": f"盖州市人民政府关于修改《{title(2)}》的决定",
+            "published": D(2026, 11, 12),
+        }
+    )
     return out
 
 
 def fill(office) -> None:
     """Import the register and run a cleanup over it, finished on 2026-11-20."""
     import_documents(office=office, records=records())
+    add_relation(
+        office=office, source=AMENDMENT, target=number(2), kind="amends", on=D(2026, 11, 12)
+    )
     cleanup.start_campaign(office=office, name=CAMPAIGN, as_of=D(2026, 11, 1))
     for index in range(1, COUNT + 1):
         if index % 13 == 0 or index % 17 == 0:

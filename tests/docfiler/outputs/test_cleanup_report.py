@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from docfiler.errors import GateError, ValidationError
+from docfiler.outputs.catalogue import make_repealed_list
 from docfiler.outputs.cleanup_report import make_cleanup_report
 from docfiler.queries.campaigns import campaign_items
 from docfiler.services.cleanup import decide, finish_campaign, start_campaign
@@ -145,13 +146,7 @@ CHANGES_SINCE_2024 = [
         "2024年7月31日",
         "新制定",
     ],
-    [
-        "新增",
-        "《盖州市人民政府关于修改〈盖州市城乡居民最低生活保障实施办法〉的决定》",
-        "盖政发〔2025〕27号",
-        "2025年4月16日",
-        "新制定",
-    ],
+    # Not 盖政发〔2025〕27号: a 修改决定 is a 修改 of the document it amends, never 新增.
     [
         "新增",
         "《盖州市城区共享电动自行车停放管理暂行办法》",
@@ -167,6 +162,13 @@ CHANGES_SINCE_2024 = [
         "新制定",
     ],
     ["新增", "《盖州市优化营商环境若干规定》", "盖政发〔2026〕21号", "2026年3月18日", "新制定"],
+    [
+        "新增",
+        "《盖州市校外培训机构监督管理办法》",
+        "盖教发〔2026〕41号",
+        "2026年11月20日",
+        "新制定\n2026年12月1日起施行",  # published, not yet in force: valid all the same
+    ],
     [
         "新增",
         "《盖州市城区公共停车场建设和管理办法》",
@@ -189,11 +191,18 @@ CHANGES_SINCE_2024 = [
         "新制定",
     ],
     [
+        "新增",
+        "《盖州市城市生活垃圾分类管理办法》",
+        "盖政发〔2026〕96号",
+        "2026年11月6日",
+        "新制定\n2027年1月1日起施行",
+    ],
+    [
         "修改",
         "《盖州市城乡居民最低生活保障实施办法》",
         "盖政发〔2023〕29号",
-        "2025年6月1日修订",
-        "",
+        "2025年4月16日",  # the 修改决定's publication, not its 施行 (2025-06-01)
+        "根据盖政发〔2025〕27号修改",
     ],
     [
         "废止",
@@ -318,7 +327,7 @@ def test_the_lists_of_a_cleanup_give_its_decisions_and_reasons(decided, tmp_path
                 "《盖州市城市供热管理办法》",
                 "盖政发〔2022〕38号",
                 "2022年5月18日",
-                "2026年11月20日",
+                "2026年11月20日\n废止",
                 "已被新规定替代",
             ],
         ],
@@ -333,7 +342,8 @@ def test_the_lists_of_a_cleanup_give_its_decisions_and_reasons(decided, tmp_path
                 "《盖州市农业产业化发展专项资金管理办法》",
                 "盖财发〔2020〕46号",
                 "2020年11月11日",
-                "2026年11月20日",
+                # Its one end, as in the appendix and `repealed-list`: it had lapsed already.
+                "2026年1月1日\n失效",
                 "有效期届满",
             ],
         ],
@@ -341,11 +351,11 @@ def test_the_lists_of_a_cleanup_give_its_decisions_and_reasons(decided, tmp_path
         [
             header,
             [
-                "1",
+                "2",  # 序号 runs on through the list
                 "《盖州市义务教育学校招生入学管理办法》",
                 "盖教发〔2025〕15号",
                 "2025年5月9日",
-                "2026年11月20日",
+                "2026年11月20日\n宣布失效",
                 "调整对象已消失",
             ],
         ],
@@ -365,8 +375,85 @@ def test_the_lists_of_a_cleanup_give_its_decisions_and_reasons(decided, tmp_path
             ],
         ],
     ]
-    # Against the 2024 catalogue: eight documents since, one amendment, one repeal, one lapse
-    # (盖财发〔2020〕46号 lapsed on 2026-01-01, before the cleanup declared it invalid).
+    # Against the 2024 catalogue: nine documents since (two of them awaiting effect), one
+    # amendment, one repeal, one lapse (盖财发〔2020〕46号 lapsed on 2026-01-01, before the
+    # cleanup declared it invalid).
     changes = outline(folder / "目录变化情况.docx")
-    assert changes[1] == "（与2024年6月28日公布的目录相比，共11项）"
+    assert changes[1] == "（与2024年6月28日公布的目录相比，共12项）"
     assert [row[1:] for row in changes[2][1:]] == CHANGES_SINCE_2024
+
+
+def test_the_cleanup_catalogue_keeps_what_awaits_effect_and_no_amendment(decided, tmp_path):
+    """Issue 10, items 1 and 5: published with "未列入目录的…不再作为行政管理的依据", a catalogue
+    that left out 盖政发〔2026〕96号 (in force 2027-01-01) would void it."""
+    finish_campaign(office=decided, campaign="2026年清理", on=D(2026, 11, 20))
+    folder = tmp_path / "2026"
+    make_cleanup_report(office=decided, campaign="2026年清理", folder=folder)
+    catalogue = outline(folder / "现行有效行政规范性文件目录.docx")
+    assert catalogue[:2] == [
+        "盖州市现行有效行政规范性文件目录",
+        "（截至2026年11月20日，共21件）",
+    ]
+    assert numbers(folder / "现行有效行政规范性文件目录.docx") == [
+        "盖政发〔2016〕9号",
+        "盖政发〔2016〕117号",
+        # 盖政发〔2022〕38号: repealed by this cleanup
+        "盖政发〔2023〕29号",
+        "盖政发〔2024〕33号",
+        # 盖政发〔2025〕27号: the 修改决定, no document in force of its own
+        "盖政发〔2026〕21号",
+        "盖政发〔2026〕96号",
+        "盖政办发〔2016〕14号",
+        "盖政办发〔2016〕51号",
+        "盖政办发〔2016〕67号",
+        "盖政办发〔2016〕85号",
+        "盖政办发〔2016〕88号",
+        "盖政办发〔2022〕6号",
+        "盖政办发〔2025〕42号",
+        "盖政办发〔2026〕66号",
+        "盖政办发〔2026〕73号",
+        "盖政办发〔2026〕81号",
+        "盖民发〔2024〕3号",
+        "盖财发〔2023〕27号",
+        "盖自然资发〔2024〕23号",
+        "盖自然资发〔2026〕19号",
+        # 盖教发〔2025〕15号: declared invalid by this cleanup
+        "盖教发〔2026〕41号",
+    ]
+    rows = {row[2]: row for table in catalogue if isinstance(table, list) for row in table}
+    assert rows["盖政发〔2026〕96号"][3:] == ["2026年11月6日", "2027年1月1日起施行"]
+    assert rows["盖教发〔2026〕41号"][3:] == ["2026年11月20日", "2026年12月1日起施行"]
+    assert rows["盖政发〔2023〕29号"][3:] == [
+        "2023年4月12日\n2025年4月16日修改",
+        "根据盖政发〔2025〕27号修改",
+    ]
+    assert rows["盖教发〔2026〕41号"][0] == "21"  # 序号 runs on through the whole list
+
+
+def test_one_document_one_end_in_every_output(decided, tmp_path):
+    """Issue 10, item 6: 盖财发〔2020〕46号 (valid until 2025-12-31) was declared invalid by a
+    cleanup finished on 2026-11-26; it had lapsed on 2026-01-01, and every output says so."""
+    finish_campaign(office=decided, campaign="2026年清理", on=D(2026, 11, 26))
+    folder = tmp_path / "2026"
+    make_cleanup_report(office=decided, campaign="2026年清理", folder=folder)
+    end = ["2026年1月1日\n失效", "有效期届满"]
+    invalid = outline(folder / "宣布失效的行政规范性文件目录.docx")
+    assert [row[4:] for row in invalid[3][1:]] == [end]
+    change = next(
+        r for r in outline(folder / "目录变化情况.docx")[2] if r[3] == "盖财发〔2020〕46号"
+    )
+    assert change[1:] == [
+        "失效",
+        "《盖州市农业产业化发展专项资金管理办法》",
+        "盖财发〔2020〕46号",
+        "2026年1月1日",
+        "有效期届满",
+    ]
+    make_repealed_list(
+        office=decided, output=tmp_path / "废止.docx", since=D(2026, 1, 1), as_of=D(2026, 11, 26)
+    )
+    repealed = outline(tmp_path / "废止.docx")
+    row = next(
+        r for t in repealed if isinstance(t, list) for r in t if r[2] == "盖财发〔2020〕46号"
+    )
+    assert row[4:] == end

@@ -136,6 +136,6 @@ def test_the_shipped_templates_are_what_the_script_builds():
 def test_an_output_carries_its_own_title_and_date(outputs):
     with zipfile.ZipFile(outputs["catalogue"]) as package:
         core = package.read("docProps/core.xml").decode()
-    assert "<dc:title>盖州市现行有效行政规范性文件目录</dc:title>" in core
+    assert "<dc:title>盖州市人民政府现行有效行政规范性文件目录</dc:title>" in core
     created = re.search(r"<dcterms:created [^>]*>([^<]+)<", core).group(1)
     assert created[:4] == str(dt.datetime.now(dt.UTC).year)

@@ -462,3 +462,103 @@ def test_number_drawn_in_a_text_box(tmp_path):
     assert result.title == "盖州市财政专项资金管理办法"
     assert result.written_on == dt.date(2023, 7, 6)
     assert result.signatory == "盖州市财政局"
+
+
+# ───────────────────────────── issue 10, item 10 ─────────────────────────────
+
+RED_HEAD = {"center": True, "size": 30, "red": True}
+
+
+def test_joint_letterhead_attachments_and_printing_date(tmp_path):
+    path = _doc(
+        tmp_path,
+        [
+            ("盖州市财政局文件", RED_HEAD),
+            ("盖州市人力资源和社会保障局文件", RED_HEAD),
+            "",
+            ("盖财发〔2026〕3号", {"center": True}),
+            TITLE,
+            "各乡镇人民政府：",
+            ARTICLE_1,
+            ARTICLE_2,
+            "",
+            "附件：1.盖州市城区餐饮服务业油烟净化设施",
+            "安装标准",
+            "2.申请表",
+            "",
+            ("盖州市财政局", {"right": True}),
+            ("盖州市人力资源和社会保障局", {"right": True}),
+            ("2026年3月1日", {"right": True}),
+            "抄送：市人大常委会办公室。",
+            "盖州市财政局办公室　　2026年3月2日印发",
+        ],
+    )
+    result = read_document(path)
+    assert result.authorities == ["盖州市财政局", "盖州市人力资源和社会保障局"]
+    assert result.body == f"{ARTICLE_1}\n{ARTICLE_2}"  # the 附件说明 is not body text
+    assert result.attachments == ["盖州市城区餐饮服务业油烟净化设施安装标准", "申请表"]
+    assert result.printed_by == "盖州市财政局办公室"
+    assert result.printed_on == dt.date(2026, 3, 2)
+    assert result.written_on == dt.date(2026, 3, 1)
+    data = result.as_dict()
+    assert data["printed_on"] == "2026-03-02"
+    assert data["authorities"] == ["盖州市财政局", "盖州市人力资源和社会保障局"]
+
+
+def test_joint_letterhead_in_a_table_keeps_the_organs_in_order(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    cells = ((0, 0, "盖州市财政局"), (1, 0, "盖州市人力资源和社会保障局"), (0, 1, "文件"))
+    for row, column, text in cells:
+        run = table.cell(row, column).paragraphs[0].add_run(text)
+        run.font.size = Pt(30)
+        run.font.color.rgb = docx.shared.RGBColor(0xFF, 0, 0)
+    table.cell(0, 1).merge(table.cell(1, 1))  # 文件 beside both names, as GB/T 9704 §7.2.4
+    for text in ("盖财发〔2026〕3号", TITLE[0], "各乡镇人民政府：", ARTICLE_1):
+        document.add_paragraph(text)
+    path = tmp_path / "joint.docx"
+    document.save(str(path))
+    result = read_document(path)
+    assert result.authorities == ["盖州市财政局", "盖州市人力资源和社会保障局"]
+    assert result.authority_line == "盖州市财政局\n盖州市人力资源和社会保障局文件"
+    assert result.doc_number == "盖财发〔2026〕3号"
+
+
+def test_a_single_letterhead_names_one_organ(tmp_path):
+    path = _doc(
+        tmp_path, [LETTERHEAD, ("盖政办发〔2026〕81号", {"center": True}), TITLE, ARTICLE_1]
+    )
+    result = read_document(path)
+    assert result.authorities == ["盖州市人民政府办公室"]
+    assert result.attachments == [] and result.printed_on is None
+
+
+def test_a_catalogue_is_not_a_normative_document(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("盖州市人民政府现行有效行政规范性文件目录")
+    table = document.add_table(rows=3, cols=4)
+    values = [
+        ("序号", "文件名称", "文号", "发布日期"),
+        ("1", "《盖州市城乡居民临时救助实施办法》", "盖政发〔2016〕9号", "2016年2月3日"),
+        ("2", "《盖州市城区临时占道经营管理办法》", "盖政办发〔2026〕73号", "2026年10月15日"),
+    ]
+    for row, texts in zip(table.rows, values, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.paragraphs[0].add_run(text)
+    path = tmp_path / "目录.docx"
+    document.save(str(path))
+    with pytest.raises(ValidationError) as refused:
+        read_document(path)
+    assert refused.value.message == (
+        "“目录.docx”不是规范性文件：文中的文号都在一张列有 2 个文号的表格里"
+        "（像是文件目录或清单），没有发文字号、标题和正文。"
+        "请选择规范性文件本身的 Word 文档；目录中的文件请逐件登记。"
+    )
+
+
+def test_docfilers_own_catalogue_is_refused(sqlite_demo, tmp_path):
+    from docfiler.outputs.catalogue import make_catalogue
+
+    path = make_catalogue(office=sqlite_demo, output=tmp_path / "catalogue.docx").path
+    with pytest.raises(ValidationError, match="不是规范性文件"):
+        read_document(path)

@@ -69,7 +69,11 @@ def test_documents_matching_and_countersigns(sample_office):
     assert [(f.number, f.number_marks) for f in found] == [("盖政发〔2016〕9号", ((0, 10),))]
     # title words too (issue 11, item 4), newest first, with where they matched
     found = pickers.documents_matching(office=sample_office, text="救助")
-    assert [f.number for f in found] == ["盖民发〔2024〕3号", "盖民发〔2019〕21号", "盖政发〔2016〕9号"]
+    assert [f.number for f in found] == [
+        "盖民发〔2024〕3号",
+        "盖民发〔2019〕21号",
+        "盖政发〔2016〕9号",
+    ]
     assert found[2].title_marks == ((9, 11),)  # 盖州市城乡居民临时 | 救助 | 实施办法
     assert pickers.documents_matching(office=sample_office, text="无此词") == []
     assert all(c.replied_on is None for c in pickers.countersigns(office=sample_office))
