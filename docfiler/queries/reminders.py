@@ -21,6 +21,7 @@ from docfiler.domain.vocabulary import REMINDER_KINDS, RETURNED_RESULTS
 from docfiler.office import Office
 from docfiler.queries.campaigns import flagged_documents
 from docfiler.rules.rulebook import Rulebook
+from docfiler.store.status_sql import not_ended_clause
 from docfiler.store.tables import (
     CleanupCampaign,
     Countersign,
@@ -102,6 +103,7 @@ def pending_filings(window: Window) -> Iterator[Reminder]:
         select(Filing, Document.doc_number, Document.title, Document.published_on)
         .join(Document, Document.id == Filing.document_id)
         .where(Filing.submitted_on.is_(None), Filing.due_on <= latest_stored)
+        .where(not_ended_clause(Document, window.today))  # an ended document is filed no more
     ).all()
     for filing, number, title, published in rows:
         due = deadlines.current_filing_due(
@@ -132,6 +134,7 @@ def returned_filings(window: Window) -> Iterator[Reminder]:
         select(Filing, Document.doc_number, Document.title)
         .join(Document, Document.id == Filing.document_id)
         .where(Filing.result.in_(RETURNED_RESULTS))
+        .where(not_ended_clause(Document, window.today))
     ).all()
     for filing, number, title in rows:
         answered = filing.result_on or window.today
@@ -281,7 +284,13 @@ def _next_cleanup(window: Window) -> dt.date:
 
 
 def cleanup_due(window: Window) -> Iterator[Reminder]:
-    """The periodic cleanup itself: due an interval after the last one (now, if none)."""
+    """The periodic cleanup itself: due an interval after the last one (now, if none); none
+    while a campaign is running (the clerk is doing it: the 定期清理 screen shows how far)."""
+    running = window.session.exec(
+        select(CleanupCampaign.id).where(CleanupCampaign.finished_on.is_(None))
+    ).first()
+    if running is not None:
+        return
     if window.last_cleanup is None:
         yield window.reminder(
             "cleanup",
@@ -312,7 +321,9 @@ def flagged_for_cleanup(window: Window) -> Iterator[Reminder]:
         return
     due = _next_cleanup(window)
     rows = window.session.exec(
-        select(Document.doc_number, Document.title, Document.id).where(Document.id.in_(list(flags)))
+        select(Document.doc_number, Document.title, Document.id)
+        .where(Document.id.in_(list(flags)))
+        .where(not_ended_clause(Document, window.today))  # nothing left to clean up
     ).all()
     for number, title, doc_id in rows:
         yield window.reminder(

@@ -25,6 +25,16 @@ def in_force_clause(table: Any, as_of: dt.date):
     )
 
 
+def not_ended_clause(table: Any, as_of: dt.date):
+    """SQL condition: by `as_of` the document was neither repealed nor declared invalid, nor
+    past its validity (a draft or a document published or in force)."""
+    return and_(
+        or_(table.repealed_on.is_(None), table.repealed_on > as_of),
+        or_(table.declared_invalid_on.is_(None), table.declared_invalid_on > as_of),
+        or_(table.valid_until.is_(None), table.valid_until >= as_of),
+    )
+
+
 def status_clause(table: Any, status: str, as_of: dt.date):
     """SQL condition selecting documents whose derived status on `as_of` is `status`."""
     published = and_(table.published_on.is_not(None), table.published_on <= as_of)

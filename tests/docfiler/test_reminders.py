@@ -4,6 +4,7 @@ import datetime as dt
 
 from docfiler import services
 from docfiler.queries.reminders import reminders
+from docfiler.services import cleanup
 from tests.docfiler.test_services import prepare, register
 
 D = dt.date
@@ -123,3 +124,38 @@ def test_unknown_year_schedule_marks_the_due_date_provisional(office):
     items = [r for r in reminders(office=office, today=D(2027, 9, 20)) if r.kind == "filing"]
     assert items and all(r.provisional for r in items)
     assert "2027" in items[0].hint
+
+
+def test_an_ended_document_is_filed_no_more(office):
+    """Issue 11, bug 3: a repealed document keeps no filing reminder (nor a 补正 one)."""
+    published(office)
+    number = "盖政发〔2016〕9号"
+    services.submit_filing(
+        office=office, number=number, body="营口市人民政府", submitted=D(2016, 9, 30)
+    )
+    services.record_filing_result(
+        office=office, number=number, body="营口市人民政府", result="要求补正", on=D(2016, 10, 10)
+    )
+    before = reminders(office=office, today=D(2016, 10, 12))
+    assert [(r.kind, r.party, r.due) for r in before] == [
+        ("cleanup", None, D(2016, 10, 12)),  # no cleanup on record: due now
+        ("filing", "盖州市人大常委会", D(2016, 10, 17)),
+        ("filing", "营口市人民政府", D(2016, 10, 25)),  # 补正 within 15 days of 10-10
+    ]
+    services.repeal_document(office=office, number=number, on=D(2016, 10, 11), reason="已被替代")
+    after = reminders(office=office, today=D(2016, 10, 12))
+    assert [(r.kind, r.party) for r in after] == [("cleanup", None)]
+    # the day before it was repealed the filings were still owed
+    assert len(reminders(office=office, today=D(2016, 10, 10))) == 3
+
+
+def test_no_cleanup_overdue_while_a_campaign_runs(office):
+    """Issue 11, item 10: 定期清理 is not 逾期 while the clerk is doing it."""
+    services.record_finished_cleanup(
+        office=office, name="2022年清理", as_of=D(2022, 3, 31), finished=D(2022, 6, 1)
+    )
+    assert [(r.kind, r.days_left) for r in reminders(office=office, today=D(2024, 7, 1))] == [
+        ("cleanup", -30)  # due 2024-06-01, two years after it finished
+    ]
+    cleanup.start_campaign(office=office, name="2024年清理", as_of=D(2024, 6, 30))
+    assert reminders(office=office, today=D(2024, 7, 1)) == []
