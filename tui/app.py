@@ -260,9 +260,44 @@ class DocfilerApp(App[None]):
         yield SystemCommand("切换主题", "更换界面配色", self.action_change_theme)
         yield SystemCommand(
             "截图",
-            "把当前屏幕保存为 SVG 图片",
-            lambda: self.set_timer(0.1, self.deliver_screenshot),
+            "把当前屏幕保存为 SVG 图片（存入“下载”文件夹，没有则存入当前文件夹）",
+            lambda: self.set_timer(0.1, self.save_screenshot),
         )
+
+    def save_screenshot(self) -> Path | None:
+        """The screen as an SVG file, said in Chinese (Textual's own delivery fails in English
+        when ~/Downloads is missing)."""
+        from platformdirs import user_downloads_path
+        from textual.app import generate_datetime_filename
+
+        folder = user_downloads_path()
+        if not folder.is_dir():
+            folder = Path.cwd()
+        path = folder / generate_datetime_filename("docfiler截图", ".svg")
+        try:
+            path.write_text(self.export_screenshot(), encoding="utf-8")
+        except OSError:
+            self.notify(
+                f"截图未能保存到 {folder}。请检查该文件夹是否存在、是否可写，磁盘是否已满。",
+                title="截图",
+                severity="error",
+            )
+            return None
+        self.notify(f"截图已保存：{path}", title="截图")
+        return path
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text box): say in Chinese how to quit."""
+        from tui.keys import key_label
+
+        keys = [
+            key_label(active.binding)
+            for active in self.active_bindings.values()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if keys:
+            keys.sort(key=len)  # the office's own short key first
+            self.notify(f"要退出 docfiler，请按 {' 或 '.join(keys)}。", title="要退出吗？")
 
     # ------------------------------------------------------------------ forms and outputs
 
