@@ -348,9 +348,11 @@ def _parse_without_year(s: str, shown: str) -> DocNumber:
     if joined is not None:
         likely = _render(*joined)
         missing = "" if kind_of(joined[0]) == "announcement" else "，缺少括住年份的六角括号"
+        problem = "的年份和序号连在一起"
+        if re.search(r"[0-9]{4}[-－—–,，、./／·][0-9]", s):  # 盖政发2016-9号: only 〔〕 missing
+            problem, missing = "的年份没有用六角括号括住", ""
         raise DocNumberError(
-            f"文号“{shown}”的年份和序号连在一起{missing}，可能是“{likely}”。"
-            "请核对原件后按这样的格式填写。",
+            f"文号“{shown}”{problem}{missing}，可能是“{likely}”。请核对原件后按这样的格式填写。",
             text=shown,
             reason="year_serial_joined",
             suggestion=likely,

@@ -81,7 +81,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         _SERIAL_BEFORE_LING = re.compile(f"([{CJK}、]+?)第([0-9]+)号令")
         _DECREE_WITHOUT_LING = re.compile(f"([{CJK}、]+?)第([0-9]+)号?")
         # 国办发200966号; 辽财行2019年275号; 国卫食品发2021第36号
-        _JOINED = re.compile(f"([{CJK}]+?)([0-9]{{4}})(年第?|第)?([0-9]+)号?")
+        _JOINED = re.compile(f"([{CJK}]+?)([0-9]{{4}})(年第?|第|[-－—–,，、./／·])?([0-9]+)号?")
     return _SERIAL_BEFORE_LING, _DECREE_WITHOUT_LING, _JOINED  # type: ignore[return-value]
 
 
