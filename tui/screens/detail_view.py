@@ -34,11 +34,14 @@ def dash(iso: str | None) -> str:
     return iso or "—"
 
 
-def days_left_text(days: int | None, submitted: str | None) -> Text:
+def days_left_text(days: int | None, submitted: str | None, result: str | None = None) -> Text:
+    """The 剩余 cell: days left, or where the filing stands once it was sent."""
     from docfiler.domain.labels import days_label
 
+    if submitted and result:
+        return Text("已办结", style="green")
     if submitted:
-        return Text("已报送", style="green")
+        return Text("已报送，待答复")
     if days is None:
         return Text("—")
     if days < 0:
@@ -88,14 +91,29 @@ def timeline_table(view: dict[str, Any]) -> Table:
     table.add_column("日期", width=10, no_wrap=True)
     table.add_column("内容", ratio=1, overflow="fold")
     for name, events in procedure_steps(view):
-        _add_step(table, name, events)
+        _add_step(table, name, events, _step_style(name, view))
     return table
+
+
+def _step_style(name: str, view: dict[str, Any]) -> str:
+    """The colour of a step's ●: green when done and clear; a legality review that is still
+    running or asks for changes not yet made is yellow, one that found the draft 不合法 red."""
+    if name != "合法性审核" or not view["reviews"]:
+        return "green"
+    last = view["reviews"][-1]
+    if not last["finished"]:
+        return "yellow"
+    if last["outcome"] == "不合法":
+        return "bold red"
+    if last["outcome"] == "应当予以修改" and not last["revised"]:
+        return "yellow"
+    return "green"
 
 
 Event = tuple[str | None, str | Text]
 
 
-def _add_step(table: Table, name: str, events: list[Event]) -> None:
+def _add_step(table: Table, name: str, events: list[Event], style: str = "green") -> None:
     if not events:
         dim = "dim"
         table.add_row(
@@ -108,7 +126,7 @@ def _add_step(table: Table, name: str, events: list[Event]) -> None:
     for index, (day, what) in enumerate(events):
         first = index == 0
         table.add_row(
-            Text("●", style="green") if first else "", name if first else "", day or "—", what
+            Text("●", style=style) if first else "", name if first else "", day or "—", what
         )
 
 
@@ -179,7 +197,11 @@ def filings_table(view: dict[str, Any]) -> Table | Text:
             "—" if returned else filing["receipt"] or "—",
             Text(result, style="bold magenta" if returned else ""),
             dash(filing["result_date"]),
-            days_left_text(filing["days_left"], None if returned else filing["submitted"]),
+            days_left_text(
+                filing["days_left"],
+                None if returned else filing["submitted"],
+                None if returned else filing["result"],
+            ),
         )
         if _shows_history(filing, returned):
             for n, submission in enumerate(filing["history"], 1):

@@ -1,0 +1,46 @@
+"""The detail screen never says more than the register knows (issue 11, item 10): a filing
+answered is 已办结, not still 已报送; a 不合法 review is not drawn with a passed one's green ●."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from tests.tui.helpers import run_async, screen_text
+from tests.tui.test_detail import SIZE, line_with, open_document
+from tui.screens import detail_view
+
+
+def step_marks(view) -> dict[str, str]:
+    """The procedure step → the colour its ● is drawn in, as the terminal gets it."""
+    console = Console(width=120, color_system="truecolor", force_terminal=True)
+    lines = console.render_lines(detail_view.timeline_table(view), pad=False)
+    marks = {}
+    for line in lines:
+        text = "".join(segment.text for segment in line)
+        for segment in line:
+            if segment.text.strip() == "●":
+                name = text.split("●", 1)[1].split()[0]
+                marks[name] = segment.style.color.name if segment.style.color else ""
+    return marks
+
+
+@run_async
+async def test_an_unlawful_review_is_red_and_a_clear_one_green(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(pilot, "盖政办发〔2025〕76号")  # 不合法, 2025-11-03
+        assert step_marks(screen.view)["合法性审核"] == "red"
+        screen = await open_document(pilot, "盖政发〔2024〕33号")  # 应当予以修改, then revised
+        assert step_marks(screen.view)["合法性审核"] == "green"
+        screen = await open_document(pilot, "盖政发〔2026〕101号")  # still under review
+        assert step_marks(screen.view)["合法性审核"] == "yellow"
+
+
+@run_async
+async def test_an_answered_filing_is_finished_not_still_sent(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_document(pilot, "盖政发〔2016〕9号")
+        row = line_with(screen_text(pilot), "营口市人民政府")
+        assert "予以备案登记" in row and row.rstrip().endswith("已办结")
+        assert "已报送" not in row
