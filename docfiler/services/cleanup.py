@@ -21,6 +21,7 @@ from docfiler.domain.vocabulary import CLEANUP_DECISIONS
 from docfiler.errors import ConflictError, GateError, NotFoundError, ValidationError
 from docfiler.office import Office
 from docfiler.queries.campaigns import flagged_documents
+from docfiler.services.cleanup_amending import amending_id
 from docfiler.services.results import (
     CampaignFinished,
     CampaignStarted,
@@ -230,7 +231,7 @@ def decide(
         found = _locked_campaign(session, campaign)
         _refuse_if_finished(found)
         document, item = _campaign_item(session, found, number)
-        amended_id = _amending_id(session, document, amended_by)
+        amended_id = amending_id(session, document, amended_by, office.today())
         expected = item.version if expected_version is None else expected_version
         previous = {"decision": item.decision, "reason": item.reason}
         result = session.execute(
@@ -263,16 +264,6 @@ def decide(
         return CleanupDecided(
             doc_number=document.doc_number, decision=decision, reason=reason, version=expected + 1
         )
-
-
-def _amending_id(session: Session, document: Document, amended_by: str | None) -> int | None:
-    """The id of the document that amends `document` (修改), if one is named."""
-    if not amended_by:
-        return None
-    amending = load_document(session, amended_by)
-    if amending.id == document.id:
-        raise ValidationError("修改文件不能是被清理的文件本身。")
-    return amending.id
 
 
 # ---------------------------------------------------------------------------- finish and correct

@@ -242,6 +242,30 @@ def test_deciding_is_refused_for_bad_input(campaign):
         reason="与上位法不一致",
         amended_by=IN_FORCE,
     )
+    # Issue 11, item 10: an ended document amends nothing
+    refused(
+        campaign,
+        ValidationError,
+        "“盖政发〔2020〕3号”已于2025年6月1日失效，不能作为修改文件。"
+        "请填写现行有效或尚未公布的修改决定的文号。",
+        decide,
+        campaign="2026年清理",
+        number=IN_FORCE,
+        decision="修改",
+        reason="与上位法不一致",
+        amended_by=LAPSED,
+    )
+    refused(
+        campaign,
+        ValidationError,
+        "“盖政发〔2021〕4号”已于2023年1月1日废止，不能作为修改文件。",
+        decide,
+        campaign="2026年清理",
+        number=IN_FORCE,
+        decision="修改",
+        reason="与上位法不一致",
+        amended_by=REPEALED_FIRST,
+    )
     refused(
         campaign,
         NotFoundError,
