@@ -61,3 +61,24 @@ async def test_f4_then_f2_goes_to_the_dashboard_and_f4_comes_back(make_app):
         await pilot.press("f4")
         await settle(pilot)
         assert app.screen is campaign
+
+
+@run_async
+async def test_x_clears_the_filters_and_leaves_the_cursor_in_the_list(make_app):
+    """Issue 11, item 10: not on a cleared dropdown."""
+    from textual.widgets import Select
+
+    from tui.widgets.page_list import PageList
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        year = screen.query_one("#year-filter", Select)
+        year.value = 2022
+        year.focus()
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert year.value == Select.NULL
+        assert screen.focused is screen.query_one(PageList)
+        assert len(numbers(screen)) == 44

@@ -474,3 +474,4 @@ class RegisterScreen(DocfilerScreen):
         finally:
             self.resetting = False
         self._set_filters(status=None, year=None, authority=None, search="")
+        self.query_one(PageList).focus()  # not left on a cleared dropdown
