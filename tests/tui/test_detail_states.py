@@ -44,3 +44,29 @@ async def test_an_answered_filing_is_finished_not_still_sent(make_app):
         row = line_with(screen_text(pilot), "营口市人民政府")
         assert "予以备案登记" in row and row.rstrip().endswith("已办结")
         assert "已报送" not in row
+
+
+@run_async
+async def test_a_refiling_after_supplement_keeps_the_history_and_is_on_time(make_app):
+    """Issue 11, bug 2: 盖政办发〔2026〕66号 was answered 暂缓办理备案登记 on 2026-11-13 (补正 by
+    2026-11-30); filed again today (2026-11-26) it is on time, and the first submission and its
+    answer stay in the table."""
+    from tests.tui.helpers import fill, settle
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_document(pilot, "盖政办发〔2026〕66号")
+        await pilot.press("b")
+        await settle(pilot)
+        fill(pilot, submitted="2026-11-26", receipt="营备〔2026〕31号")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        text = screen_text(pilot)
+        current = line_with(text, "营口市人民政府")
+        assert "2026-11-26" in current and "已报送，待答复" in current
+        first = line_with(text, "第1次报送")
+        assert "2026-09-18" in first and "暂缓办理备案登记" in first and "2026-11-13" in first
+        second = line_with(text, "第2次报送")
+        assert "2026-11-26" in second and "营备〔2026〕31号" in second and "按期" in second
+        assert "超期" not in text
