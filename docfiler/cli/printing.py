@@ -92,6 +92,7 @@ def document_lines(view: dict[str, Any]) -> list[str]:
     """The whole of one document (a `show_document` view) as clerks read it."""
     return [
         *_heading_lines(view),
+        *_next_step_lines(view),
         *_procedure_lines(view),
         *_filing_lines(view),
         *(f"  {rel['label']}：{rel['other']}（{rel['date'] or ''}）" for rel in view["relations"]),
@@ -113,6 +114,32 @@ def _heading_lines(view: dict[str, Any]) -> list[str]:
     if view["declared_invalid"]:
         lines.append(f"  宣布失效：{view['declared_invalid']}（{view['invalid_reason'] or ''}）")
     return lines
+
+
+# How the CLI takes each next step (`queries.progress.NextStep.action`).
+STEP_COMMANDS = {
+    "opinions": "docfiler opinions {n} --date 日期 --method 方式",
+    "submit_review": "docfiler review {n} --submitted 日期",
+    "finish_review": "docfiler review {n} --finished 日期 --outcome 合法",
+    "revision": "docfiler review {n} --revised 日期",
+    "fair_competition": "docfiler fair-competition {n} --on 日期 --conclusion 结论",
+    "decision": "docfiler decide {n} --meeting 会议名称 --date 日期",
+    "signing": "docfiler sign {n} --date 日期 --by 签发人",
+    "publish": "docfiler publish {n} --date 日期",
+    "submit_filing": "docfiler file {n} --body {party} --submitted 日期",
+    "filing_result": "docfiler filing-result {n} --body {party} --result 予以备案登记 --date 日期",
+}
+
+
+def _next_step_lines(view: dict[str, Any]) -> list[str]:
+    step = view.get("next_step")
+    if not step:
+        return []
+    due = ""
+    if step["due"]:
+        due = f"（期限 {step['due']}，{days_label(step['days_left'])}）"
+    command = STEP_COMMANDS[step["action"]].format(n=view["doc_number"], party=step["party"])
+    return [f"  下一步：{step['label']}{due}", f"    {command}"]
 
 
 def _procedure_lines(view: dict[str, Any]) -> list[str]:

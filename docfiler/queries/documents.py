@@ -21,6 +21,7 @@ from docfiler.domain.vocabulary import (
     is_returned,
 )
 from docfiler.office import Office
+from docfiler.queries.progress import next_step
 from docfiler.queries.search import reads_as_fragment, search_clause
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.lookups import load_document
@@ -280,6 +281,8 @@ def _views(
         ]
         view.update(_procedure_views(events, d.id))
         view["relations"] = [_relation_view(r, d.id, numbers) for r in relations[d.id]]
+        step = next_step(view, rules)
+        view["next_step"] = step.as_json(today) if step else None
         if with_audit:
             view["audit"] = trail.get(d.id, [])
         views.append(view)
@@ -307,8 +310,12 @@ def show_document(*, office: Office, number: str, as_of: dt.date | None = None) 
     today = office.today()
     with office.reading() as session:
         document = load_document(session, number)
-        view = _views(session, [document], as_of or today, today, office.rulebook, with_audit=True)
-        return view[0]
+        view = _views(session, [document], as_of or today, today, office.rulebook, with_audit=True)[
+            0
+        ]
+    step = next_step(view, office.rulebook)
+    view["next_step"] = step.as_json(today) if step else None
+    return view
 
 
 def document_body(*, office: Office, number: str) -> str | None:

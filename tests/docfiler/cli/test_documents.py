@@ -52,6 +52,8 @@ def test_show_a_document_overdue_for_filing(sample: Cli):
         "  制定机关：盖州市人民政府办公室    起草单位：盖州市城市管理综合行政执法局",
         "  登记号：GZGS-2026-011    类别：常规",
         "  公布：2026-10-15    施行：2026-10-15    有效期至：—",
+        "  下一步：向营口市人民政府报送备案（期限 2026-10-30，逾期 27 日）",
+        "    docfiler file 盖政办发〔2026〕73号 --body 营口市人民政府 --submitted 日期",
         "  程序：",
         "    2026-08-24 听取意见 ",
         "    2026-08-31 报送合法性审核",
@@ -110,6 +112,8 @@ def test_show_a_fresh_draft(sample: Cli):
         "  制定机关：盖州市人民政府    起草单位：盖州市公安局",
         "  登记号：—    类别：常规",
         "  公布：—    施行：—    有效期至：—",
+        "  下一步：登记听取意见",
+        "    docfiler opinions 盖政发〔2026〕104号 --date 日期 --method 方式",
         "  程序：",
     ]
 
@@ -247,6 +251,8 @@ def test_show_a_draft_under_legality_review(sample: Cli):
     # Submitted 2026-10-20 and not yet answered: no conclusion, no filings.
     assert sample.ok("show", "盖政发〔2026〕101号").lines[4:] == [
         "  公布：—    施行：—    有效期至：—",
+        "  下一步：登记合法性审核结论（期限 2026-11-10，逾期 16 日）",
+        "    docfiler review 盖政发〔2026〕101号 --finished 日期 --outcome 合法",
         "  程序：",
         "    2026-09-28 听取意见 ",
         "    2026-10-20 报送合法性审核",

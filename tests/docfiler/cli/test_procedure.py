@@ -52,8 +52,10 @@ def test_every_step_is_confirmed_and_shown(drafted: Cli):
         "  应于 2016-10-08 前向 营口市人民政府 报送备案",
         "  应于 2016-10-17 前向 盖州市人大常委会 报送备案",
     ]
-    assert cli.ok("show", N).lines[4:15] == [
+    assert cli.ok("show", N).lines[4:17] == [
         "  公布：2016-09-16    施行：2016-10-01    有效期至：—",
+        "  下一步：向营口市人民政府报送备案（期限 2016-10-08，逾期 3701 日）",
+        f"    docfiler file {N} --body 营口市人民政府 --submitted 日期",
         "  程序：",
         "    2016-01-10 听取意见 座谈会",
         "    2016-01-20 报送合法性审核",
