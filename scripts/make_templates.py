@@ -109,10 +109,20 @@ def document(body: list[str]) -> str:
     )
 
 
+def attachment_label() -> str:
+    """附件1 … on the first line at the top left of a list published as a 附件 of a 决定, in
+    3号黑体 (GB/T 9704-2012, 附件); left out when the list stands alone."""
+    return (
+        f"<w:p><w:pPr>{LEFT}</w:pPr><w:r><w:rPr>{parts.fonts(parts.HEITI)}</w:rPr>"
+        "<w:t>{{attachment}}</w:t></w:r></w:p>"
+    )
+
+
 def list_document(columns: list[tuple[str, str, float]], size: int) -> str:
     """A published list: title, subtitle, then per issuing authority a heading and a table."""
     return document(
         [
+            attachment_label(),
             paragraph("{{title}}", "Title"),
             paragraph("{{subtitle}}", align="center"),
             paragraph("{{group}}", "Heading1"),
@@ -236,11 +246,31 @@ def filing_report() -> str:
     )
 
 
+def official_text() -> str:
+    """A 决定 or a 报告 with no list in it (the results of a cleanup, the 修改决定, the 清理报告):
+    the number line (an upward 报告: 发文字号 and 签发人), the title, the 主送机关, the body (one
+    paragraph a line), the 附件说明, the signature block as in the filing report."""
+    first_line = f'<w:ind w:firstLine="{2 * CHAR}"/>'
+    return document(
+        [
+            number_line(),
+            '<w:p><w:pPr><w:pStyle w:val="Title"/><w:spacing w:before="1158"/></w:pPr>'
+            "<w:r><w:t>{{title_lines}}</w:t></w:r></w:p>",
+            paragraph("{{addressee}}"),
+            _indented("body", first_line + LEFT),
+            paragraph(""),
+            _indented("attachments", f'<w:ind w:left="{5 * CHAR}" w:hanging="{3 * CHAR}"/>' + LEFT),
+            *signature(),
+        ]
+    )
+
+
 TEMPLATES = {
     "catalogue.docx": ("现行有效行政规范性文件目录（模板）", catalogue, SMALL_4),
     "repealed.docx": ("废止和失效行政规范性文件目录（模板）", repealed, SIZE_5),
     "filing_report.docx": ("备案报告（模板）", filing_report, SMALL_4),
     "changes.docx": ("目录变化情况（模板）", changes, SIZE_5),
+    "official_text.docx": ("清理结果的决定和清理报告（模板）", official_text, SMALL_4),
 }
 
 
@@ -283,6 +313,25 @@ def main() -> None:
     for name in TEMPLATES:
         write(OUT / name, package(name, when))
         print(f"wrote {OUT / name}")
+
+
+# The compilation (规范性文件汇编): its own sections and styles, built in template_compilation.py.
+import template_compilation  # noqa: E402
+
+TEMPLATES["compilation.docx"] = (
+    "现行有效行政规范性文件汇编（模板）",
+    template_compilation.document,
+    SMALL_4,
+)
+_shared_package = package
+
+
+def package(name: str, when: dt.datetime) -> dict[str, str]:
+    """Every part of one template; the compilation with its own styles added."""
+    contents = _shared_package(name, when)
+    if name == "compilation.docx":
+        contents["word/styles.xml"] = template_compilation.styles(contents["word/styles.xml"])
+    return contents
 
 
 if __name__ == "__main__":

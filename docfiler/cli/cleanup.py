@@ -145,7 +145,11 @@ def cleanup_correct_cmd(
     typer.echo(f"已更正：{result.doc_number} 由“{result.before}”改为“{result.after}”")
 
 
-@app.command("report", help="生成清理结果的全部 Word 材料到一个文件夹。")
+@app.command(
+    "report",
+    help="生成清理结果的全部 Word 材料到一个文件夹：公布清理结果的决定及其附件（现行有效目录，"
+    "决定修改、决定废止、宣布失效的文件目录），修改决定，清理情况的报告，目录变化情况。",
+)
 def cleanup_report_cmd(
     ctx: typer.Context,
     campaign: Campaign,
@@ -154,7 +158,8 @@ def cleanup_report_cmd(
         bool, typer.Option("--force", help="文件夹中已有同名文件时覆盖它们。")
     ] = False,
 ) -> None:
-    from docfiler.outputs.cleanup_report import make_cleanup_report
+    from docfiler.outputs.cleanup_report import LISTED, make_cleanup_report
+    from docfiler.outputs.filing_report import configured_contact
     from docfiler.outputs.overwrite import cleanup_report_files, refuse_overwrite
 
     if not force:
@@ -163,12 +168,16 @@ def cleanup_report_cmd(
             what_to_do="要覆盖请加 --force，或用 -o 换一个文件夹。",
         )
     state = state_of(ctx)
+    contact, phone = configured_contact(state.settings())
     result = make_cleanup_report(
         office=state.office(),
         campaign=campaign,
         folder=output,
         template_dir=state.template_dir(),
+        contact=contact,
+        phone=phone,
     )
     typer.echo(f"已生成清理“{result.campaign}”的材料：{result.folder}")
     for written in result.outputs:
-        typer.echo(f"  {Path(written.path).name}（{written.rows} 项）")
+        name = Path(written.path).name
+        typer.echo(f"  {name}（{written.rows} 项）" if name in LISTED else f"  {name}")

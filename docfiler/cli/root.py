@@ -18,6 +18,7 @@ from docfiler.cli import (
     authorities,
     check,
     cleanup,
+    compilation,
     countersigns,
     documents,
     filing_report,
@@ -37,7 +38,7 @@ HELP_ORDER = (
     *("init", "demo", "config", "check"),
     *("add", "update", "opinions", "review", "fair-competition", "decide", "sign", "publish"),
     *("file", "filing-result", "repeal", "relate", "show", "list", "remind", "recount"),
-    *("catalogue", "repealed-list", "filing-report", "read", "evaluate", "number"),
+    *("catalogue", "repealed-list", "compilation", "filing-report", "read", "evaluate", "number"),
     *("cleanup", "basis", "authority", "countersign"),
 )
 """How `docfiler --help` lists the commands (as the clerks' notes have them); others go last."""
@@ -67,6 +68,7 @@ for area in (
     relations,
     outputs,
     filing_report,
+    compilation,
     legal_bases,
     numbers,
 ):

@@ -1,5 +1,7 @@
-"""Word outputs of a finished cleanup: the repealed, declared-invalid and amended lists, the new
-catalogue of valid documents, and the appendix of changes since the previous catalogue."""
+"""Word outputs of a finished cleanup, the way the results are published: the 决定 that publishes
+them (cleanup_decision.py) with its 附件 — 附件1 the catalogue of valid documents, 附件2–4 the lists
+of the documents amended, repealed and declared invalid —, the 修改决定, the 清理报告 to the
+government above, and the appendix of changes since the previous catalogue."""
 
 from __future__ import annotations
 
@@ -15,7 +17,10 @@ from docfiler.domain.labels import date_label
 from docfiler.domain.status import ending
 from docfiler.errors import GateError, ValidationError
 from docfiler.office import Office
-from docfiler.outputs.catalogue import make_catalogue
+from docfiler.outputs import cleanup_decision as texts_out
+from docfiler.outputs.catalogue import VALIDITY_COLUMN, catalogue_data
+from docfiler.outputs.cleanup_texts import Decided, Results, scope_phrase, sender_of, short_name
+from docfiler.outputs.filing_report_text import contact_note
 from docfiler.outputs.listing import (
     DocumentList,
     Row,
@@ -39,16 +44,35 @@ from docfiler.queries.catalogue import (
     in_scope,
 )
 from docfiler.store.lookups import find_campaign, last_finished_campaign
-from docfiler.store.tables import Authority, CleanupItem, Document
+from docfiler.store.tables import Authority, CleanupItem, Document, DocumentBody
 
 LISTS = (
-    ("废止", "废止的行政规范性文件目录", "废止日期"),
-    ("宣布失效", "宣布失效的行政规范性文件目录", "失效日期"),
-    ("修改", "修改的行政规范性文件目录", "修改文件"),
+    ("废止", "决定废止的行政规范性文件目录", "废止日期", "附件3", "废止的行政规范性文件目录.docx"),
+    (
+        "宣布失效",
+        "宣布失效的行政规范性文件目录",
+        "失效日期",
+        "附件4",
+        "宣布失效的行政规范性文件目录.docx",
+    ),
+    ("修改", "决定修改的行政规范性文件目录", "修改文件", "附件2", "修改的行政规范性文件目录.docx"),
 )
-"""(cleanup decision, list title and file name, header of its date column)."""
+"""(cleanup decision, list title, header of its date column, its 附件 number in the 决定, file
+name), in the order they are written."""
 CATALOGUE_FILE = "现行有效行政规范性文件目录.docx"
+CATALOGUE_ATTACHMENT = "附件1"
 CHANGES_FILE = "目录变化情况.docx"
+FILES = (
+    *(name for *_, name in LISTS),
+    texts_out.DECISION_FILE,
+    texts_out.AMENDMENT_FILE,
+    texts_out.REPORT_FILE,
+    CATALOGUE_FILE,
+    CHANGES_FILE,
+)
+"""Every file `cleanup report` may write (the 修改决定 only when the cleanup amended), in order."""
+LISTED = frozenset({*(name for *_, name in LISTS), CATALOGUE_FILE, CHANGES_FILE})
+"""The files that list documents (the others are the texts of the 决定 and the 报告)."""
 
 
 @dataclass(frozen=True)
@@ -85,35 +109,112 @@ class _Cleanup:
     changes: list[Row]
     since: str
     """How the changes are counted: against the previous catalogue, or a first cleanup."""
+    as_of: dt.date
+    started: dt.date
+    texts: dict[int, str]
+    """The text of each amending document registered with a 修改, by its id."""
 
 
 def make_cleanup_report(
-    *, office: Office, campaign: str | int, folder: Path, template_dir: Path | None = None
+    *,
+    office: Office,
+    campaign: str | int,
+    folder: Path,
+    template_dir: Path | None = None,
+    contact: str | None = None,
+    phone: str | None = None,
 ) -> CleanupReport:
+    """Write every file of FILES that the cleanup calls for into `folder`. `contact` and `phone`
+    are the 联系人 and 电话 of the 清理报告 (config.toml [report], as for the filing report)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise ValidationError(f"“{folder}”不是文件夹，请给出一个文件夹路径。")
     cleanup = _read_cleanup(office, campaign)
     folder.mkdir(parents=True, exist_ok=True)
-    city = office.rulebook.city_name
     outputs = [
         _write_decision_list(
-            cleanup, decision, f"{city}{title}", header, folder / f"{title}.docx", template_dir
+            cleanup, decision, title, header, folder / name, template_dir, attachment
         )
-        for decision, title, header in LISTS
+        for decision, title, header, attachment, name in LISTS
     ]
+    catalogue = catalogue_data(
+        office=office,
+        as_of=cleanup.finished,
+        authorities=cleanup.scope or (),
+        everyone=cleanup.scope is None,
+    )
+    results = _results(office, cleanup, catalogue.title, catalogue.count)
+    outputs.append(texts_out.write_decision(results, folder, template_dir))
+    amendment = texts_out.write_amendment(results, folder, template_dir)
+    outputs += [amendment] if amendment else []
+    government = office.rulebook.office_name
     outputs.append(
-        make_catalogue(
-            office=office,
-            output=folder / CATALOGUE_FILE,
-            as_of=cleanup.finished,
-            authorities=cleanup.scope or (),
-            everyone=cleanup.scope is None,
+        texts_out.write_report(
+            results,
+            folder,
+            addressee=office.rulebook.superior_government
+            if results.sender == government
+            else government,
             template_dir=template_dir,
+            contact=contact_note(contact, phone),
         )
     )
-    outputs.append(_write_changes(cleanup, city, folder / CHANGES_FILE, template_dir))
+    outputs.append(
+        write_list(
+            "catalogue",
+            folder / CATALOGUE_FILE,
+            catalogue,
+            template_dir=template_dir,
+            fields={"attachment": CATALOGUE_ATTACHMENT},
+            left_out=frozenset({VALIDITY_COLUMN}),
+        )
+    )
+    outputs.append(
+        _write_changes(cleanup, office.rulebook.city_name, folder / CHANGES_FILE, template_dir)
+    )
     return CleanupReport(campaign=cleanup.name, folder=folder, outputs=tuple(outputs))
+
+
+def _results(office: Office, cleanup: _Cleanup, title: str, count: int) -> Results:
+    """What the 决定 and the 清理报告 say: counts per outcome, the documents of each."""
+    rulebook = office.rulebook
+    government, city = rulebook.office_name, rulebook.city_name
+    offices = [a.name for a in cleanup.authorities.values() if a.kind == "general_office"]
+    sender = sender_of(cleanup.scope, government, offices)
+    counts: dict[str, int] = {}
+    decided: dict[str, list[Decided]] = {}
+    ordered = sorted(
+        cleanup.items,
+        key=lambda pair: (cleanup.order(pair[1].authority_id), pair[1].year or 0, pair[1].serial),
+    )
+    for item, doc in ordered:
+        if item.decision is None:
+            continue
+        counts[item.decision] = counts.get(item.decision, 0) + 1
+        if item.decision == "继续有效":
+            continue
+        decided.setdefault(item.decision, []).append(
+            Decided(
+                title=doc.title,
+                number=doc.doc_number,
+                reason=item.reason or "",
+                amendment=cleanup.texts.get(item.amended_by_id),
+                amended_by=cleanup.amended_by.get(item.amended_by_id),
+            )
+        )
+    return Results(
+        sender=sender,
+        short=short_name(sender, city, government),
+        scope=scope_phrase(cleanup.scope, government, city),
+        as_of=cleanup.as_of,
+        started=cleanup.started,
+        finished=cleanup.finished,
+        counts=counts,
+        decided=decided,
+        catalogue_title=title,
+        catalogue_count=count,
+        city=city,
+    )
 
 
 def _read_cleanup(office: Office, campaign: str | int) -> _Cleanup:
@@ -140,6 +241,13 @@ def _read_cleanup(office: Office, campaign: str | int) -> _Cleanup:
                 select(Document.id, Document.doc_number).where(Document.id.in_(amending_ids))
             ).all()
         )
+        texts = dict(
+            session.exec(
+                select(DocumentBody.document_id, DocumentBody.text).where(
+                    DocumentBody.document_id.in_(amending_ids)
+                )
+            ).all()
+        )
         names = json.loads(found.authorities) if found.authorities else None
         scope = catalogue_scope(session, office.rulebook, names or (), everyone=not names)
         authorities = authorities_by_id(session)
@@ -154,6 +262,9 @@ def _read_cleanup(office: Office, campaign: str | int) -> _Cleanup:
             scope=names or None,
             changes=_changes(session, scope, before, finished),
             since=f"与{date_label(before)}公布的目录相比" if before else "本次为首次清理",
+            as_of=found.as_of,
+            started=found.started_on,
+            texts=texts,
         )
 
 
@@ -164,8 +275,10 @@ def _write_decision_list(
     header: str,
     path: Path,
     template_dir: Path | None,
+    attachment: str,
 ) -> WordOutput:
-    """The documents the cleanup repealed, declared invalid or amended, with its reasons."""
+    """The documents the cleanup repealed, declared invalid or amended, with its reasons: a
+    附件 of the 决定."""
     chosen = {doc.id: (item, doc) for item, doc in cleanup.items if item.decision == decision}
 
     def row(index: int, d: Document) -> Row:
@@ -200,7 +313,7 @@ def _write_decision_list(
         path,
         listing,
         template_dir=template_dir,
-        fields={"ended_header": header},
+        fields={"ended_header": header, "attachment": attachment},
         empty_table=True,
     )
 

@@ -21,10 +21,9 @@ class OutputExistsError(ValidationError):
 
 def cleanup_report_files(folder: Path) -> list[Path]:
     """The files `cleanup report` writes into `folder`, in the order it writes them."""
-    from docfiler.outputs.cleanup_report import CATALOGUE_FILE, CHANGES_FILE, LISTS
+    from docfiler.outputs.cleanup_report import FILES
 
-    names = [f"{title}.docx" for _decision, title, _header in LISTS]
-    return [Path(folder) / name for name in [*names, CATALOGUE_FILE, CHANGES_FILE]]
+    return [Path(folder) / name for name in FILES]
 
 
 def existing(paths: Iterable[Path]) -> list[Path]:

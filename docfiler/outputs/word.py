@@ -32,12 +32,16 @@ TEMPLATE_NAMES = {
     "repealed": "repealed.docx",
     "filing_report": "filing_report.docx",
     "changes": "changes.docx",
+    "official_text": "official_text.docx",
+    "compilation": "compilation.docx",
 }
 TEMPLATE_LABELS = {
     "catalogue": "现行有效行政规范性文件目录",
     "repealed": "废止和失效行政规范性文件目录",
     "filing_report": "备案报告",
     "changes": "目录变化情况",
+    "official_text": "公文（决定、报告）",
+    "compilation": "现行有效行政规范性文件汇编",
 }
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _LOOSE_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
@@ -273,7 +277,10 @@ def _document_parts(
     drop_columns(root, left_out)
     styles = source.read("word/styles.xml") if "word/styles.xml" in source.namelist() else None
     fit_columns(root, styles, filled, [row for group in groups for row in group.rows])
-    head, block, tail = _split_block(_serialized(root), template)
+    xml = _serialized(root)
+    if "<w:tbl>" not in xml and not groups:  # a text with no list in it (a 决定, a 报告)
+        return _Parts(_fill(_compile(xml), filled), None, "", [], "", "")
+    head, block, tail = _split_block(xml, template)
     heading, table_head, row, table_tail = _split_block_parts(block)
     return _Parts(
         head=_fill(_compile(head), filled),

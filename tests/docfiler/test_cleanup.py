@@ -314,6 +314,9 @@ def test_cleanup_report_writes_every_output(register, tmp_path):
             "废止的行政规范性文件目录.docx",
             "宣布失效的行政规范性文件目录.docx",
             "修改的行政规范性文件目录.docx",
+            "清理结果的决定.docx",
+            "修改决定.docx",
+            "清理情况的报告.docx",
             "现行有效行政规范性文件目录.docx",
             "目录变化情况.docx",
         ]

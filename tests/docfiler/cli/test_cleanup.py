@@ -100,19 +100,23 @@ def test_a_whole_cleanup(sample_copy: Cli, tmp_path):
 
     folder = tmp_path / "清理结果"
     result = cli.ok("cleanup", "report", NAME, "-o", str(folder))
-    assert result.lines[:5] == [
+    assert result.lines[:8] == [
         f"已生成清理“{NAME}”的材料：{folder}",
         "  废止的行政规范性文件目录.docx（1 项）",
         "  宣布失效的行政规范性文件目录.docx（2 项）",
         "  修改的行政规范性文件目录.docx（1 项）",
+        "  清理结果的决定.docx",
+        "  修改决定.docx",
+        "  清理情况的报告.docx",
         # 21: with 盖政发〔2026〕96号 and 盖教发〔2026〕41号, published and awaiting effect, and
         # without 盖政发〔2025〕27号, a 修改决定
         "  现行有效行政规范性文件目录.docx（21 项）",
     ]
-    assert result.lines[5].startswith("  目录变化情况.docx（")
+    assert result.lines[8].startswith("  目录变化情况.docx（")
     repealed = folder / "废止的行政规范性文件目录.docx"
-    assert word_paragraphs(repealed)[:2] == [
-        "盖州市废止的行政规范性文件目录",
+    assert word_paragraphs(repealed)[:3] == [
+        "附件3",
+        "决定废止的行政规范性文件目录",
         f"（{NAME}，2026年11月20日，共1件）",
     ]
     assert word_rows(repealed)[1] == (
@@ -121,7 +125,7 @@ def test_a_whole_cleanup(sample_copy: Cli, tmp_path):
     amended = word_rows(folder / "修改的行政规范性文件目录.docx")[1]
     assert amended[2] == "盖政发〔2023〕29号" and amended[4] == "盖政发〔2025〕27号"
     catalogue = folder / "现行有效行政规范性文件目录.docx"
-    assert word_paragraphs(catalogue)[1] == "（截至2026年11月20日，共21件）"
+    assert word_paragraphs(catalogue)[2] == "（截至2026年11月20日，共21件）"
 
 
 def test_a_finished_decision_is_corrected_on_the_record(sample_copy: Cli):

@@ -20,6 +20,8 @@ FILES = [
     "废止的行政规范性文件目录.docx",
     "宣布失效的行政规范性文件目录.docx",
     "修改的行政规范性文件目录.docx",
+    "清理结果的决定.docx",
+    "清理情况的报告.docx",
     "现行有效行政规范性文件目录.docx",
     "目录变化情况.docx",
 ]
@@ -249,16 +251,20 @@ def test_the_changes_since_the_previous_cleanup(demo, tmp_path):
     ]
     # Nothing was decided item by item: each list is an empty table under its title.
     assert outline(folder / "废止的行政规范性文件目录.docx") == [
-        "盖州市废止的行政规范性文件目录",
+        "附件3",
+        "决定废止的行政规范性文件目录",
         "（2024年盖州市行政规范性文件全面清理，2024年6月28日，共0件）",
         [["序号", "文件名称", "文号", "发布日期", "废止日期", "理由"]],
     ]
     assert result.campaign == CAMPAIGN_2024
     assert result.folder == folder
     assert [(o.path.name, o.title, o.rows) for o in result.outputs] == [
-        ("废止的行政规范性文件目录.docx", "盖州市废止的行政规范性文件目录", 0),
-        ("宣布失效的行政规范性文件目录.docx", "盖州市宣布失效的行政规范性文件目录", 0),
-        ("修改的行政规范性文件目录.docx", "盖州市修改的行政规范性文件目录", 0),
+        ("废止的行政规范性文件目录.docx", "决定废止的行政规范性文件目录", 0),
+        ("宣布失效的行政规范性文件目录.docx", "宣布失效的行政规范性文件目录", 0),
+        ("修改的行政规范性文件目录.docx", "决定修改的行政规范性文件目录", 0),
+        ("清理结果的决定.docx", "盖州市人民政府关于公布行政规范性文件清理结果的决定", 0),
+        # No 修改决定: the 2024 cleanup amended nothing.
+        ("清理情况的报告.docx", "盖州市人民政府关于行政规范性文件清理情况的报告", 0),
         ("现行有效行政规范性文件目录.docx", "盖州市现行有效行政规范性文件目录", 14),
         ("目录变化情况.docx", "盖州市现行有效行政规范性文件目录变化情况", 13),
     ]
@@ -317,7 +323,8 @@ def test_the_lists_of_a_cleanup_give_its_decisions_and_reasons(decided, tmp_path
     make_cleanup_report(office=decided, campaign="2026年清理", folder=folder)
 
     assert outline(folder / "废止的行政规范性文件目录.docx") == [
-        "盖州市废止的行政规范性文件目录",
+        "附件3",
+        "决定废止的行政规范性文件目录",
         "（2026年清理，2026年11月20日，共1件）",
         "盖州市人民政府（1件）",
         [
@@ -333,7 +340,11 @@ def test_the_lists_of_a_cleanup_give_its_decisions_and_reasons(decided, tmp_path
         ],
     ]
     header = ["序号", "文件名称", "文号", "发布日期", "失效日期", "理由"]
-    assert outline(folder / "宣布失效的行政规范性文件目录.docx")[2:] == [
+    assert outline(folder / "宣布失效的行政规范性文件目录.docx")[:2] == [
+        "附件4",
+        "宣布失效的行政规范性文件目录",
+    ]
+    assert outline(folder / "宣布失效的行政规范性文件目录.docx")[3:] == [
         "盖州市财政局（1件）",
         [
             header,
@@ -360,7 +371,11 @@ def test_the_lists_of_a_cleanup_give_its_decisions_and_reasons(decided, tmp_path
             ],
         ],
     ]
-    assert outline(folder / "修改的行政规范性文件目录.docx")[2:] == [
+    assert outline(folder / "修改的行政规范性文件目录.docx")[:2] == [
+        "附件2",
+        "决定修改的行政规范性文件目录",
+    ]
+    assert outline(folder / "修改的行政规范性文件目录.docx")[3:] == [
         "盖州市人民政府办公室（1件）",
         [
             ["序号", "文件名称", "文号", "发布日期", "修改文件", "理由"],
@@ -390,7 +405,8 @@ def test_the_cleanup_catalogue_keeps_what_awaits_effect_and_no_amendment(decided
     folder = tmp_path / "2026"
     make_cleanup_report(office=decided, campaign="2026年清理", folder=folder)
     catalogue = outline(folder / "现行有效行政规范性文件目录.docx")
-    assert catalogue[:2] == [
+    assert catalogue[:3] == [
+        "附件1",
         "盖州市现行有效行政规范性文件目录",
         "（截至2026年11月20日，共21件）",
     ]
@@ -438,7 +454,7 @@ def test_one_document_one_end_in_every_output(decided, tmp_path):
     make_cleanup_report(office=decided, campaign="2026年清理", folder=folder)
     end = ["2026年1月1日\n失效", "有效期届满"]
     invalid = outline(folder / "宣布失效的行政规范性文件目录.docx")
-    assert [row[4:] for row in invalid[3][1:]] == [end]
+    assert [row[4:] for row in invalid[4][1:]] == [end]
     change = next(
         r for r in outline(folder / "目录变化情况.docx")[2] if r[3] == "盖财发〔2020〕46号"
     )

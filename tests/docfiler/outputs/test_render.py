@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from docfiler.outputs.catalogue import make_catalogue, make_repealed_list
-from docfiler.outputs.cleanup_report import make_cleanup_report
+from docfiler.outputs.cleanup_report import LISTED, make_cleanup_report
 from docfiler.outputs.filing_report import make_filing_report
 from docfiler.outputs.filing_report_text import report_title, title_lines
 from docfiler.outputs.word import Group, find_template, render
@@ -72,7 +72,8 @@ def rendered(soffice, latin_metrics, tmp_path_factory):  # noqa: F811
             )
         finally:
             office.close()
-    for index, output in enumerate(cleanup.outputs):
+    lists = [o for o in cleanup.outputs if o.path.name in LISTED]  # texts: test_cleanup_decision
+    for index, output in enumerate(lists):
         outputs[f"cleanup-{index}"] = output
     outputs["letter"] = _long_letter(folder / "letter.docx")
     outputs["short-title"] = _short_title(folder / "short-title.docx")
