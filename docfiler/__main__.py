@@ -1,3 +1,16 @@
-from docfiler.cli import run
+"""`python -m docfiler`: the CLI. A Ctrl-C while the CLI is still being imported gives the
+same one Chinese line and exit code as one during a command, never a traceback."""
+
+import sys
+
+try:
+    from docfiler.cli.root import run
+except KeyboardInterrupt:
+    import os
+
+    from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE
+
+    print(INTERRUPTED, file=sys.stderr, flush=True)
+    os._exit(INTERRUPTED_EXIT_CODE)
 
 run()

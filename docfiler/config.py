@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docfiler.errors import ConfigError
 from docfiler.rules.rulebook import Rulebook, read_toml
 
 APP_NAME = "docfiler"
@@ -46,6 +47,8 @@ class Settings:
     config_file: Path
     rulebook: Rulebook = field(repr=False)
     template_dir: Path | None = None
+    busy_timeout: float = 10.0
+    """Seconds a SQLite writer waits for another writer's lock before giving up."""
 
     @classmethod
     def load(cls, database_url: str | None = None, operator: str | None = None) -> Settings:
@@ -72,7 +75,43 @@ class Settings:
             config_file=cfg_file,
             rulebook=Rulebook.load(config_dir() / "rulebook.toml"),
             template_dir=Path(templates) if templates else None,
+            busy_timeout=busy_timeout(data, cfg_file),
         )
+
+
+DEFAULT_BUSY_TIMEOUT = 10.0
+"""Seconds a SQLite writer waits for the write lock another writer holds (SQLite's
+busy_timeout) before the command gives up with a Chinese message. An ordinary write holds the
+lock for milliseconds, a bulk import for about one second per 15,000 documents with
+2,000-character texts (store/bulk_insert.py); PostgreSQL writers wait for each other as long
+as it takes."""
+
+MAX_BUSY_TIMEOUT = 3600.0
+
+
+def busy_timeout(data: dict | None = None, cfg_file: Path | None = None) -> float:
+    """The SQLite busy timeout in seconds: DOCFILER_BUSY_TIMEOUT, else `[database]
+    busy_timeout` in config.toml, else DEFAULT_BUSY_TIMEOUT. A value that is not a number of
+    seconds between 0 and an hour is refused in Chinese, naming where it was written."""
+    raw: object = os.environ.get("DOCFILER_BUSY_TIMEOUT")
+    where = "环境变量 DOCFILER_BUSY_TIMEOUT"
+    if raw in (None, ""):
+        cfg_file = cfg_file or config_dir() / "config.toml"
+        data = read_toml(cfg_file) if data is None else data
+        raw = (data.get("database") or {}).get("busy_timeout")
+        where = f"配置文件 {cfg_file} 中 [database] 的 busy_timeout"
+    if raw in (None, ""):
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        seconds = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if isinstance(raw, bool) or not 0 <= seconds <= MAX_BUSY_TIMEOUT:
+        raise ConfigError(
+            f"{where} 应为等待的秒数（0 到 {MAX_BUSY_TIMEOUT:g} 之间，如 10），现在是“{raw}”。"
+            "请改正后再试。"
+        )
+    return seconds
 
 
 def default_database_url() -> str:

@@ -52,10 +52,24 @@ def office_opener(options: dict[str, str]) -> Callable[[], Any]:
 
 
 def main() -> None:
+    """Run the UI or the CLI. A Ctrl-C while the CLI is still being imported says the same one
+    Chinese line (exit code 130) as one during a command, never a traceback."""
     options = bare_ui_options(sys.argv[1:])
     if options is not None and sys.stdin.isatty() and sys.stdout.isatty():
         open_terminal_ui(office_opener(options))
         sys.exit(0)
-    from docfiler.cli import main as run_cli
+    try:
+        from docfiler.cli import main as run_cli
+        from docfiler.cli.root import exit_process
+    except KeyboardInterrupt:
+        _interrupted()
+    exit_process(run_cli(open_ui=open_terminal_ui))
 
-    sys.exit(run_cli(open_ui=open_terminal_ui))
+
+def _interrupted() -> None:
+    import os
+
+    from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE
+
+    print(INTERRUPTED, file=sys.stderr, flush=True)
+    os._exit(INTERRUPTED_EXIT_CODE)

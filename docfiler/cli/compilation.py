@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from docfiler.cli.outputs import Force, Output, _check_output
 from docfiler.cli.state import state_of
+from docfiler.cli.word_files import Force, Output, docx_output
 from docfiler.cli.zh import ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
@@ -56,7 +56,7 @@ def compilation_cmd(
     state = state_of(ctx)
     result = make_compilation(
         office=state.office(),
-        output=_check_output(output, force),
+        output=docx_output(output, force, example="规范性文件汇编.docx"),
         as_of=parse_optional_date(as_of, "截至日期"),
         authorities=authority or (),
         everyone=everyone,

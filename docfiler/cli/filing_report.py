@@ -12,25 +12,11 @@ import typer
 
 from docfiler.cli.printing import echo_json
 from docfiler.cli.state import state_of
+from docfiler.cli.word_files import docx_output
 from docfiler.cli.zh import ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
-
-
-def docx_output(path: Path, force: bool) -> Path:
-    """`path` if it names a .docx that may be written (existing only with --force)."""
-    from docfiler.errors import ValidationError
-
-    if path.suffix.lower() != ".docx":
-        raise ValidationError(f"输出文件“{path}”应以 .docx 结尾。")
-    if path.is_dir():
-        raise ValidationError(f"“{path}”是一个文件夹，请给出文件名，如 备案报告.docx。")
-    if not force:
-        from docfiler.outputs.overwrite import refuse_overwrite
-
-        refuse_overwrite([path], what_to_do="要覆盖它请加 --force，或用 -o 换一个文件名。")
-    return path
 
 
 @commands.command("filing-report", help="生成向一个备案机关报送的备案报告（Word）。")
@@ -69,7 +55,7 @@ def filing_report_cmd(
     default_contact, default_phone = configured_contact(settings)
     result = make_filing_report(
         office=state.office(),
-        output=docx_output(output, force),
+        output=docx_output(output, force, example="备案报告.docx"),
         body=body,
         documents=documents or None,
         report_number=number,

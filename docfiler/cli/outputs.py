@@ -3,33 +3,16 @@ cli/filing_report.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from docfiler.cli.state import state_of
+from docfiler.cli.word_files import Force, Output, docx_output
 from docfiler.cli.zh import ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
-
-Output = Annotated[Path, typer.Option("-o", "--output", help="输出的 .docx 文件。")]
-Force = Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖它。")]
-
-
-def _check_output(path: Path, force: bool = False) -> Path:
-    from docfiler.errors import ValidationError
-
-    if path.suffix.lower() != ".docx":
-        raise ValidationError(f"输出文件“{path}”应以 .docx 结尾。")
-    if path.is_dir():
-        raise ValidationError(f"“{path}”是一个文件夹，请给出文件名，如 目录.docx。")
-    if not force:
-        from docfiler.outputs.overwrite import refuse_overwrite
-
-        refuse_overwrite([path], what_to_do="要覆盖它请加 --force，或用 -o 换一个文件名。")
-    return path
 
 
 def _echo_written(result) -> None:
@@ -65,7 +48,7 @@ def catalogue_cmd(
     state = state_of(ctx)
     result = make_catalogue(
         office=state.office(),
-        output=_check_output(output, force),
+        output=docx_output(output, force),
         as_of=parse_optional_date(as_of, "截至日期"),
         authorities=authority or (),
         everyone=everyone,
@@ -90,7 +73,7 @@ def repealed_list_cmd(
     state = state_of(ctx)
     result = make_repealed_list(
         office=state.office(),
-        output=_check_output(output, force),
+        output=docx_output(output, force),
         since=parse_optional_date(since, "起始日期"),
         as_of=parse_optional_date(as_of, "截至日期"),
         template_dir=state.template_dir(),

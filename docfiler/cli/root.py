@@ -31,8 +31,8 @@ from docfiler.cli import (
     update,
 )
 from docfiler.cli.state import OpenUI, State, state_of
-from docfiler.cli.zh import ChineseGroup, ChineseTyper, usage_message
-from docfiler.errors import DocfilerError
+from docfiler.cli.zh import ChineseGroup, ChineseTyper, unreadable_argument, usage_message
+from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE, DocfilerError, explain
 
 HELP_ORDER = (
     *("init", "demo", "config", "check"),
@@ -123,24 +123,41 @@ def main(argv: list[str] | None = None, *, open_ui: OpenUI | None = None) -> int
     """Run the CLI; errors become a Chinese message and an exit code, never a traceback.
 
     `open_ui` is what a bare `docfiler` opens in a terminal (the `docfiler` command passes the
-    terminal UI); without one, the register is printed.
+    terminal UI); without one, the register is printed. Ctrl-C at any point, closing the
+    database included, prints one Chinese line and gives 130.
     """
     state = State(open_ui=open_ui)
     try:
-        return _run(argv, state)
-    finally:
-        state.close()
+        try:
+            return _run(argv, state)
+        finally:
+            state.close()
+    except KeyboardInterrupt:
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    typer.echo(INTERRUPTED, err=True)
+    return INTERRUPTED_EXIT_CODE
 
 
 def _run(argv: list[str] | None, state: State) -> int:
     try:
+        unreadable = unreadable_argument(sys.argv[1:] if argv is None else argv)
+        if unreadable is not None:
+            typer.echo(unreadable, err=True)
+            return 2
         result = app(args=argv, standalone_mode=False, prog_name="docfiler", obj=state)
+        if result == INTERRUPTED_EXIT_CODE:  # Typer turns Ctrl-C into a silent 130
+            return _interrupted()
         if isinstance(result, int) and not isinstance(result, bool):
             return result  # typer.Exit(code) in non-standalone mode
     except DocfilerError as exc:
         typer.echo(f"错误：{exc}", err=True)
         return exc.exit_code
     except typer.Exit as exc:
+        if exc.exit_code == INTERRUPTED_EXIT_CODE:
+            return _interrupted()
         return exc.exit_code
     except typer.Abort:
         typer.echo("已取消。", err=True)
@@ -152,20 +169,31 @@ def _run(argv: list[str] | None, state: State) -> int:
         typer.echo(f"错误：{exc.format_message()}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        typer.echo("已中断。", err=True)
-        return 130
-    except Exception as exc:  # an unexpected fault: a short message and a log, no traceback
-        from docfiler.config import mask_secrets
-
-        _log_unexpected(exc)
-        typer.echo(
-            mask_secrets(
-                f"错误：程序内部出错（{type(exc).__name__}: {exc}）。详情已写入日志 {_log_path()}。"
-            ),
-            err=True,
-        )
-        return 1
+        return _interrupted()
+    except Exception as exc:  # the environment, or an unexpected fault: no traceback
+        return _report_failure(exc, state)
     return 0
+
+
+def _report_failure(exc: Exception, state: State) -> int:
+    """A fault from the environment in the clerk's words (errors.explain); anything else as a
+    short message, with the traceback in the log."""
+    from docfiler.config import mask_secrets
+
+    _log_unexpected(exc)
+    database, busy_seconds = state.database_facts()
+    reason = explain(exc, database=database, busy_seconds=busy_seconds)
+    if reason is not None:
+        typer.echo(f"错误：{reason}", err=True)
+        return reason.exit_code
+    typer.echo(
+        mask_secrets(
+            f"错误：程序内部出错，本次操作没有完成。详情已写入日志 {_log_path()}，"
+            "请把它转告维护人员。"
+        ),
+        err=True,
+    )
+    return 1
 
 
 def _log_path() -> Path:
@@ -189,4 +217,25 @@ def _log_unexpected(exc: BaseException) -> None:
 
 
 def run() -> None:
-    sys.exit(main())
+    """`python -m docfiler`: the CLI, and nothing printed by a Ctrl-C that comes as it exits."""
+    try:
+        code = main()
+    except KeyboardInterrupt:  # between main's handlers, or before them
+        code = _interrupted()
+    exit_process(code)
+
+
+def exit_process(code: int) -> None:
+    """End the process with `code`. A second Ctrl-C during the interpreter's shutdown is
+    ignored; after a Ctrl-C the process ends at once (everything is closed and flushed), since
+    the interpreter would otherwise report the interrupt it saw as a death by SIGINT."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if code == INTERRUPTED_EXIT_CODE:
+        import os
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)

@@ -43,6 +43,25 @@ class State:
         """The office's own Word template folder, if it configured one."""
         return self.settings().template_dir
 
+    def database_facts(self) -> tuple[str | None, float | None]:
+        """The register as an error names it (a SQLite file, an address without password) and
+        the SQLite busy timeout in seconds; (None, None) when even the settings cannot be read."""
+        if self._office is not None:
+            from docfiler.store.engine import busy_timeout_of, database_label
+
+            engine = self._office.engine
+            return database_label(engine), busy_timeout_of(engine)
+        try:
+            settings = self.settings()
+        except Exception:  # the settings are what failed: name nothing
+            return None, None
+        from docfiler.config import mask_secrets
+
+        url = settings.database_url
+        if url.startswith("sqlite:///"):
+            return url[len("sqlite:///") :] or None, settings.busy_timeout
+        return mask_secrets(url), None
+
     def close(self) -> None:
         if self._office is not None:
             self._office.close()

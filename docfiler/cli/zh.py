@@ -66,6 +66,11 @@ _USAGE_LABELS = {
 
 # Typer's own wording, whole message to Chinese; the first pattern that matches wins.
 _DETAIL_PATTERNS = (
+    (
+        r"(?:Invalid value: )?Invalid value for '([^']+)'(?: / '[^']+')?: "
+        r"Value error, embedded null byte",
+        "{0} 的值中有空字符（NUL），请删去后重新输入",
+    ),
     (r"Missing argument '([^']+)'\.?", "缺少参数 {0}"),
     (r"Missing option '([^']+)' / '([^']+)'\.?", "缺少选项 {0} / {1}"),
     (r"Missing option '([^']+)'\.?", "缺少选项 {0}"),
@@ -83,6 +88,21 @@ _DETAIL_PATTERNS = (
     (r"Option '([^']+)' requires an argument\.?", "选项 {0} 后面需要一个值"),
     (r"Option '([^']+)' does not take a value\.?", "选项 {0} 后面不能带值"),
 )
+
+
+def unreadable_argument(args: list[str]) -> str | None:
+    """The usage error for an argument the terminal did not send as UTF-8 (Python keeps such
+    bytes as lone surrogates, which no database or file can store), or None."""
+    for position, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "replace").decode("utf-8")
+            return (
+                f"错误：第 {position} 个参数“{shown}”中有无法识别的字符（终端送来的不是 UTF-8 编码）。"
+                "请把终端的字符编码设为 UTF-8 后重新输入。"
+            )
+    return None
 
 
 def translate_detail(text: str) -> str:

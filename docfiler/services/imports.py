@@ -13,24 +13,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import case, func, insert, text
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from docfiler.domain import deadlines, docnumber
 from docfiler.domain.gates import check_register_fields, not_before, not_before_year, not_future
-from docfiler.domain.vocabulary import REVIEW_RESULTS, detect_kind, filing_result
+from docfiler.domain.vocabulary import detect_kind, filing_result
 from docfiler.errors import DocfilerError, ValidationError
 from docfiler.office import Office
 from docfiler.store.audit import audit
+from docfiler.store.bulk_insert import insert_documents
 from docfiler.store.lookups import authority_for_code
 from docfiler.store.tables import (
     AgencyCode,
     Authority,
     AuthorityFilingBody,
     Document,
-    DocumentBody,
-    Filing,
-    FilingSubmission,
     utcnow,
 )
 
@@ -52,18 +50,47 @@ def import_documents(
         context = _load_context(session, rulebook, office.today())
         documents, pending_filings = _prepare_all(records, context)
         total = len(documents)
-        # The audit row goes first: on SQLite it takes the write lock before ids are reserved.
-        audit(
+
+        def take_lock() -> None:
+            # The audit row is the import's first write to the register: on SQLite it takes
+            # the write lock. Then what others registered while the rows were prepared.
+            audit(
+                session,
+                office,
+                action="bulk_import",
+                entity="document",
+                summary=f"{source}：导入文件 {total} 件",
+                details={"count": total},
+            )
+            session.flush()
+            _refuse_taken_meanwhile(session, context)
+
+        insert_documents(
             session,
-            office,
-            action="bulk_import",
-            entity="document",
-            summary=f"{source}：导入文件 {total} 件",
-            details={"count": total},
+            documents,
+            pending_filings,
+            take_lock=take_lock,
+            batch_size=batch_size,
+            progress=progress,
         )
-        session.flush()
-        _insert_in_batches(session, documents, pending_filings, batch_size, progress)
     return total
+
+
+def _refuse_taken_meanwhile(session: Session, ctx: _Context) -> None:
+    """Numbers the import brings that someone registered after its rows were checked."""
+    taken = session.execute(
+        select(Document.doc_number, Document.registration_number).where(Document.id > ctx.last_id)
+    ).all()
+    clashes = sorted(
+        {number for number, _ in taken if number in ctx.seen}
+        | {reg for _, reg in taken if reg and reg in ctx.seen_registrations}
+    )
+    if clashes:
+        shown = "、".join(clashes[:MAX_LISTED_ERRORS])
+        raise ValidationError(
+            f"导入未执行：检查期间有人登记了 {shown}，与导入的文件重复（未写入任何数据）。"
+            "请核对后重新导入。"
+        )
 
 
 def _load_context(session: Session, rulebook: Any, today: dt.date) -> _Context:
@@ -87,6 +114,7 @@ def _load_context(session: Session, rulebook: Any, today: dt.date) -> _Context:
     registrations = select(Document.registration_number).where(
         Document.registration_number.is_not(None)
     )
+    last_id = session.exec(select(func.max(Document.id))).one() or 0
     return _Context(
         authority_ids=authority_ids,
         authority_names={ident: name for name, ident in authority_ids.items()},
@@ -100,6 +128,7 @@ def _load_context(session: Session, rulebook: Any, today: dt.date) -> _Context:
         now=utcnow(),
         today=today,
         existing_registrations=set(session.exec(registrations).all()),
+        last_id=last_id,
     )
 
 
@@ -139,43 +168,6 @@ def _prepare_all(
     return documents, pending_filings
 
 
-def _insert_in_batches(
-    session: Session,
-    documents: list[dict[str, Any]],
-    pending_filings: list[list[dict[str, Any]]],
-    batch_size: int,
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    """Documents and their filings by executemany, `batch_size` documents at a time."""
-    total = len(documents)
-    all_ids = _reserve_document_ids(session, total)
-    documents_table = Document.__table__
-    for start in range(0, total, batch_size):
-        chunk = documents[start : start + batch_size]
-        ids = all_ids[start : start + batch_size]
-        bodies = []
-        for doc_id, row in zip(ids, chunk, strict=True):
-            row["id"] = doc_id
-            body = row.pop("body_text", None)
-            if body:
-                bodies.append({"document_id": doc_id, "text": body})
-        session.connection().execute(documents_table.insert(), chunk)
-        if bodies:
-            session.connection().execute(DocumentBody.__table__.insert(), bodies)
-        filing_rows = [
-            dict(filing, document_id=doc_id)
-            for doc_id, filings in zip(
-                ids, pending_filings[start : start + batch_size], strict=True
-            )
-            for filing in filings
-        ]
-        if filing_rows:
-            session.connection().execute(Filing.__table__.insert(), filing_rows)
-            _copy_submissions(session, ids)
-        if progress:
-            progress(min(start + batch_size, total), total)
-
-
 def _filing_answer(value: Any) -> str | None:
     """A filing body's answer in the stored words (old words such as 准予备案 accepted)."""
     if value in (None, ""):
@@ -184,56 +176,6 @@ def _filing_answer(value: Any) -> str | None:
     if answer is None:
         raise ValidationError(f"备案意见“{value}”无效")
     return answer
-
-
-def _copy_submissions(session: Session, document_ids: list[int]) -> None:
-    """The filing history of imported filings: one submission per submitted filing, with its
-    answer (as migration 0006 does for filings kept before the history existed)."""
-    is_review = Filing.result.in_(REVIEW_RESULTS)
-    rows = select(
-        Filing.id,
-        Filing.document_id,
-        Filing.due_on,
-        Filing.due_provisional,
-        Filing.submitted_on,
-        Filing.receipt_number,
-        case((is_review, None), else_=Filing.result),
-        case((is_review, None), else_=Filing.result_on),
-        case((is_review, Filing.result), else_=None),
-        case((is_review, Filing.result_on), else_=None),
-    ).where(Filing.document_id.in_(document_ids), Filing.submitted_on.is_not(None))
-    columns = [
-        "filing_id",
-        "document_id",
-        "due_on",
-        "due_provisional",
-        "submitted_on",
-        "receipt_number",
-        "result",
-        "result_on",
-        "review_result",
-        "review_on",
-    ]
-    session.connection().execute(insert(FilingSubmission).from_select(columns, rows))
-
-
-def _reserve_document_ids(session: Session, count: int) -> list[int]:
-    """Ids for `count` new documents, so rows go in by executemany without RETURNING."""
-    if count == 0:
-        return []
-    if session.get_bind().dialect.name == "postgresql":
-        return list(
-            session.execute(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence('document', 'id')) "
-                    "FROM generate_series(1, :n)"
-                ),
-                {"n": count},
-            ).scalars()
-        )
-    # SQLite: this transaction holds the write lock, so max(id) cannot move under us.
-    start = (session.execute(select(func.max(Document.id))).scalar() or 0) + 1
-    return list(range(start, start + count))
 
 
 def _date(value: Any, what: str) -> dt.date | None:
@@ -271,6 +213,8 @@ class _Context:
     now: dt.datetime
     today: dt.date
     existing_registrations: set[str]
+    last_id: int = 0
+    """The newest document when the rows were checked: later ones were registered meanwhile."""
     seen_registrations: set[str] = field(default_factory=set)
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
+from docfiler.config import busy_timeout as config_busy_timeout
 from docfiler.config import mask_secrets, private_file
-from docfiler.errors import ConfigError
+from docfiler.errors import ConfigError, explain, newer_schema
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 log = logging.getLogger("docfiler.store")
@@ -28,7 +29,9 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def make_engine(url: str, *, echo: bool = False, busy_timeout: float | None = None) -> Engine:
+    """An engine on `url`. On SQLite every connection waits up to `busy_timeout` seconds
+    (default: the configured one, see config.busy_timeout) for another writer's lock."""
     url = normalize_url(url)
     try:
         parsed = make_url(url)
@@ -43,15 +46,25 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             try:
                 private_file(Path(database).expanduser())  # a new register: 0600, folder 0700
             except OSError as exc:
+                reason = explain(exc)
                 raise ConfigError(
-                    f"无法建立数据库文件 {database}：{exc.strerror or exc}。"
-                    "请检查文件夹是否可以写入，或用 --db 指定另一个位置。"
+                    f"无法建立数据库文件 {database}。"
+                    + (reason.message if reason else "请检查文件夹是否可以写入。")
+                    + "也可以用 --db 指定另一个位置。"
                 ) from exc
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        _set_pragmas(engine, config_busy_timeout() if busy_timeout is None else busy_timeout)
         return engine
+    unsupported = ConfigError(
+        f"数据库地址“{mask_secrets(url)}”不是 docfiler 能用的数据库（只支持 SQLite 和 "
+        "PostgreSQL）。请写成 sqlite:///路径/docfiler.db 或 postgresql://用户@主机:端口/库名。"
+    )
+    if parsed.get_backend_name() != "postgresql":
+        raise unsupported
     try:
         return create_engine(url, echo=echo, pool_pre_ping=True)
+    except NoSuchModuleError:
+        raise unsupported from None
     except ModuleNotFoundError as exc:
         raise ConfigError(
             f"连接 {parsed.get_backend_name()} 需要的驱动未安装：{exc.name}。"
@@ -59,17 +72,37 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         ) from exc
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    # No mmap (SQLite's default): each pooled connection would map the file on its own, and
-    # the pages one maps count in the process's RSS once per connection (150 MB after a few
-    # searches at 100,000 documents). Reading through the OS page cache is as fast here.
-    cursor.execute("PRAGMA mmap_size=0")
-    cursor.close()
+def _set_pragmas(engine: Engine, busy_timeout: float) -> None:
+    """Every new SQLite connection of `engine` gets docfiler's settings."""
+    busy_ms = round(busy_timeout * 1000)
+
+    def on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms:d}")  # an int, checked by config
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        # No mmap (SQLite's default): each pooled connection would map the file on its own,
+        # and the pages one maps count in the process's RSS once per connection (150 MB after
+        # a few searches at 100,000 documents). Reading through the OS page cache is as fast.
+        cursor.execute("PRAGMA mmap_size=0")
+        cursor.close()
+
+    engine.info_busy_timeout = busy_timeout  # type: ignore[attr-defined]
+    event.listen(engine, "connect", on_connect)
+
+
+def busy_timeout_of(engine: Engine) -> float | None:
+    """The seconds a SQLite writer of `engine` waits for the lock; None for PostgreSQL."""
+    return getattr(engine, "info_busy_timeout", None)
+
+
+def database_label(engine: Engine) -> str:
+    """The register as the clerk knows it: the SQLite file, or the address without password."""
+    from urllib.parse import unquote
+
+    path = _sqlite_file(engine)
+    return str(path) if path is not None else unquote(engine.url.render_as_string(True))
 
 
 def alembic_config(engine: Engine):
@@ -93,14 +126,27 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
     An upgrade is all or nothing (on SQLite too: `_transactional`), is announced (logger
     docfiler.store: on stderr from the CLI, in tui.log from the TUI), and an existing SQLite
-    register is copied first."""
+    register is copied first. A database that a newer docfiler upgraded is refused untouched."""
     try:
         current = current_revision(engine)
         if revision == "head" and current == HEAD_REVISION:
             return
+        if current is not None and current not in known_revisions():
+            raise newer_schema(current, database=database_label(engine), head=HEAD_REVISION)
         _upgrade(engine, current, revision)
-    except OperationalError as exc:
-        raise ConfigError(f"无法打开数据库 {engine.url!r}：{mask_secrets(str(exc.orig))}") from exc
+    except DBAPIError as exc:
+        reason = explain(exc, database=database_label(engine), busy_seconds=busy_timeout_of(engine))
+        if reason is not None:
+            raise reason from exc
+        raise ConfigError(
+            f"无法打开数据库 {database_label(engine)}：{mask_secrets(str(exc.orig))}"
+        ) from exc
+
+
+def known_revisions() -> set[str]:
+    """The revisions this program's migrations know (their files are named NNNN_….py)."""
+    versions = MIGRATIONS_DIR / "versions"
+    return {path.name.split("_")[0] for path in versions.glob("[0-9]*_*.py")}
 
 
 def _upgrade(engine: Engine, current: str | None, revision: str) -> None:
@@ -117,9 +163,15 @@ def _upgrade(engine: Engine, current: str | None, revision: str) -> None:
         command.upgrade(alembic_config(runner), revision)
     except Exception as exc:
         kept = f"升级前的副本在 {copy}。" if copy else ""
+        reason = explain(exc, database=database_label(engine), busy_seconds=busy_timeout_of(engine))
+        why = (
+            reason.message
+            if reason
+            else f"原因：{mask_secrets(str(exc))}。请把这条信息转告维护人员。"
+        )
         raise ConfigError(
             f"数据库结构从第 {current or 0} 版升级到第 {target} 版时出错，本次升级已全部撤销，"
-            f"数据库保持原样。{kept}原因：{mask_secrets(str(exc))}。请把这条信息转告维护人员。"
+            f"数据库保持原样。{kept}{why}"
         ) from exc
     finally:
         if runner is not engine:
@@ -162,9 +214,12 @@ def _copy_sqlite_file(engine: Engine, revision: str) -> Path | None:
             live.backup(kept)
             kept.execute("PRAGMA journal_mode=DELETE")  # one file, nothing beside it
     except (OSError, sqlite3.Error) as exc:
+        with suppress(OSError):
+            copy.unlink(missing_ok=True)  # never leave half a copy that looks like a backup
+        reason = explain(exc, database=str(copy))
         raise ConfigError(
-            f"数据库 {source} 需要升级结构，但升级前无法保存副本（{copy}：{exc}），所以没有升级。"
-            "请检查磁盘空间和文件夹权限后再打开。"
+            f"数据库 {source} 需要升级结构，但升级前无法保存副本 {copy}，所以没有升级。"
+            + (reason.message if reason else "请检查磁盘空间和文件夹权限后再打开。")
         ) from exc
     return copy
 
@@ -183,7 +238,7 @@ def _transactional(engine: Engine) -> Engine:
         poolclass=NullPool,
         connect_args={"check_same_thread": False, "isolation_level": None},
     )
-    event.listen(runner, "connect", _sqlite_pragmas)
+    _set_pragmas(runner, busy_timeout_of(engine) or config_busy_timeout())
     event.listen(runner, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
     return runner
 

@@ -97,7 +97,11 @@ def failing_app(error: BaseException):
     [
         (typer.Abort(), 1, "已取消。\n"),
         (typer.Exit(4), 4, ""),
-        (KeyboardInterrupt(), 130, "已中断。\n"),
+        (
+            KeyboardInterrupt(),
+            130,
+            "已中断（Ctrl-C）：正在进行的写入已全部撤销，数据库中没有写了一半的内容。\n",
+        ),
         (typer.TyperException("文件打不开"), 1, "错误：文件打不开\n"),
     ],
 )
@@ -119,7 +123,7 @@ def test_an_unexpected_fault_is_logged_not_shown_as_a_traceback(sample: Cli, mon
     result = sample("show", "盖政发〔2016〕9号")
     assert (result.code, result.out) == (1, "")
     assert result.err == (
-        f"错误：程序内部出错（RuntimeError: 数据不一致）。详情已写入日志 {log}。\n"
+        f"错误：程序内部出错，本次操作没有完成。详情已写入日志 {log}，请把它转告维护人员。\n"
     )
     text = log.read_text(encoding="utf-8")
     assert text.startswith("--- ") and "Traceback" in text and "RuntimeError: 数据不一致" in text
@@ -134,7 +138,7 @@ def test_a_log_that_cannot_be_written_still_gives_the_message(sample: Cli, monke
     monkeypatch.setenv("DOCFILER_DATA_DIR", str(blocker / "data"))
     result = sample("show", "盖政发〔2016〕9号")
     assert result.code == 1
-    assert result.err.startswith("错误：程序内部出错（ZeroDivisionError: division by zero）。")
+    assert result.err.startswith("错误：程序内部出错，本次操作没有完成。")
 
 
 def test_run_exits_with_the_code(monkeypatch):
