@@ -199,13 +199,19 @@ async def test_a_campaign_from_start_to_finish(make_app, sample_office, home):
         await settle(pilot)
         assert app.screen is screen
     folder = home / "docfiler-输出" / NAME
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "修改的行政规范性文件目录.docx",
-        "宣布失效的行政规范性文件目录.docx",
-        "废止的行政规范性文件目录.docx",
-        "现行有效行政规范性文件目录.docx",
-        "目录变化情况.docx",
-    ]
+    # the lists (附件1–4), the change appendix, and the texts (issue 10, item 8)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [
+            "清理结果的决定.docx",
+            "修改决定.docx",
+            "清理情况的报告.docx",
+            "现行有效行政规范性文件目录.docx",
+            "修改的行政规范性文件目录.docx",
+            "废止的行政规范性文件目录.docx",
+            "宣布失效的行政规范性文件目录.docx",
+            "目录变化情况.docx",
+        ]
+    )
 
     status = campaign_status(office=office, campaign=campaign)
     assert status["finished"] == TODAY.isoformat()

@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.scalar import Scalar
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from docfiler.office import Office
 
 Values = dict[str, Any]
+SHORT = 32  # a screen lower than this: the form's box and buttons drawn without padding
 SaveFunction = Callable[["Office", Values], Any]
 
 
@@ -44,12 +46,17 @@ class FormField:
     check: Callable[[str], tuple[bool, str]] | None = None  # live check as the clerk types
 
 
+class FormPart(Vertical):
+    """The form's head (title, note) or foot (error, conflict, buttons): the fields get the
+    screen's height that these leave, again whenever one of them changes its height."""
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, FormScreen):
+            screen.fit()
+
+
 class FormScreen(ModalScreen[Any]):
-    DEFAULT_CSS: ClassVar[str] = """
-    FormScreen .form-box {
-        max-width: 100%;
-    }
-    """
     HELP_TITLE: ClassVar[str] = "表单"
     HELP_NOTES: ClassVar[tuple[tuple[str, str], ...]] = (
         ("Tab / Enter", "下一项"),
@@ -86,10 +93,12 @@ class FormScreen(ModalScreen[Any]):
         self.error_text = ""
 
     def compose(self) -> ComposeResult:
+        # The box: its head and foot always shown, the fields between them scroll (see `fit`).
         with Vertical(classes="form-box"):
-            yield Label(self.form_title, classes="dialog-title")
-            if self.note:
-                yield Static(self.note, classes="form-note")
+            with FormPart(classes="form-head"):
+                yield Label(self.form_title, classes="dialog-title")
+                if self.note:
+                    yield Static(self.note, classes="form-note")
             with VerticalScroll(classes="form-fields"):
                 for field in self.fields:
                     with Horizontal(classes="form-row"):
@@ -101,13 +110,35 @@ class FormScreen(ModalScreen[Any]):
                         id=f"hint-{field.name}",
                         classes="field-hint" + ("" if field.hint else " -empty"),
                     )
-            yield Static("", id="form-error")
-            if self.seen is not None:
-                yield ConflictPanel(id="conflict")
-            with Horizontal(classes="dialog-buttons", id="form-buttons"):
-                yield Button("保存（ctrl+s）", id="save", variant="primary")
-                yield Button("取消（Esc）", id="cancel")
+            with FormPart(classes="form-foot"):
+                yield Static("", id="form-error")
+                if self.seen is not None:
+                    yield ConflictPanel(id="conflict")
+                with Horizontal(classes="dialog-buttons", id="form-buttons"):
+                    yield Button("保存（ctrl+s）", id="save", variant="primary")
+                    yield Button("取消（Esc）", id="cancel")
         yield Footer(compact=True)
+
+    def fit(self) -> None:
+        """Give the fields what the screen leaves beside the head, the foot and the footer: the
+        buttons and the error stay on screen at 80×24 and the fields scroll. (CSS alone cannot:
+        a box of `height: auto` lays its children out as if it had no height.)"""
+        if not self.is_mounted:
+            return
+        box = self.query_one(".form-box")
+        used = box.styles.gutter.height + self.query_one(Footer).outer_size.height
+        used += sum(part.outer_size.height for part in self.query(FormPart) if part.display)
+        room = max(self.size.height - used, 3)
+        fields = self.query_one(".form-fields")
+        if fields.styles.max_height != Scalar.from_number(room):
+            fields.styles.max_height = room
+
+    def on_resize(self) -> None:
+        short = self.size.height < SHORT
+        self.set_class(short, "-short")  # app.tcss: less padding round the box
+        for button in self.query("#form-buttons Button").results(Button):
+            button.compact = short
+        self.fit()
 
     def _widget(self, field: FormField) -> Input | Select:
         if field.kind == "select":
@@ -289,7 +320,6 @@ class FormScreen(ModalScreen[Any]):
         self.conflict = latest
         found = self.seen.differences(latest, self.typed())
         self.show_error("")
-        self.query_one(".form-fields").styles.max_height = 2  # room for the panel at 80×24
         for part in self.query(".form-note, #form-buttons"):
             part.display = False
         self.query_one(ConflictPanel).show(conflict_text(self.seen, latest, found))
@@ -300,7 +330,6 @@ class FormScreen(ModalScreen[Any]):
         self.seen.adopt(self.conflict)
         self.conflict = None
         self.query_one(ConflictPanel).hide()
-        self.query_one(".form-fields").styles.max_height = None
         for part in self.query(".form-note, #form-buttons"):
             part.display = True
 

@@ -50,6 +50,7 @@ class CampaignScreen(DocfilerScreen):
     HELP_TITLE = "定期清理"
     HELP_NOTES = (("Enter / Esc", "理由栏中：保存 / 取消"),)
     CSS_PATH = str(Path(__file__).resolve().parent.parent / "campaign.tcss")
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         decide_binding("1", "keep", "继续有效"),
         decide_binding("2", "amend", "修改", "（随后填写理由，可填修改文件文号）"),

@@ -40,13 +40,13 @@ DECISION_STYLES = {
     "宣布失效": "bold magenta",
 }
 NO_UNIT = "（未填起草单位）"  # how campaign_status names a missing drafting unit
-COLUMNS = (
+COLUMNS = (  # at 80 columns 起草单位 gives way (the unit filter and the detail line name it)
     Column("文号", 22),
-    Column("标题", 0),
-    Column("起草单位", 16),
+    Column("标题", 0, least=16),
+    Column("起草单位", 16, hide=1),
     Column("提示", 6),
     Column("清理意见", 8),
-    Column("理由", 0),
+    Column("理由", 0, least=8),
 )
 
 

@@ -23,12 +23,14 @@ GROUPS = (
     ("month", "30 日内到期"),
     ("later", "30 日以后"),
 )
+# At 80 columns the title narrows to 20 cells, then the party, the due date (剩余 says it) and
+# the kind give way, in that order; 文号 and 剩余 always stay. A wide screen lengthens the title.
 COLUMNS = (
-    Column("事项", 10),
+    Column("事项", 10, hide=3),
     Column("文号", 22),
     Column("标题", 0),
-    Column("备案机关/对象", 16),
-    Column("期限", 15),
+    Column("备案机关/对象", 16, hide=1),
+    Column("期限", 15, hide=2),
     Column("剩余", 11),
 )
 

@@ -150,6 +150,9 @@ class DocumentScreen(DocfilerScreen):
         *global_bindings_hidden(),
     ]
 
+    # Below 110 columns the panels stack (app.tcss) and the filing table drops two columns.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+
     def __init__(self, number: str) -> None:
         super().__init__(classes="detail")
         self.number = number
@@ -203,9 +206,21 @@ class DocumentScreen(DocfilerScreen):
         self.query_one("#doc-heading", Static).update(heading)
         self.query_one("#doc-fields", Static).update(fields_table(view))
         self.query_one("#doc-timeline", Static).update(timeline_table(view))
-        self.query_one("#doc-filings", Static).update(filings_table(view))
+        self._show_filings()
         self.query_one("#doc-relations", Static).update(relations_text(view))
         self.query_one("#doc-audit", Static).update(audit_table(view))
+
+    @property
+    def narrow(self) -> bool:
+        return self.app.size.width < 110
+
+    def _show_filings(self) -> None:
+        if self.view is not None:
+            table = filings_table(self.view, narrow=self.narrow)
+            self.query_one("#doc-filings", Static).update(table)
+
+    def on_resize(self) -> None:
+        self._show_filings()
 
     # ------------------------------------------------------------------ actions
 

@@ -173,15 +173,32 @@ def _review_events(view: dict[str, Any]) -> list[Event]:
     return events
 
 
-def filings_table(view: dict[str, Any]) -> Table | Text:
+FILING_COLUMNS = ("备案机关", "期限", "报送日期", "回执号", "备案意见", "意见日期", "剩余")
+NARROW_FILING_COLUMNS = (0, 1, 2, 4, 6)  # below 110 columns: without 回执号 and 意见日期
+
+
+def filings_table(view: dict[str, Any], *, narrow: bool = False) -> Table | Text:
+    """The filings, each followed by its submissions when they say more; `narrow` (an 80-column
+    screen) leaves out the receipt number and the answer's date, and lets long cells wrap."""
+    if not view["filings"]:
+        return Text("尚未公布，没有备案事项（公布后按规则生成各备案机关的期限）。", style="dim")
+    keep = NARROW_FILING_COLUMNS if narrow else range(len(FILING_COLUMNS))
+    table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), header_style="bold")
+    for index in keep:
+        if narrow and FILING_COLUMNS[index] in ("期限", "备案意见"):
+            table.add_column(FILING_COLUMNS[index], overflow="fold")
+        else:
+            table.add_column(FILING_COLUMNS[index], no_wrap=True)
+    for row in _filing_rows(view):
+        table.add_row(*(row[index] for index in keep))
+    return table
+
+
+def _filing_rows(view: dict[str, Any]) -> list[tuple[Any, ...]]:
     from docfiler.domain.labels import likely_note
     from docfiler.domain.vocabulary import is_returned
 
-    if not view["filings"]:
-        return Text("尚未公布，没有备案事项（公布后按规则生成各备案机关的期限）。", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), header_style="bold")
-    for label in ("备案机关", "期限", "报送日期", "回执号", "备案意见", "意见日期", "剩余"):
-        table.add_column(label, no_wrap=True)
+    rows: list[tuple[Any, ...]] = []
     for filing in view["filings"]:
         due = Text(dash(filing["due"]))
         if filing["due_provisional"]:
@@ -190,23 +207,24 @@ def filings_table(view: dict[str, Any]) -> Table | Text:
                 due.append(f"（{note}）", style="italic magenta")
         returned = is_returned(filing["result"])
         result = filing["result"] or "—"
-        table.add_row(
-            filing["body"],
-            due,
-            "—" if returned else dash(filing["submitted"]),
-            "—" if returned else filing["receipt"] or "—",
-            Text(result, style="bold magenta" if returned else ""),
-            dash(filing["result_date"]),
-            days_left_text(
-                filing["days_left"],
-                None if returned else filing["submitted"],
-                None if returned else filing["result"],
-            ),
+        rows.append(
+            (
+                filing["body"],
+                due,
+                "—" if returned else dash(filing["submitted"]),
+                "—" if returned else filing["receipt"] or "—",
+                Text(result, style="bold magenta" if returned else ""),
+                dash(filing["result_date"]),
+                days_left_text(
+                    filing["days_left"],
+                    None if returned else filing["submitted"],
+                    None if returned else filing["result"],
+                ),
+            )
         )
         if _shows_history(filing, returned):
-            for n, submission in enumerate(filing["history"], 1):
-                table.add_row(*_submission_cells(n, submission))
-    return table
+            rows += [_submission_cells(n, s) for n, s in enumerate(filing["history"], 1)]
+    return rows
 
 
 def _shows_history(filing: dict[str, Any], returned: bool) -> bool:

@@ -33,13 +33,13 @@ COUNT_DELAY = 0.15  # seconds without a new page before the total is counted
 ECHO_HOLD = 0.04  # seconds a typed character may wait to be drawn together with its page
 SORT_ORDER = ("year", "number", "published", "title")
 SORT_LABELS = {"year": "年份", "number": "文号", "published": "发布日期", "title": "标题"}
-COLUMNS = (
+COLUMNS = (  # narrow: the title keeps 20 cells; 制定机关, then 发布日期, then 备案 give way
     Column("文号", 22, "number"),
     Column("标题", 0, "title"),
-    Column("制定机关", 20),
-    Column("发布日期", 10, "published"),
+    Column("制定机关", 20, hide=1),
+    Column("发布日期", 10, "published", hide=2),
     Column("状态", 12),
-    Column("备案", 11),
+    Column("备案", 11, hide=3),
 )
 STATUS_STYLES = {
     "draft": "dim",
@@ -122,6 +122,7 @@ class RegisterScreen(DocfilerScreen):
     ]
 
     page_size = 50
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self) -> None:
         super().__init__(id="register")

@@ -42,6 +42,28 @@ class Column:
     label: str
     width: int  # 0: takes the width the other columns leave
     key: str | None = None  # sort key offered by clicking the header
+    least: int = 20  # a flexible column: the width it keeps before other columns give way
+    hide: int = 0  # when the row is too narrow, columns hide in this order (1 first); 0 never
+
+
+def column_widths(columns: Sequence[Column], width: int) -> list[int]:
+    """Each column's width in `width` cells (one space each side of every column besides).
+
+    A narrow list first narrows its flexible columns (the title) down to their `least`, then
+    hides columns in their `hide` order until the rest fits; a hidden column's width is 0. What
+    the fixed columns leave goes to the flexible ones, so a wide list shows longer titles.
+    """
+    shown = list(range(len(columns)))
+    hiding = sorted((i for i, c in enumerate(columns) if c.hide), key=lambda i: columns[i].hide)
+    while True:
+        fixed = sum(columns[i].width + 2 for i in shown if columns[i].width)
+        flexible = [i for i in shown if not columns[i].width]
+        least = sum(columns[i].least + 2 for i in flexible)
+        if fixed + least <= width or not hiding:
+            break
+        shown.remove(hiding.pop(0))
+    share = max((width - fixed) // max(len(flexible), 1) - 2, 4)
+    return [(columns[i].width or share) if i in shown else 0 for i in range(len(columns))]
 
 
 @dataclass(frozen=True)
@@ -213,17 +235,15 @@ class PageList(Widget, can_focus=True):
         )
 
     def _widths(self) -> list[int]:
-        fixed = sum(c.width + 2 for c in self.columns if c.width)
-        flexible = [c for c in self.columns if not c.width]
-        spare = max(self.size.width - fixed, 0)
-        share = max(spare // max(len(flexible), 1) - 2, 4)
-        return [c.width or share for c in self.columns]
+        return column_widths(self.columns, self.size.width)
 
     def _segments(
         self, cells: Sequence[Cell], widths: list[int], match: Style | None = None
     ) -> list[Segment]:
         segments = []
         for cell, width in zip(cells, widths, strict=False):
+            if not width:
+                continue  # a column hidden in a narrow list
             style = Style.parse(cell.style) if cell.style else None
             text = " " + fit(cell.text, width) + " "
             if cell.marks and match is not None:
@@ -292,8 +312,8 @@ class PageList(Widget, can_focus=True):
         if event.y == 0:
             x = 0
             for column, width in zip(self.columns, self._widths(), strict=False):
-                x += width + 2
-                if event.x < x:
+                x += width + 2 if width else 0
+                if width and event.x < x:
                     self.post_message(self.HeaderClicked(self, column))
                     return
             return
