@@ -16,6 +16,7 @@ import typer
 from docfiler.cli import (
     admin,
     authorities,
+    backup,
     check,
     cleanup,
     compilation,
@@ -35,7 +36,7 @@ from docfiler.cli.zh import ChineseGroup, ChineseTyper, unreadable_argument, usa
 from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE, DocfilerError, explain
 
 HELP_ORDER = (
-    *("init", "demo", "config", "check"),
+    *("init", "demo", "config", "check", "backup", "restore"),
     *("add", "update", "opinions", "review", "fair-competition", "decide", "sign", "publish"),
     *("file", "filing-result", "repeal", "relate", "show", "list", "remind", "recount"),
     *("catalogue", "repealed-list", "compilation", "filing-report", "read", "evaluate", "number"),
@@ -61,6 +62,7 @@ app = ChineseTyper(
 for area in (
     admin,
     check,
+    backup,
     documents,
     update,
     procedure,
