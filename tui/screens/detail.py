@@ -37,7 +37,7 @@ FormFactory = Callable[["Host", dict[str, Any]], "Screen | None"]
 def form_for(action: str) -> FormFactory:
     """The form (or dialog) a key on this screen opens, by its action's name."""
     from tui.dialogs.filing_report import filing_report_for_document
-    from tui.forms import documents, evaluation, filings, procedure, relations
+    from tui.forms import documents, evaluation, fair_competition, filings, procedure, relations
 
     return {
         "edit": documents.edit_form,
@@ -54,6 +54,7 @@ def form_for(action: str) -> FormFactory:
         "relation": relations.relation_form,
         "repeal": relations.repeal_form,
         "evaluation": evaluation.evaluation_form,
+        "fair_competition": fair_competition.fair_competition_form,
     }[action]
 
 
@@ -138,6 +139,21 @@ class DocumentScreen(DocfilerScreen):
             "x", "open_form('repeal')", "废止", id="detail.repeal", tooltip="废止文件并写明理由"
         ),
         Binding(
+            "n",
+            "next_step",
+            "下一步",
+            id="detail.next",
+            tooltip="打开下一步的表单（标题下方写着下一步是什么）",
+        ),
+        Binding(
+            "c",
+            "open_form('fair_competition')",
+            "公平竞争审查",
+            show=False,
+            id="detail.fair_competition",
+            tooltip="登记公平竞争审查结论（涉及市场主体经济活动的文件）",
+        ),
+        Binding(
             "a",
             "open_form('evaluation')",
             "有效期评估",
@@ -162,6 +178,7 @@ class DocumentScreen(DocfilerScreen):
         yield Header()
         with VerticalScroll(id="detail-body"):
             yield Static(f"{self.number}　正在读取…", id="doc-heading")
+            yield Static("", id="doc-next")
             with Horizontal(id="detail-top"):
                 yield Static("", id="doc-fields")
                 yield Static("", id="doc-timeline")
@@ -204,6 +221,7 @@ class DocumentScreen(DocfilerScreen):
         heading.append("　")
         heading.append(f" {view['status_label']} ", style=STATUS_STYLES.get(view["status"], ""))
         self.query_one("#doc-heading", Static).update(heading)
+        self.query_one("#doc-next", Static).update(self._next_step_text(view.get("next_step")))
         self.query_one("#doc-fields", Static).update(fields_table(view))
         self.query_one("#doc-timeline", Static).update(timeline_table(view))
         self._show_filings()
@@ -231,6 +249,33 @@ class DocumentScreen(DocfilerScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def _next_step_text(self, step: dict[str, Any] | None) -> Text:
+        """下一步：登记合法性审核结论（期限 2026-12-11，剩 11 日）　按 n"""
+        from docfiler.domain.labels import days_label
+
+        if step is None:
+            return Text("程序已完成，没有待办的步骤。", style="dim")
+        text = Text("下一步：", style="bold")
+        text.append(step["label"], style="bold")
+        if step["due"]:
+            days = step["days_left"]
+            style = "bold red" if days < 0 else "bold yellow" if days <= 7 else ""
+            text.append(f"（期限 {step['due']}，")
+            text.append(days_label(days), style=style)
+            text.append("）")
+        text.append("　按 n 打开", style="dim")
+        return text
+
+    def action_next_step(self) -> None:
+        if self.view is None:
+            self.notify("文件尚未读取完毕，请稍候。", severity="warning")
+            return
+        step = self.view.get("next_step")
+        if step is None:
+            self.notify("这件文件的程序已完成，没有待办的步骤。")
+            return
+        self.action_open_form(step["action"])
 
     def action_open_form(self, action: str) -> None:
         if self.view is None:
