@@ -16,13 +16,24 @@ import re
 
 
 class DocfilerError(Exception):
-    """Base class: the message is shown to the clerk as is."""
+    """Base class: the message is shown to the clerk as is.
+
+    The core says what is wrong and what to do; how to do it differs by surface (a command's
+    option, a form's field or key), so that part is given per surface in `how` ("cli", "tui")
+    and appended by `for_surface`. `message` is the CLI's text.
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, how: dict[str, str] | None = None):
+        self.core_message = message
+        self.how = dict(how or {})
+        super().__init__(self.for_surface("cli"))
+        self.message = self.for_surface("cli")
+
+    def for_surface(self, surface: str) -> str:
+        """The message as the CLI ("cli") or the terminal UI ("tui") says it."""
+        return self.core_message + self.how.get(surface, "")
 
     def __str__(self) -> str:
         return self.message
@@ -43,8 +54,14 @@ class ValidationError(DocfilerError):
 class GateError(DocfilerError):
     """A procedure step is refused because an earlier step is missing."""
 
-    def __init__(self, message: str, missing: list[str] | None = None):
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        missing: list[str] | None = None,
+        *,
+        how: dict[str, str] | None = None,
+    ):
+        super().__init__(message, how=how)
         self.missing = missing or []
 
 

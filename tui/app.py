@@ -189,7 +189,7 @@ class DocfilerApp(App[None]):
         from tui.dialogs.error import ErrorDialog
 
         if isinstance(error, DocfilerError):
-            self.push_screen(ErrorDialog(title or "操作未执行", error.message))
+            self.push_screen(ErrorDialog(title or "操作未执行", error.for_surface("tui")))
             return
         log.error("界面操作出错", exc_info=error)
         where = f"（{self.log_path}）" if self.log_path else ""

@@ -46,9 +46,13 @@ def check_fair_competition(session: Session, document: Document, decided_on: dt.
     if problem:
         raise GateError(
             f"文件“{document.doc_number}”不能提交集体讨论：{problem}。（{FAIR_COMPETITION_RULE}。）"
-            f"请先登记审查结论：docfiler fair-competition {document.doc_number} --on 日期 "
-            "--conclusion 结论。",
+            "请先登记审查结论",
             missing=[problem],
+            how={
+                "cli": f"：docfiler fair-competition {document.doc_number} --on 日期 "
+                "--conclusion 结论。",
+                "tui": "（在文件详情中按 c）。",
+            },
         )
     if review is not None:
         not_before(decided_on, review.reviewed_on, "会议日期", "公平竞争审查日期")

@@ -91,7 +91,8 @@ def submit_review(
         if review is not None and review.finished_on is None:
             raise GateError(
                 f"文件“{document.doc_number}”的合法性审核（{date_label(review.submitted_on)}报送）尚未完成。"
-                "请先登记审核结论（--finished 与 --outcome）。"
+                "请先登记审核结论",
+                how={"cli": "（--finished 与 --outcome）。", "tui": "（按 f）。"},
             )
         if review is not None:
             not_before(submitted, review.finished_on, "重新报送审核日期", "上次审核完成日期")
@@ -132,7 +133,8 @@ def finish_review(
         review = latest_review(session, document.id)
         if review is None or review.finished_on is not None:
             raise GateError(
-                f"文件“{document.doc_number}”没有正在进行的合法性审核。请先报送审核（--submitted）。"
+                f"文件“{document.doc_number}”没有正在进行的合法性审核。请先报送审核",
+                how={"cli": "（--submitted）。", "tui": "（按 r）。"},
             )
         not_before(finished, review.submitted_on, "审核完成日期", "报送审核日期")
         lock_document(session, document, expected_version)
@@ -414,8 +416,11 @@ def _filing_bodies(session: Session, document: Document) -> list[str]:
     if not bodies:
         authority = session.get(Authority, document.authority_id)
         raise GateError(
-            f"制定机关“{authority.name}”没有设定备案机关，无法生成备案期限。"
-            "请在规则文件或 `docfiler authority add` 中设定。"
+            f"制定机关“{authority.name}”没有设定备案机关，无法生成备案期限。请在规则文件",
+            how={
+                "cli": "或 `docfiler authority add` 中设定。",
+                "tui": "中设定，或在工作台按 m 设定。",
+            },
         )
     return sorted(bodies, key=filing_body_order)
 

@@ -34,8 +34,8 @@ def find_authority(session: Session, name: str) -> Authority:
     if authority is None:
         known = "、".join(session.exec(select(Authority.name).order_by(Authority.id)).all())
         raise NotFoundError(
-            f"没有名为“{name}”的制定机关。已登记的有：{known or '（无）'}。"
-            "新的机关请先用 `docfiler authority add` 添加。"
+            f"没有名为“{name}”的制定机关。已登记的有：{known or '（无）'}。新的机关请先",
+            how={"cli": "用 `docfiler authority add` 添加。", "tui": "在工作台按 m 添加。"},
         )
     return authority
 
@@ -90,15 +90,22 @@ def authority_for_code(
         if foreign:
             raise ValidationError(_foreign_code_message(agency_code, foreign))
         raise NotFoundError(
-            f"机关代字“{agency_code}”不属于任何已登记的制定机关。请用 {option} 指明制定机关，"
-            "或用 `docfiler authority add 机关名称 --code 代字` 登记这个代字。"
+            f"机关代字“{agency_code}”不属于任何已登记的制定机关。",
+            how={
+                "cli": f"请用 {option} 指明制定机关，"
+                "或用 `docfiler authority add 机关名称 --code 代字` 登记这个代字。",
+                "tui": "请在“制定机关”一栏选定制定机关，或在工作台按 m 为它登记这个代字。",
+            },
         )
     ident, name = named
     if owner is not None and owner[0] != ident:
         raise ValidationError(
             f"文号的机关代字“{agency_code}”属于“{owner[1]}”，不是“{name}”的代字。"
-            f"请登记在“{owner[1]}”名下（{option} {owner[1]}，或不写 {option}），"
-            "或核对文号。"
+            f"请登记在“{owner[1]}”名下",
+            how={
+                "cli": f"（{option} {owner[1]}，或不写 {option}），或核对文号。",
+                "tui": f"（“制定机关”一栏选“{owner[1]}”），或核对文号。",
+            },
         )
     if owner is None:
         if foreign:
@@ -106,8 +113,11 @@ def authority_for_code(
         if own_codes:
             raise ValidationError(
                 f"机关代字“{agency_code}”不是“{name}”的代字"
-                f"（其代字：{'、'.join(sorted(own_codes))}）。请核对文号；如确是该机关的新代字，"
-                f"请先用 `docfiler authority add {name} --code {agency_code}` 添加。"
+                f"（其代字：{'、'.join(sorted(own_codes))}）。请核对文号；如确是该机关的新代字，",
+                how={
+                    "cli": f"请先用 `docfiler authority add {name} --code {agency_code}` 添加。",
+                    "tui": "请先在工作台按 m 为该机关添加这个代字。",
+                },
             )
     return ident
 

@@ -60,3 +60,26 @@ def shown(app) -> list[tuple[str, str]]:
 
 def _refuse(self, *args, **kwargs):
     raise PermissionError(13, "Permission denied")
+
+
+@run_async
+async def test_a_refusal_in_a_form_says_how_in_the_forms_terms(make_app):
+    """Issue 11, item 7: an unknown agency code, refused in the register form, says what to do
+    in the UI's terms (the 制定机关 field, m on the dashboard), never the CLI's --authority."""
+    from tests.tui.helpers import fill
+    from tui.forms.base import FormScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        fill(pilot, number="盖某发〔2026〕3号", title="盖州市某某管理办法")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.error_text == (
+            "机关代字“盖某发”不属于任何已登记的制定机关。"
+            "请在“制定机关”一栏选定制定机关，或在工作台按 m 为它登记这个代字。"
+        )
+        assert "--authority" not in screen_text(pilot)

@@ -159,7 +159,7 @@ class OpenDocxDialog(ModalScreen[dict[str, Any] | None]):
         from docfiler.errors import DocfilerError
 
         if isinstance(event.worker.error, DocfilerError):
-            self._error(event.worker.error.message)
+            self._error(event.worker.error.for_surface("tui"))
         else:
             self._error("读取失败：发生了意外错误（详见错误对话框）。")
             host(self.app).report_worker_state(event)

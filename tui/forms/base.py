@@ -222,7 +222,7 @@ class FormScreen(ModalScreen[Any]):
                     except ValueError:
                         raise ValidationError(f"“{field.label}”应为整数。") from None
             except ValidationError as exc:
-                self.show_error(exc.message)
+                self.show_error(exc.for_surface("tui"))
                 widget.focus()
                 return None
             values[field.name] = value
@@ -289,11 +289,11 @@ class FormScreen(ModalScreen[Any]):
 
         error = event.worker.error
         if isinstance(error, ConflictError):
-            self.show_error(error.message + "\n您填写的内容仍保留在表单中，没有丢失。")
+            self.show_error(error.for_surface("tui") + "\n您填写的内容仍保留在表单中，没有丢失。")
             if self.seen is not None:
                 self._fetch_latest(host(self.app).office, self.seen)
         elif isinstance(error, DocfilerError):
-            self.show_error(error.message)
+            self.show_error(error.for_surface("tui"))
         else:
             self.show_error(
                 "保存失败：发生了意外错误（详见错误对话框）。您填写的内容仍保留在表单中。"
@@ -391,7 +391,7 @@ def check_date(label: str) -> Callable[[str], tuple[bool, str]]:
         try:
             day = parse_date(text, label)
         except ValidationError as exc:
-            return False, exc.message
+            return False, exc.for_surface("tui")
         return True, date_label(day)
 
     return check
