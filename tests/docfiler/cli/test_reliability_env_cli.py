@@ -379,6 +379,8 @@ def test_ctrl_c_at_any_moment_gives_one_chinese_line_and_130(sample_sqlite, tmp_
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            # A job started in the background inherits SIGINT ignored; a clerk's terminal not.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         time.sleep(delay)
         run.send_signal(signal.SIGINT)
