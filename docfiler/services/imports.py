@@ -23,6 +23,7 @@ from docfiler.errors import DocfilerError, ValidationError
 from docfiler.office import Office
 from docfiler.store.audit import audit
 from docfiler.store.bulk_insert import insert_documents
+from docfiler.store.input_guard import checked_value
 from docfiler.store.lookups import authority_for_code
 from docfiler.store.tables import (
     AgencyCode,
@@ -268,6 +269,9 @@ def _prepare(record: dict[str, Any], ctx: _Context) -> tuple[dict[str, Any], lis
         "valid_until": valid_until,
         **_carried_fields(record, ctx.now),
     }
+    for name, value in document.items():  # the same limits as every other write (issue 14, item 6)
+        if isinstance(value, str) and name != "body_text":
+            checked_value(Document, name, value)
     filings = _filing_rows(ctx, owner, published, given) if published else []
     return document, filings
 

@@ -276,3 +276,28 @@ def test_registering_and_importing_refuse_with_the_same_words(office):
         ],
     )
     assert many.splitlines()[1] == f"第 1 行：{one}"
+
+
+def test_an_import_is_held_to_the_same_limits_on_both_databases(office):
+    """Issue 14, item 6: a 400-character title or a 600-character repeal reason in an import is
+    refused with the column's limit in Chinese — on SQLite too, which would store it."""
+    message = refused(
+        office,
+        ValidationError,
+        "导入未执行：2 行有误",
+        import_documents,
+        records=[
+            {"number": "盖政发〔2016〕1号", "title": "题" * 400},
+            {
+                "number": "盖政发〔2016〕2号",
+                "title": "某办法",
+                "published": "2016-03-01",
+                "repealed": "2018-01-01",
+                "repeal_reason": "因" * 600,
+            },
+        ],
+    )
+    assert message.splitlines()[1:] == [
+        "第 1 行：标题太长：最多 300 个字，现在有 400 个字。请删减后重新输入。",
+        "第 2 行：废止理由太长：最多 500 个字，现在有 600 个字。请删减后重新输入。",
+    ]
