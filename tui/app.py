@@ -185,15 +185,21 @@ class DocfilerApp(App[None]):
             self.show_error(event.worker.error)
 
     def show_error(self, error: BaseException, title: str | None = None) -> None:
-        from docfiler.errors import DocfilerError
+        from docfiler.errors import DocfilerError, explain
         from tui.dialogs.error import ErrorDialog
 
+        if not isinstance(error, DocfilerError):
+            # A fault of the machine, the disk or the database: said as the CLI says it.
+            explained = explain(error)
+            if explained is not None:
+                log.warning("界面操作未完成：%s", explained.message, exc_info=error)
+                error = explained
         if isinstance(error, DocfilerError):
             self.push_screen(ErrorDialog(title or "操作未执行", error.for_surface("tui")))
             return
         log.error("界面操作出错", exc_info=error)
         where = f"（{self.log_path}）" if self.log_path else ""
-        message = UNEXPECTED_ERROR.format(where=where) + f"\n\n（{type(error).__name__}）"
+        message = UNEXPECTED_ERROR.format(where=where)  # the details are in the log, not here
         self.push_screen(ErrorDialog(title or "意外错误", message))
 
     def require_office(self) -> bool:

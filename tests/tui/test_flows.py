@@ -205,6 +205,29 @@ async def test_number_is_checked_as_typed(make_app):
 
 
 @run_async
+async def test_a_locked_database_is_said_in_chinese_in_the_ui(make_app, monkeypatch):
+    """Issue 14, item 8: the environment's faults read as the CLI says them, in the UI too."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    def locked(**_kwargs):
+        fault = sqlite3.OperationalError("database is locked")
+        fault.sqlite_errorcode = 5  # SQLITE_BUSY
+        raise OperationalError("SELECT 1", {}, fault)
+
+    monkeypatch.setattr(queries, "register_counts", locked)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        message = str(app.screen.query_one("#error-message", Static).render())
+        assert message.startswith("数据库正由另一个程序写入")
+        assert "config.toml 的 [database] 一节调大 busy_timeout" in message  # not eaten as markup
+        assert "locked" not in message and "OperationalError" not in message
+
+
+@run_async
 async def test_unexpected_error_opens_a_dialog_and_the_app_goes_on(make_app, monkeypatch, caplog):
     def broken(**_kwargs):
         raise RuntimeError("disk on fire")
@@ -216,7 +239,7 @@ async def test_unexpected_error_opens_a_dialog_and_the_app_goes_on(make_app, mon
         assert isinstance(app.screen, ErrorDialog)
         message = str(app.screen.query_one("#error-message", Static).render())
         assert "意外错误" in message
-        assert "disk on fire" not in message
+        assert "disk on fire" not in message and "RuntimeError" not in message  # English: log only
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)

@@ -29,7 +29,10 @@ class ErrorDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, id="error-message", classes="dialog-message")
+            # Not markup: a message may quote [database] or a file name with brackets.
+            yield Static(
+                self.message, id="error-message", classes="dialog-message", markup=False
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("确定", id="ok", variant="error")
 

@@ -111,7 +111,7 @@ class FormScreen(ModalScreen[Any]):
                         classes="field-hint" + ("" if field.hint else " -empty"),
                     )
             with FormPart(classes="form-foot"):
-                yield Static("", id="form-error")
+                yield Static("", id="form-error", markup=False)
                 if self.seen is not None:
                     yield ConflictPanel(id="conflict")
                 with Horizontal(classes="dialog-buttons", id="form-buttons"):
