@@ -35,8 +35,10 @@ from docfiler.outputs.widths import Column, column_widths, text_em  # noqa: E402
 
 OUT = ROOT / "templates"
 CELL_MARGINS = 2 * 57
-SMALL_4 = 24  # 小4号, half-points: catalogue and filing report tables
-SIZE_5 = 21  # 5号: the six-column lists
+SMALL_4 = 24  # 小4号, half-points: the filing report's table
+SIZE_5 = (
+    21  # 5号: the catalogue and the six-column lists (at 小4 the title column had 4 characters)
+)
 
 # Typical content, for the template's own widths: 3-digit 序号, a general-office number.
 SAMPLES = {
@@ -142,7 +144,7 @@ def catalogue() -> str:
             ("有效期至", "valid_until", 0),  # optional: docfiler takes it out unless asked
             ("备注", "note", 1),
         ],
-        SMALL_4,
+        SIZE_5,
     )
 
 
@@ -266,7 +268,7 @@ def official_text() -> str:
 
 
 TEMPLATES = {
-    "catalogue.docx": ("现行有效行政规范性文件目录（模板）", catalogue, SMALL_4),
+    "catalogue.docx": ("现行有效行政规范性文件目录（模板）", catalogue, SIZE_5),
     "repealed.docx": ("废止和失效行政规范性文件目录（模板）", repealed, SIZE_5),
     "filing_report.docx": ("备案报告（模板）", filing_report, SMALL_4),
     "changes.docx": ("目录变化情况（模板）", changes, SIZE_5),

@@ -29,7 +29,7 @@ EXPECTED = {
     "table-body": ("仿宋_GB2312", None),
     "Normal": ("仿宋_GB2312", 16),
 }
-TABLE_SIZES = {"catalogue": 12, "filing_report": 12, "repealed": 10.5, "changes": 10.5}
+TABLE_SIZES = {"catalogue": 10.5, "filing_report": 12, "repealed": 10.5, "changes": 10.5}
 
 
 @pytest.fixture(scope="module")

@@ -50,11 +50,11 @@ def test_columns_are_sized_from_what_they_hold(tmp_path):
         left_out=optional,
     )
     no, title, number, dates, note = _grid(out)
-    # 小四 12 pt, margins 114 twips, 1 pt slack: 文号 盖政办发〔2026〕120号 = 7 + 3.5 + ¼ em
-    # = 129 pt → (129 + 1) × 20 + 114 = 2714; the date 8.25 em = 99 pt → 2114; 序号 "序号"
-    # 24 pt → 614; 备注 its header, 24 pt → 594; 文件名称 the rest of 8844.
-    assert (no, number, dates, note) == (614, 2714, 2114, 594)
-    assert title == 8844 - 614 - 2714 - 2114 - 594
+    # 五号 10.5 pt, margins 114 twips, 1 pt slack: 文号 盖政办发〔2026〕120号 = 7 + 3.5 + ¼ em
+    # = 112.875 pt → (112.875 + 1) × 20 + 114 = 2391.5 → 2392; the date 8.25 em = 86.625 pt
+    # → 1867; 序号 "序号" 21 pt → 554; 备注 its header, 21 pt → 534; 文件名称 the rest of 8844.
+    assert (no, number, dates, note) == (554, 2392, 1867, 534)
+    assert title == 8844 - 554 - 2392 - 1867 - 534
     # Shorter numbers, a narrower 文号 column and a wider 文件名称.
     short = tmp_path / "短.docx"
     render(
