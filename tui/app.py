@@ -216,6 +216,11 @@ class DocfilerApp(App[None]):
     def action_show_register(self) -> None:
         self.show_mode("register")
 
+    def action_search(self) -> None:
+        """/ from any screen: the register, its search box focused (its own / does the same)."""
+        self.show_mode("register")
+        self.call_after_refresh(lambda: self.screen.run_action("focus_search"))
+
     def show_mode(self, mode: str) -> None:
         """F2/F3/F4: that screen as it was left (search, page, selection kept), whatever was
         opened on top of it — a document, a form — closed."""

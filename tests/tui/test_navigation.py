@@ -82,3 +82,28 @@ async def test_x_clears_the_filters_and_leaves_the_cursor_in_the_list(make_app):
         assert year.value == Select.NULL
         assert screen.focused is screen.query_one(PageList)
         assert len(numbers(screen)) == 44
+
+
+@run_async
+async def test_slash_from_the_dashboard_opens_the_register_search(make_app):
+    """Issue 11: / searches from every screen; q on a document goes back, not out."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, RegisterScreen)
+        assert app.screen.focused is app.screen.query_one("#search", Input)
+        await type_text(pilot, "救助")
+        await settle(pilot)
+        assert len(numbers(app.screen)) == 3
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, RegisterScreen)
+        assert app.is_running

@@ -62,6 +62,7 @@ class DocumentScreen(DocfilerScreen):
     HELP_TITLE = "文件详情"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="detail.back", show=False),
+        Binding("q", "back", "返回", id="detail.back_q", show=False),  # not 退出 from a document
         Binding(
             "e",
             "open_form('edit')",
