@@ -334,6 +334,11 @@ class DocfilerApp(App[None]):
 
         self._push_form(lambda: countersign_form(self))
 
+    def action_higher_law(self) -> None:
+        from tui.forms.legal_bases import higher_law_form
+
+        self._push_form(lambda: higher_law_form(self))
+
     def action_add_authority(self) -> None:
         from tui.forms.authorities import authority_form
 

@@ -117,6 +117,7 @@ KEYLESS_COMMANDS: tuple[Command, ...] = (
     Command("登记会签请求", "上级政府征求意见的会签", "add_countersign"),
     Command("登记会签答复", "答复待办的会签事项", "reply_countersign"),
     Command("添加制定机关", "机关名称、机关代字、备案机关", "add_authority"),
+    Command("登记上位法变化", "上位法修改或废止：以它为依据的文件标为需清理", "higher_law"),
     Command("生成现行有效文件目录", "Word：截至某日现行有效的行政规范性文件目录", "catalogue"),
     Command("生成废止和失效文件目录", "Word：已废止、宣布失效、期满失效的文件", "repealed_list"),
     Command(

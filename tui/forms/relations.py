@@ -84,3 +84,31 @@ def repeal_form(app: Host, view: dict[str, Any]) -> FormScreen:
         success=f"{number} 已废止",
         seen=seen,
     )
+
+
+def declare_invalid_form(app: Host, view: dict[str, Any]) -> FormScreen:
+    number = view["doc_number"]
+    seen = SeenDocument(view)
+
+    def save(office: Office, values: Values) -> Any:
+        from docfiler import services
+
+        return services.declare_invalid(
+            office=office,
+            number=number,
+            on=values["on"],
+            reason=values["reason"],
+            expected_version=seen.value,
+        )
+
+    return FormScreen(
+        form_id="declare-invalid-form",
+        title=f"宣布失效：{number}",
+        fields=[
+            date_field("on", "宣布失效日期", required=True, value=today_iso(app)),
+            FormField("reason", "理由", required=True, placeholder="如 调整对象已消失"),
+        ],
+        save=save,
+        success=f"{number} 已宣布失效",
+        seen=seen,
+    )

@@ -37,7 +37,15 @@ FormFactory = Callable[["Host", dict[str, Any]], "Screen | None"]
 def form_for(action: str) -> FormFactory:
     """The form (or dialog) a key on this screen opens, by its action's name."""
     from tui.dialogs.filing_report import filing_report_for_document
-    from tui.forms import documents, evaluation, fair_competition, filings, procedure, relations
+    from tui.forms import (
+        documents,
+        evaluation,
+        fair_competition,
+        filings,
+        legal_bases,
+        procedure,
+        relations,
+    )
 
     return {
         "edit": documents.edit_form,
@@ -55,6 +63,8 @@ def form_for(action: str) -> FormFactory:
         "repeal": relations.repeal_form,
         "evaluation": evaluation.evaluation_form,
         "fair_competition": fair_competition.fair_competition_form,
+        "declare_invalid": relations.declare_invalid_form,
+        "legal_basis": legal_bases.legal_basis_form,
     }[action]
 
 
@@ -153,6 +163,22 @@ class DocumentScreen(DocfilerScreen):
             show=False,
             id="detail.fair_competition",
             tooltip="登记公平竞争审查结论（涉及市场主体经济活动的文件）",
+        ),
+        Binding(
+            "i",
+            "open_form('declare_invalid')",
+            "宣布失效",
+            show=False,
+            id="detail.declare_invalid",
+            tooltip="宣布文件失效并写明理由",
+        ),
+        Binding(
+            "j",
+            "open_form('legal_basis')",
+            "制定依据",
+            show=False,
+            id="detail.legal_basis",
+            tooltip="登记制定依据：上位法或上级文件的名称和文号",
         ),
         Binding(
             "a",
