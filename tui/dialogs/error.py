@@ -30,9 +30,7 @@ class ErrorDialog(ModalScreen[None]):
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title")
             # Not markup: a message may quote [database] or a file name with brackets.
-            yield Static(
-                self.message, id="error-message", classes="dialog-message", markup=False
-            )
+            yield Static(self.message, id="error-message", classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("确定", id="ok", variant="error")
 
