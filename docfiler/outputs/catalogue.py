@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, select
@@ -30,6 +32,7 @@ from docfiler.outputs.listing import (
 from docfiler.outputs.word import WordOutput
 from docfiler.queries.catalogue import (
     Amendment,
+    Scope,
     amendments_of,
     authority_order,
     awaiting_effect,
@@ -37,7 +40,7 @@ from docfiler.queries.catalogue import (
     catalogue_scope,
     in_scope,
 )
-from docfiler.store.tables import Document
+from docfiler.store.tables import Authority, Document
 
 _EARLIEST = dt.date(1949, 10, 1)
 """`since` when none is given: the list covers every document that ever ended."""
@@ -57,18 +60,10 @@ def catalogue_data(
     draft, never a 修改决定 on its own) for the scope: by default the office's own government and
     its 办公室; `authorities` names them; `everyone` lists every authority."""
     as_of = as_of or office.today()
-    rulebook = office.rulebook
-    with office.reading() as session:
-        scope = catalogue_scope(session, rulebook, authorities, everyone)
-        query = select(*LIST_COLUMNS).where(
-            catalogue_clause(Document, as_of), in_scope(Document, scope)
-        )
-        documents = list(session.execute(query).all())
-        amendments = amendments_of(session, [d.id for d in documents], as_of)
-        by_id = authorities_by_id(session)
+    chosen = select_catalogue(office, as_of, authorities, everyone)
 
     def row(index: int, d: Document) -> Row:
-        amended = amendments.get(d.id, [])
+        amended = chosen.amendments.get(d.id, [])
         return {
             "no": str(index),
             "title": book_title(d.title),
@@ -79,11 +74,43 @@ def catalogue_data(
         }
 
     return DocumentList(
-        title=f"{scope.name}现行有效行政规范性文件目录",
-        subtitle=f"（截至{date_label(as_of)}，共{len(documents)}件）",
-        groups=grouped(documents, by_id, row, authority_order(rulebook, by_id)),
-        count=len(documents),
+        title=f"{chosen.scope.name}现行有效行政规范性文件目录",
+        subtitle=f"（截至{date_label(as_of)}，共{len(chosen.documents)}件）",
+        groups=chosen.groups(row),
+        count=len(chosen.documents),
     )
+
+
+@dataclass(frozen=True)
+class CatalogueSelection:
+    """The documents of the catalogue of a day for a scope, with what their rows need: read
+    once for the catalogue and for the 汇编, which lists the same documents in the same order."""
+
+    scope: Scope
+    documents: list
+    amendments: dict[int, list[Amendment]]
+    by_id: dict[int, Authority]
+    order: Callable[[int], tuple[int, int, int]]
+
+    def groups(self, row: Callable[[int, Any], Row]) -> list:
+        """The documents grouped by authority in the rulebook's order, a row each."""
+        return grouped(self.documents, self.by_id, row, self.order)
+
+
+def select_catalogue(
+    office: Office, as_of: dt.date, authorities: Sequence[str] = (), everyone: bool = False
+) -> CatalogueSelection:
+    """`catalogue_data`'s selection: in force or published awaiting effect on `as_of`, in scope."""
+    with office.reading() as session:
+        scope = catalogue_scope(session, office.rulebook, authorities, everyone)
+        query = select(*LIST_COLUMNS).where(
+            catalogue_clause(Document, as_of), in_scope(Document, scope)
+        )
+        documents = list(session.execute(query).all())
+        amendments = amendments_of(session, [d.id for d in documents], as_of)
+        by_id = authorities_by_id(session)
+    order = authority_order(office.rulebook, by_id)
+    return CatalogueSelection(scope, documents, amendments, by_id, order)
 
 
 def catalogue_note(document: Document, amended: Sequence[Amendment], as_of: dt.date) -> str:

@@ -30,7 +30,7 @@ from docfiler.errors import ConfigError, ValidationError
 from docfiler.office import Office
 from docfiler.outputs import compilation_pages as paging
 from docfiler.outputs import compilation_xml as xml
-from docfiler.outputs.listing import LIST_COLUMNS, authorities_by_id, grouped
+from docfiler.outputs.catalogue import select_catalogue
 from docfiler.outputs.word import (
     _compile,
     _copy_other_parts,
@@ -41,12 +41,7 @@ from docfiler.outputs.word import (
 )
 from docfiler.queries.catalogue import (
     Amendment,
-    amendments_of,
-    authority_order,
     awaiting_effect,
-    catalogue_clause,
-    catalogue_scope,
-    in_scope,
 )
 from docfiler.store.tables import Document, DocumentBody
 
@@ -132,33 +127,26 @@ def compilation_contents(
     authorities: Sequence[str] = (),
     everyone: bool = False,
 ) -> Contents:
-    """The documents of the catalogue of `as_of` for the scope, in the catalogue's order."""
+    """The documents of the catalogue of `as_of` for the scope, in the catalogue's order
+    (`catalogue.select_catalogue`: one selection for both)."""
     as_of = as_of or office.today()
-    rulebook = office.rulebook
-    with office.reading() as session:
-        scope = catalogue_scope(session, rulebook, authorities, everyone)
-        query = select(*LIST_COLUMNS).where(
-            catalogue_clause(Document, as_of), in_scope(Document, scope)
-        )
-        documents = list(session.execute(query).all())
-        amendments = amendments_of(session, [d.id for d in documents], as_of)
-        by_id = authorities_by_id(session)
+    chosen = select_catalogue(office, as_of, authorities, everyone)
     entries: dict[str, Entry] = {}
 
     def row(index: int, d: Document) -> dict[str, str]:
-        amended = amendments.get(d.id, [])
+        amended = chosen.amendments.get(d.id, [])
         dates = dates_line(d.published_on, amended, d.effective_on, as_of)
         entries[d.doc_number] = Entry(d.id, d.doc_number, d.title.strip(), dates)
         return {"number": d.doc_number}
 
-    groups = grouped(documents, by_id, row, authority_order(rulebook, by_id))
     parts = tuple(
-        Part(g.heading or "", tuple(entries[r["number"]] for r in g.rows)) for g in groups
+        Part(g.heading or "", tuple(entries[r["number"]] for r in g.rows))
+        for g in chosen.groups(row)
     )
     return Contents(
-        organ=scope.name,
-        title=f"{scope.name}现行有效行政规范性文件汇编",
-        subtitle=f"（截至{date_label(as_of)}，共{len(documents)}件）",
+        organ=chosen.scope.name,
+        title=f"{chosen.scope.name}现行有效行政规范性文件汇编",
+        subtitle=f"（截至{date_label(as_of)}，共{len(chosen.documents)}件）",
         parts=parts,
     )
 
