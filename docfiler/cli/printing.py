@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
 import typer
 from rich.cells import cell_len
 
@@ -25,22 +26,24 @@ def echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-# One encoder for every line (json.dumps with options builds a new one per call).
-_compact = json.JSONEncoder(ensure_ascii=False, default=str).encode
+def _compact(item: Any) -> bytes:
+    """One item as compact UTF-8 JSON (orjson: the register's 100k views in a fraction of the
+    standard encoder's time); anything it cannot encode is written as its text, as `default=str`."""
+    return orjson.dumps(item, default=str)
 
 
 def echo_json_array(items: Iterable[Any], *, batch: int = 200) -> None:
     """A JSON array written as the items arrive, one item to a line (compact, so `grep` finds a
     document's whole line); never the whole list held."""
-    out = []
+    out: list[bytes] = []
     first = True
     for item in items:
-        out.append(("[\n" if first else ",\n") + _compact(item))
+        out.append((b"[\n" if first else b",\n") + _compact(item))
         first = False
         if len(out) == batch:
-            typer.echo("".join(out), nl=False)
+            typer.echo(b"".join(out), nl=False)
             out = []
-    typer.echo("".join(out) + ("[]" if first else "\n]"))
+    typer.echo(b"".join(out) + (b"[]" if first else b"\n]"))
 
 
 def echo_lines(lines: list[str]) -> None:

@@ -21,6 +21,7 @@ from docfiler.domain.vocabulary import (
     is_returned,
 )
 from docfiler.office import Office
+from docfiler.queries.bulk import few_collections
 from docfiler.queries.progress import next_step
 from docfiler.queries.search import reads_as_fragment, search_clause
 from docfiler.rules.rulebook import Rulebook
@@ -439,7 +440,7 @@ def iter_views(
     as_of = as_of or today
     table = Document.__table__
     columns = [table.c[name] for name in _VIEW_COLUMNS]
-    with office.reading() as session:
+    with office.reading() as session, few_collections():
         for chunk in _chunks(ids, VIEW_CHUNK):
             rows = session.execute(
                 select(*columns).where(_ids(session, table.c.id)), {"ids": chunk}

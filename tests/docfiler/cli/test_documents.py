@@ -305,10 +305,8 @@ def test_list_json_prints_one_array(sample: Cli):
         "盖民发〔2019〕21号",
         "盖民发〔2024〕3号",
     ]
-    lines = result.out.splitlines()  # one document to a line, between [ and ]
+    lines = result.out.splitlines()  # one compact document to a line, between [ and ]
     assert (lines[0], lines[-1], len(lines)) == ("[", "]", 5)
-    assert lines[1].startswith(
-        '{"doc_number": "盖政发〔2016〕9号", "title": "盖州市城乡居民临时救助'
-    )
+    assert lines[1].startswith('{"doc_number":"盖政发〔2016〕9号","title":"盖州市城乡居民临时救助')
     assert lines[1].endswith("},") and lines[3].endswith("}")
     assert sample.ok("list", "--search", "没有这样的标题", "--json").out == "[]\n"

@@ -1,0 +1,34 @@
+"""Reading the register in bulk (views of every document for `list --json` and exports)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_bulk = {"readers": 0, "threshold": gc.get_threshold()}
+_bulk_lock = threading.Lock()
+
+
+@contextmanager
+def few_collections(allocations: int = 100_000) -> Iterator[None]:
+    """Run the cyclic garbage collector less often while views are built in bulk.
+
+    A view is a few dozen dicts, lists and strings with no cycles; at Python's default (a
+    collection every 700 new containers) building 100k views triggered thousands of young-
+    generation passes, a quarter of `list --json`'s time. Memory stays flat: reference counting
+    frees each chunk's views as before; only cycle detection waits for more allocations. The
+    threshold is process-wide: the first bulk reader raises it, the last one puts it back."""
+    with _bulk_lock:
+        if _bulk["readers"] == 0:
+            _bulk["threshold"] = gc.get_threshold()
+            gc.set_threshold(allocations, *_bulk["threshold"][1:])
+        _bulk["readers"] += 1
+    try:
+        yield
+    finally:
+        with _bulk_lock:
+            _bulk["readers"] -= 1
+            if _bulk["readers"] == 0:
+                gc.set_threshold(*_bulk["threshold"])
