@@ -90,7 +90,7 @@ async def test_register_to_filing_end_to_end(make_app, sample_office):
         table = next(t for t in screen.query(".reminders") if key in t.keys)
         table.focus()
         table.move_cursor(table.keys.index(key))
-        await pilot.press("enter")
+        await pilot.press("o")
         await settle(pilot)
         assert isinstance(app.screen, DocumentScreen)
         for body in ("营口市人民政府", "盖州市人大常委会"):
@@ -320,7 +320,7 @@ async def test_dashboard_moves_between_groups_and_opens_documents(make_app):
         await pilot.press("up")
         assert screen.focused is overdue and overdue.cursor_row == overdue.row_count - 1
         reminder = screen.reminders_by_key[overdue.keys[overdue.cursor_row]]
-        await pilot.press("enter")
+        await pilot.press("o")  # Enter on a filing row opens its submission form instead
         await settle(pilot)
         assert isinstance(app.screen, DocumentScreen)
         assert app.screen.number == reminder.doc_number

@@ -37,11 +37,16 @@ def _filing_version(view: dict[str, Any], body: str) -> int | None:
     return next((f["version"] for f in view["filings"] if f["body"] == body), None)
 
 
-def submit_filing_form(app: Host, view: dict[str, Any]) -> FormScreen | None:
+def submit_filing_form(
+    app: Host, view: dict[str, Any], body: str | None = None
+) -> FormScreen | None:
+    """报送备案 of one of the document's filings: `body`'s when given (the dashboard's row),
+    else the first still to submit."""
     options = _filing_options(view, submitted=False)
     if not options:
         app.notify(nothing_to_submit(view), severity="warning")
         return None
+    chosen = body if any(value == body for _, value in options) else options[0][1]
 
     def save(office: Office, values: Values) -> Any:
         from docfiler import services
@@ -59,9 +64,7 @@ def submit_filing_form(app: Host, view: dict[str, Any]) -> FormScreen | None:
         form_id="submit-filing-form",
         title=f"报送备案：{view['doc_number']}",
         fields=[
-            FormField(
-                "body", "备案机关", "select", required=True, options=options, value=options[0][1]
-            ),
+            FormField("body", "备案机关", "select", required=True, options=options, value=chosen),
             date_field("submitted", "报送日期", required=True, value=today_iso(app)),
             FormField("receipt", "回执号"),
         ],
@@ -114,3 +117,42 @@ def filing_result_form(app: Host, view: dict[str, Any]) -> FormScreen | None:
         save=save,
         success=lambda r: f"{r.doc_number} {r.body}备案意见：{r.result}",
     )
+
+
+def submit_filings_form(app: Host, marked: list[tuple[str, str, str]]) -> FormScreen:
+    """批量报送: the filings chosen on the dashboard (文号, filing body, due date), submitted on
+    one day. The form lists them before anything is written; each filing is its own
+    transaction, so one refusal (a filing submitted meanwhile) leaves the others done."""
+    lines = [f"{number}　向{body}（期限 {due}）" for number, body, due in marked]
+
+    def save(office: Office, values: Values) -> Any:
+        from docfiler import services
+
+        by_body: dict[str, list[str]] = {}
+        for number, body, _ in marked:
+            by_body.setdefault(body, []).append(number)
+        return [
+            services.submit_filings(
+                office=office, numbers=numbers, body=body, submitted=values["submitted"]
+            )
+            for body, numbers in by_body.items()
+        ]
+
+    return FormScreen(
+        form_id="submit-filings-form",
+        title=f"批量报送备案（{len(marked)} 项）",
+        note="将记为同一天报送：\n" + "\n".join(lines),
+        fields=[date_field("submitted", "报送日期", required=True, value=today_iso(app))],
+        save=save,
+        success=_batch_message,
+    )
+
+
+def _batch_message(results: list[Any]) -> str:
+    done = [f for r in results for f in r.done]
+    refused = [pair for r in results for pair in r.refused]
+    late = sum(1 for f in done if f.late_days)
+    text = f"已报送备案 {len(done)} 项" + (f"（其中超期 {late} 项）" if late else "")
+    if refused:
+        text += "；未报送：" + "；".join(f"{number}：{why}" for number, why in refused)
+    return text

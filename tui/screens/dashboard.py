@@ -35,6 +35,11 @@ COLUMNS = (
 )
 
 
+def filing_key(reminder: Any) -> tuple[str, str]:
+    """A filing reminder as the clerk chooses it: the document and the filing body."""
+    return (reminder.doc_number or "", reminder.party or "")
+
+
 def group_of(days_left: int) -> str:
     if days_left < 0:
         return "overdue"
@@ -53,12 +58,19 @@ def days_style(days_left: int) -> str:
     return "yellow" if days_left <= 7 else ""
 
 
-def cells(reminder: Any, kinds: dict[str, str], days_label: Callable[[int], str]) -> list[Cell]:
-    """One reminder's row; the labels come from docfiler.domain (imported once per load)."""
+def cells(
+    reminder: Any,
+    kinds: dict[str, str],
+    days_label: Callable[[int], str],
+    marked: bool = False,
+) -> list[Cell]:
+    """One reminder's row; the labels come from docfiler.domain (imported once per load). A
+    filing chosen for 批量报送 is ticked."""
     style = "red" if reminder.days_left < 0 else ""
     due = reminder.due.isoformat()
+    kind = kinds.get(reminder.kind, reminder.kind)
     return [
-        Cell(kinds.get(reminder.kind, reminder.kind), style),
+        Cell(f"✓{kind}", "bold green") if marked else Cell(kind, style),
         Cell(reminder.doc_number or "—", style),
         Cell(reminder.title, style),
         Cell(reminder.party or "—"),
@@ -69,9 +81,30 @@ def cells(reminder: Any, kinds: dict[str, str], days_label: Callable[[int], str]
 
 class DashboardScreen(DocfilerScreen):
     HELP_TITLE = "工作台"
-    HELP_NOTES = (("Tab", "到下一个分组"), ("Enter", "打开事项对应的文件；会签事项打开答复表单"))
+    HELP_NOTES = (
+        ("Tab", "到下一个分组"),
+        ("Enter", "备案事项打开报送表单；会签事项打开答复表单；其他事项打开文件"),
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "refresh", "刷新", id="dashboard.refresh", tooltip="重新读取到期事项"),
+        Binding(
+            "o", "open_document", "打开文件", id="dashboard.open", tooltip="打开事项对应的文件"
+        ),
+        Binding(
+            "space",
+            "toggle_mark",
+            "选中",
+            key_display="空格",
+            id="dashboard.mark",
+            tooltip="选中或取消选中一项待报送的备案，供批量报送",
+        ),
+        Binding(
+            "b",
+            "submit_marked",
+            "批量报送",
+            id="dashboard.batch",
+            tooltip="把选中的备案事项记为同一天报送",
+        ),
         Binding(
             "c",
             "app.add_countersign",
@@ -98,6 +131,9 @@ class DashboardScreen(DocfilerScreen):
     def __init__(self) -> None:
         super().__init__(id="dashboard")
         self.reminders_by_key: dict[str, Any] = {}
+        self.marked: set[tuple[str, str]] = set()
+        """Filings chosen for 批量报送, as (文号, filing body): kept across reloads."""
+        self._labels: tuple[dict[str, str], Callable[[int], str]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -158,13 +194,16 @@ class DashboardScreen(DocfilerScreen):
         for reminder in message.reminders:
             grouped[group_of(reminder.days_left)].append(reminder)
         self.reminders_by_key.clear()
+        self._labels = (REMINDER_KINDS, days_label)
+        filings = {filing_key(r) for r in message.reminders if r.kind == "filing"}
+        self.marked &= filings  # a filing recorded meanwhile is no longer offered
         first_focus = None
         for key, title in GROUPS:
             rows = grouped[key]
             keys = [f"{key}:{index}" for index in range(len(rows))]
             self.reminders_by_key.update(zip(keys, rows, strict=True))
             table = self.query_one(f"#group-{key}", PageList)
-            table.set_rows(keys, [cells(r, REMINDER_KINDS, days_label) for r in rows])
+            table.set_rows(keys, self._group_cells(rows), cursor=table.cursor_row)
             self.query_one(f"#title-{key}", Label).update(f"{title}（{len(rows)}）")
             table.display = bool(rows)
             self.query_one(f"#empty-{key}", Static).display = not rows
@@ -173,11 +212,77 @@ class DashboardScreen(DocfilerScreen):
         if first_focus is not None and not isinstance(self.focused, PageList):
             first_focus.focus()
 
+    def _group_cells(self, rows: list[Any]) -> list[list[Cell]]:
+        assert self._labels is not None
+        kinds, days_label = self._labels
+        return [cells(r, kinds, days_label, filing_key(r) in self.marked) for r in rows]
+
+    def _current(self) -> tuple[PageList, Any] | tuple[None, None]:
+        table = self.focused
+        if not isinstance(table, PageList) or not table.row_count:
+            return None, None
+        return table, self.reminders_by_key.get(table.keys[table.cursor_row])
+
     @on(PageList.Selected, ".reminders")
     def _row_selected(self, event: PageList.Selected) -> None:
         reminder = self.reminders_by_key.get(event.key)
         if reminder is not None:
             self.open_reminder(reminder)
+
+    def action_open_document(self) -> None:
+        _, reminder = self._current()
+        if reminder is not None and reminder.doc_number:
+            self.docfiler.open_document(reminder.doc_number)
+        elif reminder is not None:
+            self.notify(reminder.detail or "该事项没有对应的文件。")
+
+    def action_toggle_mark(self) -> None:
+        table, reminder = self._current()
+        if table is None or reminder is None:
+            return
+        if reminder.kind != "filing" or not reminder.doc_number:
+            self.notify("只有待报送的备案事项可以选中批量报送。", severity="warning")
+            return
+        key = filing_key(reminder)
+        self.marked.symmetric_difference_update({key})
+        rows = [self.reminders_by_key[k] for k in table.keys]
+        table.set_rows(list(table.keys), self._group_cells(rows), cursor=table.cursor_row)
+        table.action_cursor_down()
+
+    def action_submit_marked(self) -> None:
+        from tui.forms.filings import submit_filings_form
+
+        chosen = [
+            (r.doc_number, r.party, r.due.isoformat())
+            for r in self.reminders_by_key.values()
+            if r.kind == "filing" and filing_key(r) in self.marked
+        ]
+        if not chosen:
+            _, reminder = self._current()
+            if reminder is None or reminder.kind != "filing":
+                self.notify("请先用空格键选中要一起报送的备案事项。", severity="warning")
+                return
+            chosen = [(reminder.doc_number, reminder.party, reminder.due.isoformat())]
+        self.app.push_screen(submit_filings_form(self.docfiler, chosen), self._after_batch)
+
+    def _after_batch(self, result: Any) -> None:
+        if result is not None:
+            self.marked.clear()
+
+    @work(thread=True, exclusive=True, group="dashboard-open", exit_on_error=False)
+    def open_submission(self, office: Any, reminder: Any) -> None:
+        """The filing's submission form, from the document as it stands now."""
+        from docfiler.queries.documents import show_document
+
+        view = show_document(office=office, number=reminder.doc_number)
+        self.app.call_from_thread(self._push_submission, view, reminder.party)
+
+    def _push_submission(self, view: dict[str, Any], body: str | None) -> None:
+        from tui.forms.filings import submit_filing_form
+
+        form = submit_filing_form(self.docfiler, view, body)
+        if form is not None:
+            self.app.push_screen(form)
 
     @on(PageList.EdgeReached, ".reminders")
     def _next_group(self, event: PageList.EdgeReached) -> None:
@@ -191,7 +296,9 @@ class DashboardScreen(DocfilerScreen):
             table.scroll_visible()
 
     def open_reminder(self, reminder: Any) -> None:
-        if reminder.kind in ("filing", "review", "validity", "publication") and reminder.doc_number:
+        if reminder.kind == "filing" and reminder.doc_number and self.docfiler.ready:
+            self.open_submission(self.docfiler.office, reminder)
+        elif reminder.kind in ("review", "validity", "publication") and reminder.doc_number:
             self.docfiler.open_document(reminder.doc_number)
         elif reminder.kind == "countersign":
             self.call_later(self.app.run_action, "reply_countersign")

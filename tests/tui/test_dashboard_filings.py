@@ -1,0 +1,127 @@
+"""The dashboard acts on filings: Enter opens the submission form for that filing (two keys to
+record it), o opens the document, space + b records several filings as submitted together."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from docfiler.queries import documents as queries
+from tests.tui.helpers import run_async, screen_text, settle
+from tui.forms.base import FormScreen
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.detail import DocumentScreen
+
+SIZE = (120, 40)
+# The sample register's overdue group on 2026-11-26, in the dashboard's order:
+# 0 有效期 盖财发〔2020〕46号, 1 定期清理, 2 有效期 盖政办发〔2022〕6号,
+# 3 备案 盖政办发〔2026〕73号 → 营口市人民政府, 4 合法性审核 盖政发〔2026〕101号,
+# 5 备案 盖政办发〔2026〕73号 → 盖州市人大常委会.
+TO_YINGKOU, REVIEW, TO_CONGRESS = 3, 4, 5
+
+
+def messages(app) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+def submitted_on(office, number: str) -> dict[str, str | None]:
+    view = queries.show_document(office=office, number=number)
+    return {f["body"]: f["submitted"] for f in view["filings"]}
+
+
+def pending(app) -> set[tuple[str | None, str | None]]:
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    return {(r.doc_number, r.party) for r in screen.reminders_by_key.values() if r.kind == "filing"}
+
+
+async def on_row(pilot, row: int) -> None:
+    overdue = pilot.app.screen.query_one("#group-overdue")
+    overdue.focus()
+    overdue.move_cursor(row)
+    await pilot.pause()
+
+
+@run_async
+async def test_enter_on_a_filing_opens_its_submission_form_and_ctrl_s_records_it(
+    make_app, sample_office
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await on_row(pilot, TO_CONGRESS)
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen) and form.id == "submit-filing-form"
+        assert form.query_one("#f-body", Select).value == "盖州市人大常委会"  # the row's body
+        await pilot.press("ctrl+s")  # the second key: 报送日期 defaults to today
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert ("盖政办发〔2026〕73号", "盖州市人大常委会") not in pending(app)
+        assert ("盖政办发〔2026〕73号", "营口市人民政府") in pending(app)
+    assert submitted_on(sample_office, "盖政办发〔2026〕73号") == {
+        "营口市人民政府": None,
+        "盖州市人大常委会": "2026-11-26",
+    }
+
+
+@run_async
+async def test_o_opens_the_document_of_any_row(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await on_row(pilot, TO_YINGKOU)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.number == "盖政办发〔2026〕73号"
+
+
+@run_async
+async def test_filings_chosen_with_space_are_listed_then_recorded_together(make_app, sample_office):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await on_row(pilot, TO_YINGKOU)
+        await pilot.press("space")  # ticked; the cursor moves on to the review row
+        await pilot.press("space")  # a review cannot be chosen: said, nothing ticked
+        await pilot.pause()
+        assert "只有待报送的备案事项可以选中批量报送。" in messages(app)
+        await on_row(pilot, TO_CONGRESS)
+        await pilot.press("space")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert text.count("✓备案") == 2 and "✓合法性审核" not in text
+        await pilot.press("b")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen) and form.id == "submit-filings-form"
+        listing = screen_text(pilot)
+        assert "批量报送备案（2 项）" in listing
+        assert "盖政办发〔2026〕73号　向营口市人民政府（期限 2026-10-30）" in listing
+        assert "盖政办发〔2026〕73号　向盖州市人大常委会（期限 2026-11-16）" in listing
+        assert submitted_on(sample_office, "盖政办发〔2026〕73号") == {
+            "营口市人民政府": None,
+            "盖州市人大常委会": None,
+        }  # nothing written before the clerk confirms
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert not {r for r in pending(app) if r[0] == "盖政办发〔2026〕73号"}
+        assert "✓" not in screen_text(pilot)
+    assert submitted_on(sample_office, "盖政办发〔2026〕73号") == {
+        "营口市人民政府": "2026-11-26",
+        "盖州市人大常委会": "2026-11-26",
+    }
+
+
+@run_async
+async def test_b_without_a_choice_on_a_review_row_says_how_to_choose(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await on_row(pilot, REVIEW)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert "请先用空格键选中要一起报送的备案事项。" in messages(app)
