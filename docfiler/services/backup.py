@@ -19,6 +19,7 @@ from typing import Any
 from docfiler.config import config_dir, data_dir
 from docfiler.errors import ConfigError, ValidationError
 from docfiler.office import Office
+from docfiler.queries.backups import BACKUP_ACTION
 from docfiler.rules.rulebook import read_toml
 from docfiler.services.results import _Result
 from docfiler.store.backup_format import BACKUP_NAME, PARTIAL_PREFIX, PARTIAL_SUFFIX, Manifest
@@ -29,7 +30,6 @@ STALE_PARTIAL_SECONDS = 24 * 3600
 """A hidden part file this old was left by a backup that was killed: it is removed."""
 SETUP_TABLES = frozenset({"authority", "agencycode", "authorityfilingbody", "officestate"})
 """What `docfiler init` writes on its own: a database holding only these is still empty."""
-BACKUP_ACTION = "backup"
 RESTORE_ACTION = "restore"
 
 

@@ -125,3 +125,18 @@ async def test_b_without_a_choice_on_a_review_row_says_how_to_choose(make_app):
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert "请先用空格键选中要一起报送的备案事项。" in messages(app)
+
+
+@run_async
+async def test_the_dashboard_says_when_the_register_was_last_backed_up(make_app, tmp_path):
+    from docfiler.services.backup import make_backup
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "尚未备份登记簿　请备份（在终端运行 docfiler backup）。" in screen_text(pilot)
+        make_backup(office=app.office, target=tmp_path / "b.zip")
+        await pilot.press("g")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "上次备份：" in text and "请备份" not in text

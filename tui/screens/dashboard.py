@@ -35,6 +35,10 @@ COLUMNS = (
 )
 
 
+BACKUP_HOW = "在终端运行 docfiler backup"
+"""How the clerk backs up, said beside the warning."""
+
+
 def filing_key(reminder: Any) -> tuple[str, str]:
     """A filing reminder as the clerk chooses it: the document and the filing body."""
     return (reminder.doc_number or "", reminder.party or "")
@@ -128,6 +132,10 @@ class DashboardScreen(DocfilerScreen):
         ),
     ]
 
+    DEFAULT_CSS = """
+    #backup-line { padding: 0 1; height: auto; }
+    """
+
     def __init__(self) -> None:
         super().__init__(id="dashboard")
         self.reminders_by_key: dict[str, Any] = {}
@@ -139,6 +147,7 @@ class DashboardScreen(DocfilerScreen):
         yield Header()
         yield Static("正在读取…", id="counts")
         yield Static("", id="provisional-hint")
+        yield Static("", id="backup-line", markup=False)
         with VerticalScroll(id="dashboard-groups"):
             for key, title in GROUPS:
                 yield Label(title, id=f"title-{key}", classes=f"group-title group-{key}")
@@ -163,11 +172,22 @@ class DashboardScreen(DocfilerScreen):
     def load(self, office: Any) -> None:
         from docfiler.queries import documents as queries
         from docfiler.queries import reminders
+        from docfiler.queries.backups import backup_state
 
         today = office.today()
         found = reminders.reminders(office=office, today=today)
         counts = queries.register_counts(office=office, as_of=today)
         self.post_message(DashboardLoaded(today, found, counts))
+        self.app.call_from_thread(self.show_backup, backup_state(office=office))
+
+    def show_backup(self, state: Any) -> None:
+        """上次备份 …, in red with what to do when it is overdue (never, or over a week)."""
+        line = self.query_one("#backup-line", Static)
+        if state.overdue:
+            late = f"已超过 {state.warn_after} 日未备份，" if state.last is not None else ""
+            line.update(Text(f"{state.label()}　{late}请备份（{BACKUP_HOW}）。", style="bold red"))
+        else:
+            line.update(Text(state.label(), style="dim"))
 
     @on(DashboardLoaded)
     def show(self, message: DashboardLoaded) -> None:
