@@ -24,6 +24,18 @@ def publication_channel(app: Host) -> str:
     return f"{app.office.rulebook.office_name}门户网站"
 
 
+def step_date(app: Host, view: dict[str, Any]) -> str:
+    """A step's date as the form opens: the last procedure step's date on record (a step is
+    never earlier, and a procedure entered after the fact goes in at its own pace), else today."""
+    dates = [o["date"] for o in view["opinions"]]
+    for review in view["reviews"]:
+        dates += [review["submitted"], review["finished"], review["revised"]]
+    dates += [f["date"] for f in view.get("fair_competition") or []]
+    dates += [d["date"] for d in view["decisions"]] + [view.get("signed")]
+    known = [day for day in dates if day]
+    return max(known) if known else today_iso(app)
+
+
 def _doc_form(
     view: dict[str, Any],
     *,
@@ -96,7 +108,7 @@ def submit_review_form(app: Host, view: dict[str, Any]) -> FormScreen:
         form_id="submit-review-form",
         title="报送合法性审核",
         fields=[
-            date_field("submitted", "报送日期", required=True, value=today_iso(app)),
+            date_field("submitted", "报送日期", required=True, value=step_date(app, view)),
             FormField("reviewer", "审查机构", value=legality_reviewer(app)),
         ],
         call=call,
@@ -125,14 +137,14 @@ def finish_review_form(app: Host, view: dict[str, Any]) -> FormScreen:
         form_id="finish-review-form",
         title="登记合法性审核结论",
         fields=[
-            date_field("finished", "审核完成日期", required=True, value=today_iso(app)),
-            FormField(
+            FormField(  # first: the conclusion is what this form is for (Enter, ↓, Enter: 合法)
                 "outcome",
                 "审核结论",
                 "select",
                 required=True,
                 options=[(o, o) for o in REVIEW_OUTCOMES],
             ),
+            date_field("finished", "审核完成日期", required=True, value=step_date(app, view)),
             FormField("reviewer", "审查机构"),
             FormField("opinion", "审查意见"),
         ],
@@ -154,7 +166,7 @@ def revision_form(app: Host, view: dict[str, Any]) -> FormScreen:
         view,
         form_id="revision-form",
         title="登记按审核意见修改完毕",
-        fields=[date_field("on", "修改完成日期", required=True, value=today_iso(app))],
+        fields=[date_field("on", "修改完成日期", required=True, value=step_date(app, view))],
         call=call,
         success="已登记按审核意见修改完毕",
     )
@@ -184,7 +196,7 @@ def decision_form(app: Host, view: dict[str, Any]) -> FormScreen:
                 required=True,
                 placeholder=f"如 {app.office.rulebook.office_name}第25次常务会议",
             ),
-            date_field("on", "会议日期", required=True, value=today_iso(app)),
+            date_field("on", "会议日期", required=True, value=step_date(app, view)),
             FormField("minutes", "纪要号"),
         ],
         call=call,
@@ -209,7 +221,7 @@ def signing_form(app: Host, view: dict[str, Any]) -> FormScreen:
         form_id="signing-form",
         title="登记签发",
         fields=[
-            date_field("on", "签发日期", required=True, value=today_iso(app)),
+            date_field("on", "签发日期", required=True, value=step_date(app, view)),
             FormField("signed_by", "签发人", value=view.get("signed_by")),
         ],
         call=call,
@@ -235,7 +247,7 @@ def publish_form(app: Host, view: dict[str, Any]) -> FormScreen:
         form_id="publish-form",
         title="公布",
         fields=[
-            date_field("on", "公布日期", required=True, value=today_iso(app)),
+            date_field("on", "公布日期", required=True, value=step_date(app, view)),
             FormField("channel", "公布载体", value=view.get("channel") or publication_channel(app)),
             date_field("effective", "施行日期", value=view.get("effective")),
         ],

@@ -154,7 +154,7 @@ class DocumentScreen(DocfilerScreen):
             "next_step",
             "下一步",
             id="detail.next",
-            tooltip="打开下一步的表单（标题下方写着下一步是什么）",
+            tooltip="打开下一步的表单；保存后接着打开再下一步的表单，按 Esc 停止",
         ),
         Binding(
             "c",
@@ -200,6 +200,10 @@ class DocumentScreen(DocfilerScreen):
         super().__init__(classes="detail")
         self.number = number
         self.view: dict[str, Any] | None = None
+        self.loads = 0
+        """How many times the document was read: a step saved is seen once a later read shows it."""
+        self.chain_after: int | None = None
+        """While the clerk goes step by step (n): the read after which the next form opens."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -254,6 +258,8 @@ class DocumentScreen(DocfilerScreen):
         self._show_filings()
         self.query_one("#doc-relations", Static).update(relations_text(view))
         self.query_one("#doc-audit", Static).update(audit_table(view))
+        self.loads += 1
+        self._continue_steps()
 
     @property
     def narrow(self) -> bool:
@@ -295,6 +301,8 @@ class DocumentScreen(DocfilerScreen):
         return text
 
     def action_next_step(self) -> None:
+        """The next step's form; once it is saved, the one after it opens, and so on through
+        the procedure (公布, then 备案) until the clerk presses Esc in a form."""
         if self.view is None:
             self.notify("文件尚未读取完毕，请稍候。", severity="warning")
             return
@@ -302,12 +310,28 @@ class DocumentScreen(DocfilerScreen):
         if step is None:
             self.notify("这件文件的程序已完成，没有待办的步骤。")
             return
-        self.action_open_form(step["action"])
+        self.action_open_form(step["action"], chain=True)
 
-    def action_open_form(self, action: str) -> None:
+    def action_open_form(self, action: str, chain: bool = False) -> None:
         if self.view is None:
             self.notify("文件尚未读取完毕，请稍候。", severity="warning")
             return
         screen = form_for(action)(self.docfiler, self.view)
-        if screen is not None:
-            self.app.push_screen(screen)
+        if screen is None:
+            self.chain_after = None
+            return
+        opened_at = self.loads
+
+        def closed(result: Any) -> None:
+            # Saved: the next form opens after the read that shows this step; cancelled: stop.
+            self.chain_after = opened_at if chain and result is not None else None
+            self._continue_steps()
+
+        self.app.push_screen(screen, closed)
+
+    def _continue_steps(self) -> None:
+        if self.chain_after is None or self.loads <= self.chain_after or not self.is_current:
+            return
+        self.chain_after = None
+        if self.view is not None and self.view.get("next_step") is not None:
+            self.action_next_step()
