@@ -355,7 +355,7 @@ def document_query(
 SORTS = {
     "number": (Document.agency_code, Document.year, Document.serial),
     "published": (Document.published_on, Document.id),
-    "title": (Document.title,),
+    "title": (Document.title_sort, Document.title, Document.doc_number),  # pinyin order
     "year": (Document.year, Document.serial),
 }
 

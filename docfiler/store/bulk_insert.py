@@ -30,6 +30,7 @@ from sqlmodel import Session
 
 from docfiler.domain.vocabulary import REVIEW_RESULTS
 from docfiler.store.tables import Document, DocumentBody, Filing, FilingSubmission
+from docfiler.store.title_sort import title_sort_key
 
 Progress = Callable[[int, int], None] | None
 STAGE_PREFIX = "docfiler_stage_"
@@ -50,6 +51,8 @@ def insert_documents(
     `take_lock` writes the import's first row (its audit entry): on SQLite that takes the
     write lock, so everything the caller must check against what others wrote meanwhile it
     checks in `take_lock`, after that write."""
+    for document in documents:
+        document["title_sort"] = title_sort_key(document.get("title"))
     if session.get_bind().dialect.name == "sqlite":
         _insert_staged(session, documents, pending_filings, take_lock, batch_size, progress)
     else:

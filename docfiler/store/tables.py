@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint, false
+from sqlalchemy import Column, Index, Text, UniqueConstraint, event, false
 from sqlmodel import Field, SQLModel
+
+from docfiler.store.title_sort import title_sort_key
 
 
 def utcnow() -> dt.datetime:
@@ -45,6 +47,9 @@ class Document(SQLModel, table=True):
         # touching the (wide) rows.
         Index("ix_document_year_serial", "year", "serial", "title", "doc_number"),
         Index("ix_document_authority_year", "authority_id", "year"),
+        # 标题 order (pinyin, then the title and the unique number): a page of the register is a
+        # range of it, and title words and number pieces are tested on it without the rows.
+        Index("ix_document_title_sort", "title_sort", "title", "doc_number"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -54,6 +59,9 @@ class Document(SQLModel, table=True):
     serial: int
     registration_number: str | None = Field(default=None, unique=True, max_length=40)
     title: str = Field(max_length=300, index=True)
+    title_sort: str | None = Field(default=None, max_length=2100)
+    """The title as pinyin (store/title_sort.py), kept in step by the ORM events below and by
+    store/bulk_insert."""
     authority_id: int = Field(foreign_key="authority.id")
     drafting_unit: str | None = Field(default=None, max_length=100)
     kind: str = Field(default="regular", max_length=10)
@@ -75,6 +83,12 @@ class Document(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     version: int = 1
+
+
+@event.listens_for(Document, "before_insert")
+@event.listens_for(Document, "before_update")
+def _keep_title_sort(_mapper, _connection, document: Document) -> None:
+    document.title_sort = title_sort_key(document.title)
 
 
 class DocumentBody(SQLModel, table=True):
