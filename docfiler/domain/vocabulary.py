@@ -80,6 +80,31 @@ STATUS_LABELS = {
 }
 STATUS_BY_LABEL = {label: code for code, label in STATUS_LABELS.items()}
 
+DRAFT_STAGES = (
+    "起草中",
+    "听取意见中",
+    "审核中",
+    "审核不合法",
+    "待按审核意见修改",
+    "待公平竞争审查",
+    "待集体讨论",
+    "待签发",
+    "待公布",
+)
+"""Where a draft stands in its procedure, in order: the stages `queries.progress.next_step`
+gives before publication (after it: 待报送备案, 待补正重报, 待备案答复)."""
+STAGE_SHORT_LABELS = {
+    "待按审核意见修改": "待修改",
+    "待公平竞争审查": "待公平审查",
+    "待报送备案": "待报备",
+    "待补正重报": "待补正",
+    "待备案答复": "待答复",
+}
+"""A stage as the register's 进度 column and status filter name it (five characters at most);
+a stage not listed keeps its own name."""
+STAGE_DONE = "已办结"
+"""进度 of a published document to which nothing more is owed (every filing answered)."""
+
 REMINDER_KINDS = {
     "filing": "备案",
     "review": "合法性审核",

@@ -113,7 +113,7 @@ EVENT_TABLES = (
     (Filing, "filings", Filing.id),
     (FilingSubmission, "submissions", FilingSubmission.submitted_on),
     (OpinionRecord, "opinions", OpinionRecord.heard_on),
-    (LegalityReview, "reviews", LegalityReview.submitted_on),
+    (LegalityReview, "reviews", (LegalityReview.submitted_on, LegalityReview.id)),
     (CollectiveDecision, "decisions", CollectiveDecision.decided_on),
     (LegalBasis, "legal_bases", LegalBasis.id),
     (FairCompetitionReview, "fair_competition", FairCompetitionReview.reviewed_on),
@@ -129,7 +129,8 @@ def _events(session: Session, ids: list[int]) -> dict[str, dict[int, list]]:
     grouped: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for model, key, order in EVENT_TABLES:
         table = model.__table__
-        query = select(table).where(_ids(session, table.c.document_id)).order_by(order)
+        orders = order if isinstance(order, tuple) else (order,)
+        query = select(table).where(_ids(session, table.c.document_id)).order_by(*orders)
         make = _record_type(key, tuple(table.c.keys()))._make
         for chunk in _chunks(ids):
             for row in session.execute(query, {"ids": chunk}).all():

@@ -30,18 +30,12 @@ from docfiler.office import Office
 from docfiler.queries.cancel import Cancelled, cancel_on_server
 from docfiler.queries.documents import SORTS, document_query
 from docfiler.queries.filing_column import FilingSummary, filing_states, summarize_filings
+from docfiler.queries.register_stage import page_progress, stage_clause
 from docfiler.queries.search import match_spans, reads_as_fragment, search_clause
 from docfiler.store.sqltext import contains_folded, has_substring
 from docfiler.store.tables import Authority, Document
 
 PAGE_SIZE = 50
-
-SORT_LABELS = {
-    "year": "年份",
-    "number": "文号",
-    "published": "发布日期",
-    "title": "标题",
-}
 
 
 @dataclass(frozen=True)
@@ -49,6 +43,7 @@ class RegisterFilter:
     """What the clerk asked to see: the same filters as `docfiler list`."""
 
     status: str | None = None
+    stage: str | None = None  # a draft's stage (vocabulary.DRAFT_STAGES), with status "draft"
     year: int | None = None
     authority: str | None = None
     search: str | None = None
@@ -89,6 +84,7 @@ class RegisterFilter:
             search=None,
             as_of=as_of,
         )
+        query = query.where(stage_clause(self.stage)) if self.stage else query
         if search is None:
             return query
         prefix = self.number_prefix
@@ -128,6 +124,7 @@ class RegisterRow:
     status: str
     status_label: str
     filing: FilingSummary
+    progress: str = ""  # 进度: where the procedure stands (register_stage.page_progress)
     number_marks: tuple[tuple[int, int], ...] = ()  # where the search matched: to highlight
     title_marks: tuple[tuple[int, int], ...] = ()
 
@@ -214,7 +211,8 @@ def register_page(
             _remember_rare(office, filters, as_of)
         authorities = dict(session.execute(select(Authority.id, Authority.name)).all())
         filings = filing_states(session, office, found)
-    rows = [_register_row(row, authorities, filings, as_of, today) for row in found]
+        progress = page_progress(session, office, found, as_of)
+    rows = [_register_row(row, authorities, filings, progress, as_of, today) for row in found]
     if (asked.search or "").strip():
         rows = [_marked(row, asked.search) for row in rows]
     return RegisterPage(
@@ -288,7 +286,7 @@ def _marked(row: RegisterRow, search: str) -> RegisterRow:
     return replace(row, number_marks=tuple(in_number), title_marks=tuple(in_title))
 
 
-def _register_row(row, authorities: dict, filings: dict, as_of: dt.date, today: dt.date):
+def _register_row(row, authorities: dict, filings: dict, progress: dict, as_of, today):
     doc_id, number, title, authority_id, published, effective, valid, repealed, invalid = row
     status = document_status(
         published_on=published,
@@ -306,6 +304,7 @@ def _register_row(row, authorities: dict, filings: dict, as_of: dt.date, today: 
         status=status,
         status_label=STATUS_LABELS[status],
         filing=summarize_filings(filings.get(doc_id, []), today),
+        progress=progress.get(doc_id, ""),
     )
 
 
@@ -395,7 +394,8 @@ _WATCH = "docfiler.queries.register.watch"
 
 def _rare_key(office: Office, filters: RegisterFilter, as_of: dt.date) -> tuple:
     as_of = as_of if filters.status else None
-    return (str(office.engine.url), filters.status, filters.year, filters.authority, as_of)
+    status = (filters.status, filters.stage)
+    return (str(office.engine.url), status, filters.year, filters.authority, as_of)
 
 
 def _words(filters: RegisterFilter) -> tuple[str, ...]:

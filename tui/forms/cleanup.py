@@ -1,4 +1,5 @@
-"""定期清理 forms: starting a campaign, and the confirmation that finishes one."""
+"""定期清理 forms: starting a campaign, the confirmation that finishes one, and 更正 of a
+finished campaign's decision."""
 
 from __future__ import annotations
 
@@ -107,3 +108,48 @@ def finish_refusal(status: dict[str, Any], undecided: int, undecided_key: str) -
         f"{shown}{more}\n\n按 {undecided_key} 只看未决的文件。",
         missing=[u["doc_number"] for u in status["undecided"]],
     )
+
+
+class CorrectDecisionDialog(FormScreen):
+    """更正: a finished campaign's decision for one document, changed on the record (new decision,
+    reason, date); dismisses with docfiler's DecisionCorrected."""
+
+    def __init__(self, campaign: dict[str, Any], item: dict[str, Any], today: dt.date) -> None:
+        from docfiler.domain.vocabulary import CLEANUP_DECISIONS
+
+        self.campaign = campaign["id"]
+        self.number = item["doc_number"]
+        decision = item["decision"] or "未决"
+        reason = f"（{item['reason']}）" if item["reason"] else ""
+        super().__init__(
+            form_id="correct-decision-form",
+            title=f"更正清理意见：{self.number}",
+            note=f"清理活动“{campaign['name']}”已于 {campaign['finished']} 完成，"
+            f"本件的清理意见为“{decision}”{reason}。更正留有记录；更正为废止或宣布失效的，"
+            "自更正日期起生效。更正日期不得早于完成日期。",
+            fields=[
+                FormField(
+                    "decision",
+                    "更正为",
+                    "select",
+                    required=True,
+                    options=[(d, d) for d in CLEANUP_DECISIONS if d != item["decision"]],
+                ),
+                FormField("reason", "更正理由", required=True),
+                date_field("on", "更正日期", required=True, value=today.isoformat()),
+            ],
+            save=self.correct,
+            success=lambda r: f"已更正 {r.doc_number} 的清理意见：由“{r.before}”改为“{r.after}”",
+        )
+
+    def correct(self, office: Office, values: Values) -> Any:
+        from docfiler.services.cleanup import correct_decision
+
+        return correct_decision(
+            office=office,
+            campaign=self.campaign,
+            number=self.number,
+            decision=values["decision"],
+            reason=values["reason"],
+            on=values["on"],
+        )

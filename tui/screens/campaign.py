@@ -6,7 +6,8 @@ cursor; 修改, 废止 and 宣布失效 first open an inline reason (Enter saves
 with the row's flag (需清理, 有效期届满) when it has no reason yet. Each decision runs in a thread
 worker guarded by the row's version; the row and the progress are then refreshed, and the cursor
 moves on. The rules (reasons required, finished campaigns frozen, no finishing while anything is
-undecided) are docfiler's; this screen shows its messages.
+undecided) are docfiler's; this screen shows its messages. Starting, finishing, the materials
+and, on a finished campaign, 更正 of the row's decision are in campaign_lifecycle.py.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from textual.widgets import Checkbox, Footer, Header, Select, Static
 from textual.worker import Worker, WorkerState
 
 from tui.keys import global_bindings_hidden, key_for, key_label
-from tui.messages import CampaignLoaded, DecisionSaved, FinishChecked, WorklistLoaded
+from tui.messages import CampaignLoaded, DecisionSaved, WorklistLoaded
 from tui.screens.base import DocfilerScreen
+from tui.screens.campaign_lifecycle import CampaignLifecycle
 from tui.screens.campaign_parts import (
     COLUMNS,
     CampaignProgress,
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 PAGE_SIZE = 100
 
 
-class CampaignScreen(DocfilerScreen):
+class CampaignScreen(CampaignLifecycle, DocfilerScreen):
     """清理活动: the worklist of one campaign (the current one when `campaign` is None)."""
 
     HELP_TITLE = "定期清理"
@@ -71,6 +73,13 @@ class CampaignScreen(DocfilerScreen):
             "清理材料",
             id="campaign.report",
             tooltip="生成清理结果的 Word 材料（完成后）",
+        ),
+        Binding(
+            "e",
+            "correct",
+            "更正",
+            id="campaign.correct",
+            tooltip="更正已完成清理中本行文件的清理意见（留有记录）",
         ),
         Binding("c", "start", "开始清理", id="campaign.start", tooltip="开始新的定期清理"),
         Binding("n", "next_page", "下一页", show=False, id="campaign.next", tooltip="每页 100 件"),
@@ -137,6 +146,12 @@ class CampaignScreen(DocfilerScreen):
     def on_mount(self) -> None:
         self.sub_title = "定期清理"
         self.query_one(Worklist).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a dialog, a form or a document: on the list (DocfilerScreen's handler runs
+        # too), unless a reason is being typed (an error dialog about it has just closed).
+        if self.reason_for is None:
+            self.query_one(Worklist).focus()
 
     # ------------------------------------------------------------------ loading
 
@@ -236,8 +251,8 @@ class CampaignScreen(DocfilerScreen):
     def _keys_hint(self) -> str:
         """What the keys do now: decide, or (finished) make the materials."""
         if self.finished:
-            report = self.key_of("report")
-            return f"清理已完成，不能再修改（如有错误请登记更正）　{report} 生成清理材料"
+            correct, report = self.key_of("correct"), self.key_of("report")
+            return f"清理已完成，不能再修改　{correct} 更正本行清理意见　{report} 生成清理材料"
         return "　".join(
             f"{key_label(b)} {b.description}"
             for b in self.BINDINGS
@@ -276,8 +291,8 @@ class CampaignScreen(DocfilerScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("decide", "finish"):
             return self.status is not None and not self.finished
-        if action == "report":
-            return self.finished  # docfiler makes the materials of a finished campaign only
+        if action in ("report", "correct"):
+            return self.finished  # materials and 更正: of a finished campaign only
         if action == "start":
             return self.status is None or self.finished
         return True
@@ -436,60 +451,3 @@ class CampaignScreen(DocfilerScreen):
             self.dismiss()
         else:  # F4's own screen: back to the dashboard, as F2
             self.app.switch_mode("dashboard")
-
-    # ------------------------------------------------------------------ finishing, outputs
-
-    def action_finish(self) -> None:
-        if self.campaign_id is not None and not self.finished:
-            self.check_finish(self.office, self.campaign_id)
-
-    @work(thread=True, exclusive=True, group="campaign-finish", exit_on_error=False)
-    def check_finish(self, office: Office, campaign: int) -> None:
-        from docfiler.queries.campaigns import campaign_status, finish_consequences
-
-        consequences = finish_consequences(office=office, campaign=campaign)
-        status = campaign_status(office=office, campaign=campaign)
-        self.post_message(FinishChecked(consequences, status))
-
-    @on(FinishChecked)
-    def _finish_checked(self, message: FinishChecked) -> None:
-        from tui.forms.cleanup import FinishCampaignDialog, finish_refusal
-
-        status = message.status
-        if message.consequences.undecided:
-            # docfiler refuses this too (finish_campaign raises GateError with the list); saying
-            # so before the confirmation spares the clerk a dialog that could only fail.
-            refusal = finish_refusal(
-                status, message.consequences.undecided, self.key_of("toggle_undecided")
-            )
-            self.docfiler.show_error(refusal, title="不能完成清理")
-            return
-
-        def finished(result: Any) -> None:
-            if result:
-                self.load_status(self.office, self.campaign_id, reload_page=True)
-
-        self.app.push_screen(
-            FinishCampaignDialog(
-                status["id"], status["name"], message.consequences, self.office.today()
-            ),
-            finished,
-        )
-
-    def action_report(self) -> None:
-        if not self.finished:
-            return
-        from tui.dialogs.outputs import CleanupReportDialog
-
-        self.app.push_screen(CleanupReportDialog(self.status["id"], self.status["name"]))
-
-    def action_start(self) -> None:
-        from tui.forms.cleanup import StartCampaignDialog
-
-        def started(campaign: int | None) -> None:
-            if campaign is not None:
-                self.campaign_ref = campaign
-                self.unit, self.page_offset = None, 0
-                self.load_status(self.office, campaign, reload_page=True)
-
-        self.app.push_screen(StartCampaignDialog(self.office.today()), started)

@@ -6,6 +6,10 @@ filter at once. A page still being read for an older filter is abandoned: its SQ
 character is drawn in the same frame as its page (see `_hold_repaints`). The total, unless the
 page brought it, is counted once the clerk pauses, in its own worker, which a new filter likewise
 abandons.
+
+Each row says where its procedure stands (进度, read for the page's rows only), and the status
+filter offers a draft's stages (审核中, 待集体讨论 …): docfiler.queries.register_stage. Esc clears
+a typed search, else goes to the list, else back to the dashboard (`action_back`).
 """
 
 from __future__ import annotations
@@ -25,37 +29,15 @@ from textual.worker import Worker, WorkerState
 
 from tui.messages import ChoicesLoaded, CountLoaded, PageLoaded
 from tui.screens.base import DocfilerScreen
+from tui.screens.register_parts import COLUMNS, row_cells, status_filter, status_options
 from tui.widgets.inputs import SearchInput
-from tui.widgets.page_list import Cell, Column, PageList
+from tui.widgets.page_list import PageList
 from tui.widgets.status_line import StatusLine
 
 COUNT_DELAY = 0.15  # seconds without a new page before the total is counted
 ECHO_HOLD = 0.04  # seconds a typed character may wait to be drawn together with its page
 SORT_ORDER = ("year", "number", "published", "title")
 SORT_LABELS = {"year": "年份", "number": "文号", "published": "发布日期", "title": "标题"}
-COLUMNS = (  # narrow: the title keeps 20 cells; 制定机关, then 发布日期, then 备案 give way
-    Column("文号", 22, "number"),
-    Column("标题", 0, "title"),
-    Column("制定机关", 20, hide=1),
-    Column("发布日期", 10, "published", hide=2),
-    Column("状态", 12),
-    Column("备案", 11, hide=3),
-)
-STATUS_STYLES = {
-    "draft": "dim",
-    "published": "cyan",
-    "in_force": "green",
-    "lapsed": "yellow",
-    "repealed": "red",
-    "declared_invalid": "red",
-}
-FILING_STYLES = {
-    "none": "dim",
-    "done": "green",
-    "pending": "yellow",
-    "overdue": "bold red",
-    "returned": "bold magenta",
-}
 
 
 class Ticket:
@@ -83,17 +65,12 @@ class Filters:
     """The register's filters as the UI holds them (mirrors docfiler.queries.register.RegisterFilter)."""
 
     status: str | None = None
+    stage: str | None = None  # a draft's stage (with status "draft")
     year: int | None = None
     authority: str | None = None
     search: str = ""
     sort: str = "year"
     descending: bool = True
-
-
-def status_options() -> list[tuple[str, str]]:
-    from docfiler.domain.vocabulary import STATUS_LABELS
-
-    return [(label, code) for code, label in STATUS_LABELS.items()]
 
 
 class RegisterScreen(DocfilerScreen):
@@ -118,7 +95,14 @@ class RegisterScreen(DocfilerScreen):
         Binding("s", "cycle_sort", "排序", id="register.sort", tooltip="切换排序字段"),
         Binding("r", "reverse_sort", "升/降序", id="register.reverse"),
         Binding("x", "clear_filters", "清除筛选", id="register.clear", tooltip="清除全部筛选"),
-        Binding("escape", "focus_table", "回到列表", show=False, id="register.list"),
+        Binding(
+            "escape",
+            "back",
+            "返回",
+            show=False,
+            id="register.back",
+            tooltip="有搜索时清除搜索；否则回到列表，已在列表则返回工作台",
+        ),
     ]
 
     page_size = 50
@@ -208,6 +192,7 @@ class RegisterScreen(DocfilerScreen):
         self.in_flight = self.wanted
         browse_filter = RegisterFilter(
             status=filters.status,
+            stage=filters.stage,
             year=filters.year,
             authority=filters.authority,
             search=filters.search,
@@ -313,17 +298,7 @@ class RegisterScreen(DocfilerScreen):
     # ------------------------------------------------------------------ showing
 
     def _show_rows(self, page: Any) -> None:
-        rows = [
-            [
-                Cell(row.doc_number, marks=row.number_marks),
-                Cell(row.title, marks=row.title_marks),
-                Cell(row.authority),
-                Cell(row.published_on.isoformat() if row.published_on else "—"),
-                Cell(row.status_label, STATUS_STYLES.get(row.status, "")),
-                Cell(row.filing.text, FILING_STYLES.get(row.filing.state, "")),
-            ]
-            for row in page.rows
-        ]
+        rows = [row_cells(row) for row in page.rows]
         cursor = len(rows) - 1 if self.cursor_at_end else 0
         self.query_one(PageList).set_rows([r.doc_number for r in page.rows], rows, cursor=cursor)
         self.cursor_at_end = False
@@ -399,7 +374,7 @@ class RegisterScreen(DocfilerScreen):
 
     @on(Select.Changed, "#status-filter")
     def _status_changed(self, event: Select.Changed) -> None:
-        self._set_filters(status=None if event.value is Select.NULL else event.value)
+        self._set_filters(**status_filter(None if event.value is Select.NULL else event.value))
 
     @on(Select.Changed, "#year-filter")
     def _year_changed(self, event: Select.Changed) -> None:
@@ -445,8 +420,26 @@ class RegisterScreen(DocfilerScreen):
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
-    def action_focus_table(self) -> None:
-        self.query_one(PageList).focus()
+    def action_back(self) -> None:
+        """Esc: a typed search is cleared (every document again, the list focused); else from the
+        search box or a filter to the list; from the list back one level."""
+        search = self.query_one("#search", Input)
+        table = self.query_one(PageList)
+        if search.value:
+            search.value = ""  # `_search_typed` asks for the page
+            table.focus()
+        elif not table.has_focus:
+            table.focus()
+        elif len(self.app.screen_stack) > 1:  # opened on top of another screen
+            self.dismiss()
+        else:  # F3's own screen: back to the dashboard, as F2
+            self.app.switch_mode("dashboard")
+
+    def on_screen_resume(self) -> None:
+        # Back from a document, a form or a dialog: on the list, unless the clerk was typing a
+        # search (DocfilerScreen's handler runs too).
+        if not self.query_one("#search", Input).has_focus:
+            self.query_one(PageList).focus()
 
     def action_next_page(self) -> None:
         if self.page is not None and self.page.has_more:
@@ -474,5 +467,5 @@ class RegisterScreen(DocfilerScreen):
                     select.clear()
         finally:
             self.resetting = False
-        self._set_filters(status=None, year=None, authority=None, search="")
+        self._set_filters(status=None, stage=None, year=None, authority=None, search="")
         self.query_one(PageList).focus()  # not left on a cleared dropdown

@@ -1,0 +1,74 @@
+"""The register screen's rows and filter choices: its columns, the cells of one row and their
+colours, and the status filter's options (each status, and under 草案 the stages of a draft)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui.widgets.page_list import Cell, Column
+
+COLUMNS = (  # narrow: the title keeps 20 cells; 进度, 制定机关, 发布日期, then 备案 give way
+    Column("文号", 22, "number"),
+    Column("标题", 0, "title"),
+    Column("制定机关", 20, hide=2),
+    Column("发布日期", 10, "published", hide=3),
+    Column("状态", 12),
+    Column("进度", 10, hide=1),
+    Column("备案", 11, hide=4),
+)
+STATUS_STYLES = {
+    "draft": "dim",
+    "published": "cyan",
+    "in_force": "green",
+    "lapsed": "yellow",
+    "repealed": "red",
+    "declared_invalid": "red",
+}
+PROGRESS_STYLES = {  # any other stage: a step is owed (yellow)
+    "审核不合法": "bold magenta",
+    "待补正": "bold magenta",
+    "已办结": "dim",
+    "—": "dim",
+}
+FILING_STYLES = {
+    "none": "dim",
+    "done": "green",
+    "pending": "yellow",
+    "overdue": "bold red",
+    "returned": "bold magenta",
+}
+
+
+def row_cells(row: Any) -> list[Cell]:
+    """One docfiler.queries.register.RegisterRow as the list draws it, in COLUMNS' order."""
+    return [
+        Cell(row.doc_number, marks=row.number_marks),
+        Cell(row.title, marks=row.title_marks),
+        Cell(row.authority),
+        Cell(row.published_on.isoformat() if row.published_on else "—"),
+        Cell(row.status_label, STATUS_STYLES.get(row.status, "")),
+        Cell(row.progress, PROGRESS_STYLES.get(row.progress, "yellow")),
+        Cell(row.filing.text, FILING_STYLES.get(row.filing.state, "")),
+    ]
+
+
+def status_options() -> list[tuple[str, str]]:
+    """The statuses, and under 草案 the stages of a draft's procedure (whose value is the stage:
+    see `status_filter`)."""
+    from docfiler.domain.vocabulary import DRAFT_STAGES, STAGE_SHORT_LABELS, STATUS_LABELS
+
+    options = []
+    for code, label in STATUS_LABELS.items():
+        options.append((label, code))
+        if code == "draft":
+            options += [(f"· {STAGE_SHORT_LABELS.get(s, s)}", s) for s in DRAFT_STAGES]
+    return options
+
+
+def status_filter(value: str | None) -> dict[str, str | None]:
+    """The status filter's choice as the register's filters: a stage is a draft's."""
+    from docfiler.domain.vocabulary import DRAFT_STAGES
+
+    if value in DRAFT_STAGES:
+        return {"status": "draft", "stage": value}
+    return {"status": value, "stage": None}
