@@ -24,6 +24,7 @@ from docfiler.cli import (
     documents,
     filing_report,
     filings,
+    imports,
     legal_bases,
     numbers,
     outputs,
@@ -36,7 +37,7 @@ from docfiler.cli.zh import ChineseGroup, ChineseTyper, unreadable_argument, usa
 from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE, DocfilerError, explain
 
 HELP_ORDER = (
-    *("init", "demo", "config", "check", "backup", "restore"),
+    *("init", "demo", "config", "check", "backup", "restore", "import", "export"),
     *("add", "update", "opinions", "review", "fair-competition", "decide", "sign", "publish"),
     *("file", "filing-result", "repeal", "relate", "show", "list", "remind", "recount"),
     *("catalogue", "repealed-list", "compilation", "filing-report", "read", "evaluate", "number"),
@@ -63,6 +64,7 @@ for area in (
     admin,
     check,
     backup,
+    imports,
     documents,
     update,
     procedure,

@@ -26,10 +26,13 @@ from docfiler.services.procedure import (
     submit_review,
 )
 from docfiler.services.relations import add_relation, declare_invalid, repeal_document
+from docfiler.services.sheet_import import ImportDone, ImportPlan, plan_import, run_import
 
 __all__ = [
     "EDITABLE_FIELDS",
     "EVALUATION_OUTCOMES",
+    "ImportDone",
+    "ImportPlan",
     "add_authority",
     "add_countersign",
     "add_legal_basis",
@@ -38,6 +41,7 @@ __all__ = [
     "finish_review",
     "mark_higher_law",
     "mark_market_activity",
+    "plan_import",
     "publication_gaps",
     "publish",
     "record_decision",
@@ -52,6 +56,7 @@ __all__ = [
     "register_document",
     "repeal_document",
     "reply_countersign",
+    "run_import",
     "submit_filing",
     "submit_filings",
     "submit_review",
