@@ -113,7 +113,7 @@ def page_progress(session, office: Office, found: list, as_of: dt.date) -> dict[
     going = {row[0]: row[4] for row in found if views[row[0]]["status"] not in ENDED}
     drafts = [doc_id for doc_id, published in going.items() if published is None]
     published = {doc_id: day for doc_id, day in going.items() if day is not None}
-    _add_procedure(session, views, drafts)
+    add_procedure(session, views, drafts)
     _add_filings(session, office, views, published)
     progress = {}
     for doc_id, view in views.items():
@@ -125,7 +125,7 @@ def page_progress(session, office: Office, found: list, as_of: dt.date) -> dict[
     return progress
 
 
-def _add_procedure(session, views: dict[int, dict], drafts: list[int]) -> None:
+def add_procedure(session, views: dict[int, dict], drafts: list[int]) -> None:
     """What next_step asks of a draft: opinions, reviews, fair competition, decision, signing."""
     for view in (views[i] for i in drafts):
         view.update(opinions=[], reviews=[], fair_competition=[], decisions=[])

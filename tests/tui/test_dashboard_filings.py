@@ -140,3 +140,21 @@ async def test_the_dashboard_says_when_the_register_was_last_backed_up(make_app,
         await settle(pilot)
         text = screen_text(pilot)
         assert "上次备份：" in text and "请备份" not in text
+
+
+@run_async
+async def test_drafts_stuck_before_publication_are_listed_and_open(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        drafts = app.screen.query_one("#group-drafts")
+        assert drafts.row_count == 7
+        text = screen_text(pilot)
+        assert "尚未公布（7）　停留最久的在前" in text
+        assert "公布（2026-12-22前）" in text  # the next step with its due date
+        drafts.focus()
+        drafts.move_cursor(2)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.number == "盖政发〔2026〕101号"

@@ -35,6 +35,31 @@ COLUMNS = (
 )
 
 
+DRAFTS_TITLE = "尚未公布"
+# 进度 and 停留 always stay; the next step gives way first at 80 columns.
+DRAFT_COLUMNS = (
+    Column("进度", 10),
+    Column("文号", 22),
+    Column("标题", 0),
+    Column("下一步", 32, hide=1),
+    Column("停留", 11),
+)
+
+
+def draft_cells(draft: Any) -> list[Cell]:
+    """A draft's row: where it stands, what comes next (by when, where a rule sets it), how long
+    it has waited since its latest step; over 30 days in yellow."""
+    step = f"{draft.step}（{draft.due.isoformat()}前）" if draft.due is not None else draft.step
+    idle = "—" if draft.idle_days is None else f"{draft.idle_days} 日"
+    return [
+        Cell(draft.stage),
+        Cell(draft.doc_number),
+        Cell(draft.title),
+        Cell(step),
+        Cell(idle, "yellow" if (draft.idle_days or 0) > 30 else ""),
+    ]
+
+
 BACKUP_HOW = "在终端运行 docfiler backup"
 """How the clerk backs up, said beside the warning."""
 
@@ -153,6 +178,9 @@ class DashboardScreen(DocfilerScreen):
                 yield Label(title, id=f"title-{key}", classes=f"group-title group-{key}")
                 yield PageList(COLUMNS, id=f"group-{key}", classes="reminders")
                 yield Static("（无）", id=f"empty-{key}", classes="group-empty")
+            yield Label(DRAFTS_TITLE, id="title-drafts", classes="group-title")
+            yield PageList(DRAFT_COLUMNS, id="group-drafts", classes="reminders")
+            yield Static("（无）", id="empty-drafts", classes="group-empty")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -173,12 +201,30 @@ class DashboardScreen(DocfilerScreen):
         from docfiler.queries import documents as queries
         from docfiler.queries import reminders
         from docfiler.queries.backups import backup_state
+        from docfiler.queries.drafts import drafts_in_progress
 
         today = office.today()
         found = reminders.reminders(office=office, today=today)
         counts = queries.register_counts(office=office, as_of=today)
         self.post_message(DashboardLoaded(today, found, counts))
         self.app.call_from_thread(self.show_backup, backup_state(office=office))
+        self.app.call_from_thread(self.show_drafts, drafts_in_progress(office=office))
+
+    def show_drafts(self, drafts: Any) -> None:
+        """尚未公布: each draft's stage and next step, the longest waiting first."""
+        rows = drafts.shown
+        table = self.query_one("#group-drafts", PageList)
+        table.set_rows(
+            [f"draft:{d.doc_number}" for d in rows],
+            [draft_cells(d) for d in rows],
+            cursor=table.cursor_row,
+        )
+        more = f"，列出停留最久的 {len(rows)} 件" if drafts.total > len(rows) else ""
+        self.query_one("#title-drafts", Label).update(
+            f"{DRAFTS_TITLE}（{drafts.total}{more}）　停留最久的在前"
+        )
+        table.display = bool(rows)
+        self.query_one("#empty-drafts", Static).display = not rows
 
     def show_backup(self, state: Any) -> None:
         """上次备份 …, in red with what to do when it is overdue (never, or over a week)."""
@@ -245,12 +291,18 @@ class DashboardScreen(DocfilerScreen):
 
     @on(PageList.Selected, ".reminders")
     def _row_selected(self, event: PageList.Selected) -> None:
+        if event.key.startswith("draft:"):
+            self.docfiler.open_document(event.key.removeprefix("draft:"))
+            return
         reminder = self.reminders_by_key.get(event.key)
         if reminder is not None:
             self.open_reminder(reminder)
 
     def action_open_document(self) -> None:
-        _, reminder = self._current()
+        table, reminder = self._current()
+        if table is not None and table.id == "group-drafts":
+            self.docfiler.open_document(table.keys[table.cursor_row].removeprefix("draft:"))
+            return
         if reminder is not None and reminder.doc_number:
             self.docfiler.open_document(reminder.doc_number)
         elif reminder is not None:
