@@ -34,6 +34,71 @@ if TYPE_CHECKING:
 FormFactory = Callable[["Host", dict[str, Any]], "Screen | None"]
 
 
+BEFORE_PUBLICATION = {
+    "opinions",
+    "submit_review",
+    "finish_review",
+    "revision",
+    "fair_competition",
+    "decision",
+    "signing",
+    "publish",
+}
+AFTER_PUBLICATION = {"submit_filing", "filing_report", "filing_result", "repeal", "evaluation"}
+AFTER_PUBLICATION |= {"declare_invalid"}
+ENDED_KEEP = {"filing_result"}  # a filing body's answer may still arrive
+ALWAYS = {"edit", "relation", "legal_basis"}
+
+
+def offered_forms(view: dict[str, Any]) -> set[str]:
+    """The forms that apply to a document as it stands: the procedure steps before publication,
+    备案/废止/评估 after it, little once it has ended (废止, 宣布失效, 失效)."""
+    from docfiler.queries.progress import ENDED
+
+    if view["status"] in ENDED:
+        return ALWAYS | ENDED_KEEP
+    if view["published"] is not None:
+        return ALWAYS | AFTER_PUBLICATION
+    offered = ALWAYS | BEFORE_PUBLICATION
+    review = view["reviews"][-1] if view["reviews"] else None
+    if review is None or review["finished"] is not None:
+        offered.discard("finish_review")
+    if review is None or review["outcome"] != "应当予以修改" or review["revised"] is not None:
+        offered.discard("revision")
+    return offered
+
+
+def why_not(view: dict[str, Any], form: str) -> str:
+    """Why a form's key does nothing on this document (its key is hidden from the footer)."""
+    from docfiler.queries.progress import ENDED
+
+    if view["status"] in ENDED:
+        return f"文件{view['status_label']}，不再办理这一事项。"
+    if view["published"] is not None and form in BEFORE_PUBLICATION:
+        return "文件已经公布，制定程序已经完成。"
+    if view["published"] is None and form in AFTER_PUBLICATION:
+        if form in ("submit_filing", "filing_report", "filing_result"):
+            return "文件尚未公布，没有备案事项。"
+        if form == "evaluation":
+            return "文件尚未公布，还没有有效期可评估。"
+        return "文件尚未公布，不能废止或宣布失效。"
+    if form == "finish_review":
+        return "没有待登记结论的合法性审核：先报送合法性审核（r）。"
+    return "合法性审核没有要求修改，或已登记修改完毕。"
+
+
+def explained(bindings: list[BindingType]) -> list[Binding]:
+    """A hidden twin of each form key that may be hidden: it runs only when the form does not
+    apply (Textual then tries the key's next binding), and says why."""
+    twins = []
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.action.startswith("open_form("):
+            form = binding.action.removeprefix("open_form(").strip("')")
+            if form not in ALWAYS:
+                twins.append(Binding(binding.key, f"why_not('{form}')", show=False))
+    return twins
+
+
 def form_for(action: str) -> FormFactory:
     """The form (or dialog) a key on this screen opens, by its action's name."""
     from tui.dialogs.filing_report import filing_report_for_document
@@ -192,6 +257,8 @@ class DocumentScreen(DocfilerScreen):
         # everywhere, hidden (the help lists them).
         *global_bindings_hidden(),
     ]
+    # The same keys once hidden (the form does not apply): said why instead of doing nothing.
+    BINDINGS += explained(BINDINGS)
 
     # Below 110 columns the panels stack (app.tcss) and the filing table drops two columns.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
@@ -259,6 +326,7 @@ class DocumentScreen(DocfilerScreen):
         self.query_one("#doc-relations", Static).update(relations_text(view))
         self.query_one("#doc-audit", Static).update(audit_table(view))
         self.loads += 1
+        self.refresh_bindings()
         self._continue_steps()
 
     @property
@@ -282,6 +350,18 @@ class DocumentScreen(DocfilerScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers only the forms that can apply to the document as it stands."""
+        if action != "open_form" or self.view is None or not parameters:
+            return True
+        return str(parameters[0]) in offered_forms(self.view)
+
+    def action_why_not(self, form: str) -> None:
+        if self.view is None:
+            self.notify("文件尚未读取完毕，请稍候。", severity="warning")
+            return
+        self.notify(why_not(self.view, form), severity="warning")
 
     def _next_step_text(self, step: dict[str, Any] | None) -> Text:
         """下一步：登记合法性审核结论（期限 2026-12-11，剩 11 日）　按 n"""
