@@ -99,8 +99,8 @@ def measure(cli: Cli, target, rounds: int, temp: Path) -> dict[str, dict[str, li
     year = str(dt.date.today().year)
     found["list_year"] = {"warm": rounds_of(lambda i: cli.run("list", "--json", "--year", year), 1)}
     if cli.has("export"):
-        out = temp / "export"
-        both("export", lambda i: cli.run("export", "--output", str(out)))
+        out = temp / "export.xlsx"
+        both("export", lambda i: cli.run("export", "--output", str(out), "--force"))
 
     copies: list[str] = []
 
