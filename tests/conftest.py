@@ -24,6 +24,7 @@ def isolated_environment(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("DOCFILER_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("DOCFILER_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("DOCFILER_OPERATOR", "测试员")
+    monkeypatch.setenv("DOCFILER_STATE_DIR", str(home / "state"))
     monkeypatch.delenv("DOCFILER_DATABASE_URL", raising=False)
     monkeypatch.delenv("DOCFILER_TEMPLATE_DIR", raising=False)
 

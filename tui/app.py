@@ -89,8 +89,13 @@ class DocfilerApp(App[None]):
         *,
         cursor_blink: bool = True,
         log_path: str | None = None,
+        opener: Callable[[Path], str | None] | None = None,
     ) -> None:
         super().__init__()
+        from tui.dialogs.opener import open_with_desktop
+
+        self.opener = opener or open_with_desktop
+        """打开文件 / 打开文件夹 (tui.dialogs.opener); a test gives one that only records."""
         self._office_source = office
         self.office: Office | None = None
         self.choices: Any = None
@@ -218,16 +223,53 @@ class DocfilerApp(App[None]):
 
     def action_search(self) -> None:
         """/ from any screen: the register, its search box focused (its own / does the same)."""
-        self.show_mode("register")
-        self.call_after_refresh(lambda: self.screen.run_action("focus_search"))
 
-    def show_mode(self, mode: str) -> None:
+        def search() -> None:
+            self.call_after_refresh(lambda: self.screen.run_action("focus_search"))
+
+        self.show_mode("register", then=search)
+
+    def show_mode(self, mode: str, then: Callable[[], None] | None = None) -> None:
         """F2/F3/F4: that screen as it was left (search, page, selection kept), whatever was
-        opened on top of it — a document, a form — closed."""
+        opened on top of it — a document, a form — closed; a form with typed input only after
+        the clerk agrees to lose it (else the form stays, as it was)."""
         if self.current_mode != mode:
             self.switch_mode(mode)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+
+        def close_all() -> None:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            if then is not None:
+                then()
+
+        self.ask_before_losing_input(self.screen_stack, close_all)
+
+    def ask_before_losing_input(self, screens: Iterable[Screen], then: Callable[[], None]) -> None:
+        """Run `then` at once if no form among `screens` holds typed input; else only after the
+        clerk answers 放弃 to 放弃已填写的内容？"""
+        from tui.dialogs.confirm import ConfirmDialog, discard_dialog
+        from tui.forms.base import unsaved_forms
+
+        forms = unsaved_forms(screens)
+        if not forms:
+            then()
+            return
+        if isinstance(self.screen, ConfirmDialog):
+            return  # asked already
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                then()
+
+        self.push_screen(discard_dialog([form.form_title for form in forms]), answered)
+
+    def _all_screens(self) -> list[Screen]:
+        """The screens of every mode (a form left open under the dashboard counts too)."""
+        return [screen for stack in self._screen_stacks.values() for screen in stack]
+
+    async def action_quit(self) -> None:
+        """q, ctrl+q, 退出 in the palette: quit, after asking if a form holds typed input."""
+        self.ask_before_losing_input(self._all_screens(), self.exit)
 
     def action_help(self) -> None:
         from tui.dialogs.help import HelpScreen
@@ -308,7 +350,14 @@ class DocfilerApp(App[None]):
         ]
         if keys:
             keys.sort(key=len)  # the office's own short key first
-            self.notify(f"要退出 docfiler，请按 {' 或 '.join(keys)}。", title="要退出吗？")
+            from tui.forms.base import unsaved_forms
+
+            unsaved = (
+                "表单中填写的内容还没有保存，退出前会先询问。"
+                if unsaved_forms(self._all_screens())
+                else ""
+            )
+            self.notify(f"要退出 docfiler，请按 {' 或 '.join(keys)}。{unsaved}", title="要退出吗？")
 
     # ------------------------------------------------------------------ forms and outputs
 
@@ -364,6 +413,14 @@ class DocfilerApp(App[None]):
         from tui.dialogs.filing_report import filing_report_for_body
 
         self._push_form(lambda: filing_report_for_body(self))
+
+    def action_compilation(self) -> None:
+        """汇编: the valid documents' full texts, in the catalogue's order."""
+        from tui.dialogs.compilation import CompilationDialog
+
+        authorities = self.choices.authorities if self.choices else ()
+        editor = self.office.rulebook.office_name if self.office else ""
+        self._push_form(lambda: CompilationDialog(self.office.today(), authorities, editor))
 
     def action_reply_countersign(self, countersign_id: int | None = None) -> None:
         if self.require_office():

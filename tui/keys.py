@@ -63,6 +63,40 @@ GLOBAL_BINDINGS: list[Binding] = [
         id="app.campaign",
         tooltip="清理活动：逐件提出清理意见、完成清理、生成清理材料",
     ),
+    # The Word outputs: F-keys, free on every screen and never typed into a field or a list.
+    # Hidden from the footer (it has no room at 80 columns); the help and the palette list them.
+    Binding(
+        "f5",
+        "catalogue",
+        "目录",
+        show=False,
+        id="app.catalogue",
+        tooltip="生成现行有效文件目录（Word），默认截至今天",
+    ),
+    Binding(
+        "f6",
+        "repealed_list",
+        "废止失效目录",
+        show=False,
+        id="app.repealed_list",
+        tooltip="生成废止和失效文件目录（Word）：已废止、宣布失效、期满失效的文件",
+    ),
+    Binding(
+        "f7",
+        "filing_report",
+        "备案报告",
+        show=False,
+        id="app.filing_report",
+        tooltip="生成备案报告（Word）：向一个备案机关待报送的文件",
+    ),
+    Binding(
+        "f8",
+        "compilation",
+        "汇编",
+        show=False,
+        id="app.compilation",
+        tooltip="生成现行有效文件汇编（Word）：封面、目录和全文",
+    ),
     Binding("a", "register_document", "登记文件", id="app.add", tooltip="登记一件新文件（草案）"),
     Binding(
         "slash",
@@ -118,9 +152,4 @@ KEYLESS_COMMANDS: tuple[Command, ...] = (
     Command("登记会签答复", "答复待办的会签事项", "reply_countersign"),
     Command("添加制定机关", "机关名称、机关代字、备案机关", "add_authority"),
     Command("登记上位法变化", "上位法修改或废止：以它为依据的文件标为需清理", "higher_law"),
-    Command("生成现行有效文件目录", "Word：截至某日现行有效的行政规范性文件目录", "catalogue"),
-    Command("生成废止和失效文件目录", "Word：已废止、宣布失效、期满失效的文件", "repealed_list"),
-    Command(
-        "生成备案报告", "Word：向一个备案机关待报送的全部文件；生成后按 s 登记报送", "filing_report"
-    ),
 )

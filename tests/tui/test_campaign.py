@@ -194,8 +194,13 @@ async def test_a_campaign_from_start_to_finish(make_app, sample_office, home):
         # The materials of the finished campaign, into the default folder.
         await pilot.press("r")
         await settle(pilot)
-        assert isinstance(app.screen, CleanupReportDialog)
+        dialog = app.screen
+        assert isinstance(dialog, CleanupReportDialog)
         await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog  # the result stays, with 打开文件夹, until Esc
+        assert dialog.query_one("#output-done").has_class("-ready")
+        await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
     folder = home / "docfiler-输出" / NAME
@@ -248,7 +253,9 @@ async def test_a_wrong_finish_date_is_refused_inside_the_confirmation(make_app, 
         await settle(pilot)
         assert app.screen is dialog
         assert "早于清理基准日" in str(dialog.query_one("#form-error", Static).render())
-        await pilot.press("escape")
+        await pilot.press("escape")  # the date was changed: 放弃已填写的内容？
+        await settle(pilot)
+        await pilot.press("y")  # 放弃
         await settle(pilot)
         assert app.screen is screen and not screen.finished
     assert campaign_status(office=sample_office, campaign=started.id)["finished"] is None

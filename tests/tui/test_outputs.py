@@ -129,6 +129,15 @@ def progress_label(dialog) -> str:
     return str(dialog.query_one("#progress-label").render())
 
 
+async def close_after_generating(pilot, dialog) -> None:
+    """The result stays in the dialog (with the path and 打开文件) until Esc closes it."""
+    assert pilot.app.screen is dialog
+    assert dialog.query_one("#output-done").has_class("-ready"), form_error(dialog)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert pilot.app.screen is not dialog
+
+
 # ---------------------------------------------------------------------------- catalogue
 
 
@@ -155,7 +164,7 @@ async def test_catalogue_with_progress(make_app, home, monkeypatch):
         assert output.value == "~/docfiler-输出/现行有效行政规范性文件目录-2026-11-01.docx"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is not dialog
+        await close_after_generating(pilot, dialog)
 
         # Only one authority, to a file named by the clerk.
         dialog = await open_dialog(pilot, CatalogueDialog(TODAY, app.choices.authorities))
@@ -163,7 +172,7 @@ async def test_catalogue_with_progress(make_app, home, monkeypatch):
         dialog.query_one("#f-output", Input).value = str(home / "教育局.docx")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is not dialog
+        await close_after_generating(pilot, dialog)
 
     path = home / "docfiler-输出" / "现行有效行政规范性文件目录-2026-11-01.docx"
     assert numbers_in(path) == IN_FORCE_2026_11_01
@@ -191,7 +200,7 @@ async def test_catalogue_by_default_is_the_governments_own(make_app, home):
         dialog = await open_dialog(pilot, CatalogueDialog(TODAY, app.choices.authorities))
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is not dialog
+        await close_after_generating(pilot, dialog)
     path = home / "docfiler-输出" / "现行有效行政规范性文件目录-2026-11-26.docx"
     assert paragraphs(path)[:4] == [
         "盖州市人民政府现行有效行政规范性文件目录",
@@ -267,7 +276,7 @@ async def test_repealed_list(make_app, home):
         dialog.query_one("#f-since", Input).value = "2024-01-01"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is not dialog
+        await close_after_generating(pilot, dialog)
     path = home / "docfiler-输出" / "废止和失效行政规范性文件目录-2026-11-26.docx"
     assert numbers_in(path) == ENDED_SINCE_2024  # not 盖政发〔2016〕9号: lapsed in 2021
     assert "（2024年1月1日至2026年11月26日，共4件）" in paragraphs(path)
@@ -297,7 +306,7 @@ async def test_filing_report_of_one_body_then_record_the_submission(make_app, sa
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is dialog  # it stays open for the next step
-        result = str(dialog.query_one("#report-result", Static).render())
+        result = str(dialog.query_one("#output-result", Static).render())
         assert "列出 2 件：" + "、".join(PENDING_AT_YINGKOU) in result
         await pilot.press("s")
         await settle(pilot)

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from tests.conftest import TODAY
 from tests.tui.helpers import run_async, settle
+from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.outputs import CatalogueDialog, RepealedListDialog
 
 SIZE = (120, 40)
@@ -20,10 +21,6 @@ def home(tmp_path, monkeypatch) -> Path:
     path.mkdir()
     monkeypatch.setenv("HOME", str(path))
     return path
-
-
-def _error(screen) -> str:
-    return str(screen.query_one("#form-error", Static).render())
 
 
 @pytest.mark.parametrize(
@@ -46,13 +43,16 @@ async def test_an_existing_file_is_replaced_only_after_asking(make_app, home, ma
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmDialog)  # 覆盖已有的文件？ naming the file
+        assert str(existing) in str(question.query_one("#confirm-detail", Static).render())
+        await pilot.press("n")  # 取消
+        await settle(pilot)
         assert app.screen is dialog
-        assert _error(dialog) == (
-            f"“{existing}”已存在，没有覆盖，也没有生成任何文件。"
-            "再按 ctrl+s 将覆盖它们；不想覆盖，请改一个名称后再按 ctrl+s。"
-        )
         assert existing.read_bytes() == b"the clerk's own file"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is not dialog
+        await pilot.press("y")  # 覆盖
+        await settle(pilot)
+        assert app.screen is dialog and dialog.query_one("#output-done").has_class("-ready")
     assert existing.read_bytes()[:2] == b"PK"

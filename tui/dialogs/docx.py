@@ -1,8 +1,15 @@
 """Reading a published document's .docx: a folder picker, and the fields it yields for the
-register form (文号, 标题, 成文日期)."""
+register form (文号, 标题, 成文日期, 正文).
+
+The picker opens in the folder a document was last read from (remembered across runs by
+tui.memory), else the documents folder (文档), else the home folder; its path field starts with
+that folder, so typing a file name and Enter reads it. A typed folder is listed, a typed file
+read (a name without a folder is taken in the folder shown).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -76,12 +83,17 @@ class OpenDocxDialog(ModalScreen[dict[str, Any] | None]):
 
     def __init__(self, start: Path | None = None) -> None:
         super().__init__(classes="dialog")
+        self.start = start
+        """The folder to open in; None: the remembered one (found in the listing worker)."""
         self.folder = start or Path.home()
         self.entries: list[Path] = []
+        self.shown_folder = ""
+        """The path field's text while it only names the folder listed (replaced as the clerk
+        moves to another folder; typed text never is)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label("从 Word 文档读取文号、标题和成文日期", classes="dialog-title")
+            yield Label("从 Word 文档读取文号、标题、成文日期和正文", classes="dialog-title")
             yield TextInput(
                 placeholder="Word 文档路径，如 ~/下载/通知.docx（Enter 读取）", id="docx-path"
             )
@@ -94,10 +106,18 @@ class OpenDocxDialog(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#docx-path").focus()
-        self.list_folder(self.folder)
+        self.list_folder(self.start)
 
     @work(thread=True, exclusive=True, group="list-folder", exit_on_error=False)
-    def list_folder(self, folder: Path) -> None:
+    def list_folder(self, folder: Path | None) -> None:
+        if folder is None:
+            from tui.memory import docx_start_folder
+
+            folder = docx_start_folder()
+        self._post_listing(folder)
+
+    def _post_listing(self, folder: Path) -> None:
+        """List `folder` (on a worker's thread) and post what was found, or why not."""
         try:
             entries = docx_entries(folder)
         except OSError as error:
@@ -112,8 +132,11 @@ class OpenDocxDialog(ModalScreen[dict[str, Any] | None]):
             self._error(message.error)
             return
         folder = message.folder
+        typed = self.query_one("#docx-path", Input).value.strip()
+        typed_this = bool(typed) and self.folder / Path(typed).expanduser() == folder
         up = [folder.parent] if folder.parent != folder else []
         self.folder = folder
+        self._error("")
         self.entries = up + message.entries
         files = self.query_one("#docx-files", OptionList)
         files.clear_options()
@@ -122,6 +145,10 @@ class OpenDocxDialog(ModalScreen[dict[str, Any] | None]):
             + [f"▸ {p.name}/" if p.is_dir() else p.name for p in message.entries]
         )
         self.query_one("#docx-folder", Static).update(f"文件夹：{folder}")
+        path = self.query_one("#docx-path", Input)
+        if typed_this or path.value in ("", self.shown_folder):
+            self.shown_folder = path.value = os.path.join(folder, "")
+            path.cursor_position = len(path.value)
 
     @on(OptionList.OptionSelected, "#docx-files")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -135,19 +162,28 @@ class OpenDocxDialog(ModalScreen[dict[str, Any] | None]):
     @on(Input.Submitted, "#docx-path")
     @on(Button.Pressed, "#read")
     def _read(self) -> None:
-        path = self.query_one("#docx-path", Input).value.strip()
-        if not path:
+        text = self.query_one("#docx-path", Input).value.strip()
+        if not text:
             self._error("请填写 Word 文档的路径，或在下面的文件夹中选择。")
             return
+        path = Path(text).expanduser()
         self._error("正在读取…")
-        self.read(path)
+        self.read(path if path.is_absolute() else self.folder / path)
 
     def _error(self, text: str) -> None:
         self.query_one("#docx-error", Static).update(text)
 
     @work(thread=True, exclusive=True, group="read-docx", exit_on_error=False)
-    def read(self, path: str) -> None:
-        self.post_message(DocxRead(prefill_from_docx(path)))
+    def read(self, path: Path) -> None:
+        """Read a document (and remember its folder for next time), or list a typed folder."""
+        if path.is_dir():
+            self._post_listing(path)
+            return
+        fields = prefill_from_docx(path)
+        from tui.memory import remember_docx_folder
+
+        remember_docx_folder(path.resolve().parent)
+        self.post_message(DocxRead(fields))
 
     @on(DocxRead)
     def _done(self, message: DocxRead) -> None:

@@ -6,24 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Input, Select
 from textual.worker import Worker, WorkerState
 
-from tui.dialogs.outputs import (
-    AskBeforeOverwrite,
-    default_output,
-    output_file,
-    safe_name,
-    template_dir,
-)
-from tui.forms.base import FormField, FormScreen, Values, date_field
+from tui.dialogs.output_dialog import OutputDialog, Shown
+from tui.dialogs.output_paths import default_output, output_file, safe_name, template_dir
+from tui.forms.base import FormField, Values, date_field
 from tui.forms.filings import filings_to_submit, nothing_to_submit
 from tui.keys import key_for
-from tui.messages import Saved, SubmissionsRecorded
+from tui.messages import SubmissionsRecorded
 from tui.protocol import Host, host
 
 if TYPE_CHECKING:
@@ -38,7 +34,7 @@ class Report:
     output: Any  # docfiler.outputs.word.WordOutput
 
 
-class FilingReportDialog(FormScreen):
+class FilingReportDialog(OutputDialog):
     """备案报告 to one filing body, for the documents named or all pending there; then `s`
     records that every listed document was submitted on the date in the form."""
 
@@ -52,16 +48,6 @@ class FilingReportDialog(FormScreen):
         ),
     ]
     DEFAULT_CSS = """
-    #report-result {
-        display: none;
-        margin-top: 1;
-        border: round $success;
-        padding: 0 1;
-        height: auto;
-    }
-    #report-result.-ready {
-        display: block;
-    }
     #submit-all {
         display: none;
     }
@@ -82,7 +68,6 @@ class FilingReportDialog(FormScreen):
         self.documents = list(documents) if documents else None
         self.today = today
         self.report: Report | None = None
-        self.overwrite = AskBeforeOverwrite()
         self.submit_key = key_for(self.BINDINGS, "submit_all")
         self.submitting = False
         fields = []
@@ -120,17 +105,14 @@ class FilingReportDialog(FormScreen):
             note=f"列出：{listed}。报告生成后按 {self.submit_key}，"
             "把列出的每件文件登记为在“报送日期”已报送备案。",
             fields=fields,
-            save=self.generate,
-            success="",
         )
 
     def _default(self, body: str) -> str:
         return default_output(f"备案报告-{safe_name(body)}-{self.today.isoformat()}.docx")
 
     def on_mount(self) -> None:
-        # FormScreen.on_mount runs too.
-        self.query_one(".form-box").mount(Static("", id="report-result"), before="#form-error")
-        self.query_one(".dialog-buttons").mount(
+        # OutputDialog.on_mount and FormScreen.on_mount run too.
+        self.query_one("#form-buttons").mount(
             Button(f"登记报送（{self.submit_key}）", id="submit-all", variant="success"),
             before="#save",
         )
@@ -143,15 +125,16 @@ class FilingReportDialog(FormScreen):
             self.auto_output = self._default(event.value)
             output.value = self.auto_output
 
+    def targets(self, values: Values) -> list[Path]:
+        return [output_file(values["output"])]
+
     def generate(self, office: Office, values: Values) -> Report:
         from docfiler.outputs.filing_report import make_filing_report
 
         body = self.body or values["body"]
-        path = output_file(values["output"])
-        self.overwrite.check([path])
         output = make_filing_report(
             office=office,
-            output=path,
+            output=output_file(values["output"]),
             body=body,
             documents=self.documents,
             report_number=values["report_number"],
@@ -163,23 +146,24 @@ class FilingReportDialog(FormScreen):
         )
         return Report(body, output)
 
-    @on(Saved)
-    def _generated(self, message: Saved) -> None:
-        """Stay open: the next step is recording the submission of what the report lists (even
-        if the clerk changes the fields afterwards, `s` records exactly those documents)."""
-        message.prevent_default()  # not FormScreen's handler, which would close the dialog
-        self.report = message.result
-        output = self.report.output
+    def describe(self, result: Report) -> Shown:
+        output = result.output
+        path = Path(output.path).resolve()
         numbers = output.documents
-        self.query_one("#report-result", Static).update(
-            f"已生成《{output.title}》\n{output.path}\n"
+        text = (
+            f"已生成《{output.title}》\n{path}\n"
             f"列出 {len(numbers)} 件：{'、'.join(numbers)}\n"
             f"报送后按 {self.submit_key} 登记报送（每件文件各登记一次，报送日期取上面的“报送日期”）。"
         )
-        self.query_one("#report-result").set_class(True, "-ready")
+        return Shown(text, path, path.parent)
+
+    def show_result(self, result: Report) -> None:
+        """Stay open: the next step is recording the submission of what the report lists (even
+        if the clerk changes the fields afterwards, `s` records exactly those documents)."""
+        self.report = result
+        super().show_result(result)
         button = self.query_one("#submit-all", Button)
         button.set_class(True, "-ready")
-        self.query_one("#save", Button).label = "重新生成（ctrl+s）"
         button.focus()
         self.refresh_bindings()
 

@@ -1,87 +1,41 @@
 """Word outputs from the TUI: the catalogue (with progress, cancellable), the list of repealed
-and invalid documents, and a finished campaign's cleanup materials; the output paths they share.
+and invalid documents, and a finished campaign's cleanup materials.
 
-Every dialog here is a `FormScreen`: the clerk's input is parsed the same way, the docfiler call
-runs in its thread worker, and a refusal is shown inside the dialog in the service's own words.
-The outputs go by default to ~/docfiler-输出/, a folder a clerk finds without help.
+Every dialog here is an `OutputDialog` (tui.dialogs.output_dialog): Enter generates with the
+defaults, an existing file is replaced only after asking, and the result stays on screen with
+the full path and buttons to open the file or its folder. The docfiler call runs in the form's
+thread worker, and a refusal is shown inside the dialog in the service's own words. The outputs
+go by default to ~/docfiler-输出/.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.containers import Horizontal
-from textual.widgets import Button, Input, Label, ProgressBar
-from textual.worker import Worker, WorkerState
+from textual.widgets import Input
 
-from tui.forms.base import FormField, FormScreen, Values, date_field
+from tui.dialogs.output_dialog import OutputDialog, Shown
+from tui.dialogs.output_paths import (
+    default_output,
+    output_file,
+    output_folder,
+    safe_name,
+    template_dir,
+)
+from tui.forms.base import FormField, Values, date_field
 
 if TYPE_CHECKING:
     from docfiler.office import Office
 
-OUTPUT_FOLDER = "docfiler-输出"
 
-
-# ---------------------------------------------------------------------------- paths
-
-
-def default_output(name: str) -> str:
-    """How a default output path is shown in a field: ~/docfiler-输出/<name>."""
-    return f"~/{OUTPUT_FOLDER}/{name}"
-
-
-def output_file(text: str) -> Path:
-    """The .docx file the clerk typed (~ expanded), refused in Chinese if it cannot be one."""
-    from docfiler.errors import ValidationError
-
-    path = Path(text.strip()).expanduser()
-    if path.suffix.lower() != ".docx":
-        raise ValidationError(f"输出文件“{text}”应以 .docx 结尾，如 目录.docx。")
-    if path.is_dir():
-        raise ValidationError(f"“{text}”是一个文件夹，请给出文件名，如 目录.docx。")
-    return path
-
-
-def output_folder(text: str) -> Path:
-    return Path(text.strip()).expanduser()
-
-
-def template_dir() -> Path | None:
-    """The office's own template folder from config.toml (or DOCFILER_TEMPLATE_DIR), if any."""
-    from docfiler.config import Settings
-
-    return Settings.load().template_dir
-
-
-class AskBeforeOverwrite:
-    """The TUI asks before an output replaces files: the first ctrl+s onto existing files is
-    refused inside the dialog with the question; a second ctrl+s onto the same files replaces
-    them. Called from the dialog's save worker."""
-
-    def __init__(self) -> None:
-        self.confirmed: frozenset[Path] = frozenset()
-
-    def check(self, paths: Sequence[Path]) -> None:
-        from docfiler.outputs.overwrite import existing, refuse_overwrite
-
-        found = frozenset(existing(paths))
-        if not found or found <= self.confirmed:
-            return
-        self.confirmed = found
-        refuse_overwrite(
-            sorted(found),
-            what_to_do="再按 ctrl+s 将覆盖它们；不想覆盖，请改一个名称后再按 ctrl+s。",
-        )
-
-
-def safe_name(text: str) -> str:
-    """A file or folder name without the characters Windows refuses."""
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text).strip() or "输出"
+def listing_shown(result: Any) -> Shown:
+    """A generated list (目录, 废止失效目录, 汇编): its title, count and full path."""
+    path = Path(result.path).resolve()
+    return Shown(f"已生成《{result.title}》（{result.rows} 件）\n{path}", path, path.parent)
 
 
 # ---------------------------------------------------------------------------- catalogue
@@ -93,73 +47,41 @@ EVERYONE = "*all*"
 """The select's value for every authority (CLI: --all); no authority has this name."""
 
 
-class CatalogueDialog(FormScreen):
-    """现行有效规范性文件目录: generated in a thread worker with a progress bar; Esc cancels."""
+def authority_field(authorities: Sequence[str]) -> FormField:
+    """制定机关: the government's own by default, every authority, or one (CLI: --authority)."""
+    return FormField(
+        "authority",
+        "制定机关",
+        "select",
+        options=[(ALL_AUTHORITIES, EVERYONE), *((name, name) for name in authorities)],
+        placeholder=OWN_GOVERNMENT,
+    )
 
-    DEFAULT_CSS = """
-    .output-progress {
-        height: 1;
-        margin-top: 1;
-        display: none;
+
+def chosen_authorities(values: Values) -> dict[str, Any]:
+    """The generator's `authorities` and `everyone` from the 制定机关 field."""
+    chosen = values["authority"]
+    return {
+        "authorities": [chosen] if chosen and chosen != EVERYONE else (),
+        "everyone": chosen == EVERYONE,
     }
-    .output-progress.-running {
-        display: block;
-    }
-    .output-progress Label {
-        width: auto;
-        padding-right: 2;
-    }
-    """
 
-    def __init__(self, today: dt.date, authorities: Sequence[str] = ()) -> None:
-        self.cancelled = threading.Event()
-        self.overwrite = AskBeforeOverwrite()
-        self.auto_output = self._default(today.isoformat())
-        super().__init__(
-            form_id="catalogue-dialog",
-            title="生成现行有效行政规范性文件目录（Word）",
-            note="列出截至该日有效的文件：已施行的，以及已公布、尚未施行的（备注写明施行日期）；"
-            "修改决定不单列，写在被修改文件的备注中。默认为本级人民政府及其办公室的目录。"
-            "过去的日期重现当时的目录。生成时按 Esc 可取消。",
-            fields=[
-                date_field("as_of", "截至日期", required=True, value=today.isoformat()),
-                FormField(
-                    "authority",
-                    "制定机关",
-                    "select",
-                    options=[(ALL_AUTHORITIES, EVERYONE), *((name, name) for name in authorities)],
-                    placeholder=OWN_GOVERNMENT,
-                ),
-                FormField(
-                    "validity",
-                    "有效期至",
-                    "select",
-                    options=[("加一列“有效期至”", "yes")],
-                    placeholder="不列",
-                ),
-                FormField("output", "输出文件", required=True, value=self.auto_output),
-            ],
-            save=self.generate,
-            success=lambda r: f"已生成《{r.title}》：{r.path}（{r.rows} 件）",
-        )
 
-    @staticmethod
-    def _default(as_of: str) -> str:
-        return default_output(f"现行有效行政规范性文件目录-{as_of}.docx")
+class DatedOutputDialog(OutputDialog):
+    """An output as of a date whose default file name carries the date: the name follows the
+    截至日期 field, until the clerk types a name of their own."""
 
-    def on_mount(self) -> None:
-        # FormScreen.on_mount runs too (Textual calls each class's handler along the MRO).
-        row = Horizontal(
-            Label("正在生成…", id="progress-label"),
-            ProgressBar(id="output-progress-bar", show_eta=False),
-            classes="output-progress",
-            id="output-progress",
-        )
-        self.query_one(".form-box").mount(row, before="#form-error")
+    FILE_NAME = "{as_of}.docx"
+
+    def __init__(self, *, today: dt.date, **kwargs: Any) -> None:
+        self.auto_output = self.default_name(today.isoformat())
+        super().__init__(**kwargs)
+
+    def default_name(self, as_of: str) -> str:
+        return default_output(self.FILE_NAME.format(as_of=as_of))
 
     @on(Input.Changed, "#f-as_of")
     def _as_of_changed(self, event: Input.Changed) -> None:
-        """The default file name follows the date, until the clerk types a name of their own."""
         output = self.query_one("#f-output", Input)
         if output.value != self.auto_output:
             return
@@ -170,97 +92,91 @@ class CatalogueDialog(FormScreen):
             day = parse_date(event.value, "截至日期")
         except ValidationError:
             return
-        self.auto_output = self._default(day.isoformat())
+        self.auto_output = self.default_name(day.isoformat())
         output.value = self.auto_output
 
-    # ------------------------------------------------------------------ running
+    def targets(self, values: Values) -> list[Path]:
+        return [output_file(values["output"])]
+
+    def describe(self, result: Any) -> Shown:
+        return listing_shown(result)
+
+
+class CatalogueDialog(DatedOutputDialog):
+    """现行有效规范性文件目录: generated in a thread worker with a progress bar; Esc cancels."""
+
+    PROGRESS = True
+    FILE_NAME = "现行有效行政规范性文件目录-{as_of}.docx"
+
+    def __init__(self, today: dt.date, authorities: Sequence[str] = ()) -> None:
+        super().__init__(
+            today=today,
+            form_id="catalogue-dialog",
+            title="生成现行有效行政规范性文件目录（Word）",
+            note="列出截至该日有效的文件：已施行的，以及已公布、尚未施行的（备注写明施行日期）；"
+            "修改决定不单列，写在被修改文件的备注中。默认为本级人民政府及其办公室的目录。"
+            "过去的日期重现当时的目录。按 Enter 生成；生成时按 Esc 可取消。",
+            fields=[
+                date_field("as_of", "截至日期", required=True, value=today.isoformat()),
+                authority_field(authorities),
+                FormField(
+                    "validity",
+                    "有效期至",
+                    "select",
+                    options=[("加一列“有效期至”", "yes")],
+                    placeholder="不列",
+                ),
+                FormField(
+                    "output", "输出文件", required=True, value=self.default_name(today.isoformat())
+                ),
+            ],
+        )
 
     def generate(self, office: Office, values: Values) -> Any:
         """Runs in FormScreen's thread worker; the progress bar is fed through call_from_thread."""
         from docfiler.outputs.catalogue import make_catalogue
 
-        output = output_file(values["output"])
-        self.overwrite.check([output])
-        self.cancelled.clear()
-        self.app.call_from_thread(self._show_running, True)
-        chosen = values["authority"]
         return make_catalogue(
             office=office,
-            output=output,
+            output=output_file(values["output"]),
             as_of=values["as_of"],
-            authorities=[chosen] if chosen and chosen != EVERYONE else (),
-            everyone=chosen == EVERYONE,
+            **chosen_authorities(values),
             validity=values["validity"] == "yes",
             template_dir=template_dir(),
-            progress=lambda done, total: self.app.call_from_thread(self._progress, done, total),
+            progress=self.report_progress,
             cancelled=self.cancelled.is_set,
         )
-
-    def _show_running(self, running: bool) -> None:
-        self.query_one("#output-progress").set_class(running, "-running")
-        if running:
-            self.query_one("#progress-label", Label).update("正在生成…")
-            self.query_one(ProgressBar).update(total=None, progress=0)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one("#progress-label", Label).update(f"正在生成… {done}/{total} 件")
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # FormScreen's handler runs too: it shows a refusal (or 已取消) inside the dialog.
-        if event.worker.group == "form-save" and event.state in (
-            WorkerState.ERROR,
-            WorkerState.CANCELLED,
-        ):
-            self._show_running(False)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.prevent_default()  # not FormScreen's: it would close the dialog mid-run
-        self.action_cancel()
-
-    def action_cancel(self) -> None:
-        if self.saving:
-            self.cancelled.set()
-            self.query_one("#progress-label", Label).update("正在取消…")
-            return
-        self.dismiss(None)
 
 
 # ---------------------------------------------------------------------------- repealed list
 
 
-class RepealedListDialog(FormScreen):
+class RepealedListDialog(DatedOutputDialog):
     """废止和失效规范性文件目录, optionally only those that ended since a date."""
 
+    FILE_NAME = "废止和失效行政规范性文件目录-{as_of}.docx"
+
     def __init__(self, today: dt.date) -> None:
-        self.overwrite = AskBeforeOverwrite()
         super().__init__(
+            today=today,
             form_id="repealed-list-dialog",
             title="生成废止和失效行政规范性文件目录（Word）",
-            note="列出已废止、宣布失效和有效期届满的文件，写明废止/失效日期和理由。",
+            note="列出已废止、宣布失效和有效期届满的文件，写明废止/失效日期和理由。按 Enter 生成。",
             fields=[
                 date_field("since", "起始日期"),
                 date_field("as_of", "截至日期", required=True, value=today.isoformat()),
                 FormField(
-                    "output",
-                    "输出文件",
-                    required=True,
-                    value=default_output(f"废止和失效行政规范性文件目录-{today.isoformat()}.docx"),
+                    "output", "输出文件", required=True, value=self.default_name(today.isoformat())
                 ),
             ],
-            save=self.generate,
-            success=lambda r: f"已生成《{r.title}》：{r.path}（{r.rows} 件）",
         )
 
     def generate(self, office: Office, values: Values) -> Any:
         from docfiler.outputs.catalogue import make_repealed_list
 
-        output = output_file(values["output"])
-        self.overwrite.check([output])
         return make_repealed_list(
             office=office,
-            output=output,
+            output=output_file(values["output"]),
             since=values["since"],
             as_of=values["as_of"],
             template_dir=template_dir(),
@@ -270,38 +186,42 @@ class RepealedListDialog(FormScreen):
 # ---------------------------------------------------------------------------- cleanup report
 
 
-class CleanupReportDialog(FormScreen):
+class CleanupReportDialog(OutputDialog):
     """生成清理材料: the lists of repealed, invalid and amended documents, the new catalogue and
     the appendix of changes, into one folder."""
 
+    OUTPUT_FIELD = "folder"
+
     def __init__(self, campaign: str | int, name: str) -> None:
         self.campaign = campaign
-        self.overwrite = AskBeforeOverwrite()
         super().__init__(
             form_id="cleanup-report-dialog",
             title=f"生成清理材料：{name}",
             note="生成废止、宣布失效、修改的文件目录，新的现行有效文件目录，以及目录变化情况。"
-            "清理完成后才能生成。",
+            "清理完成后才能生成。按 Enter 生成。",
             fields=[
                 FormField(
                     "folder", "输出文件夹", required=True, value=default_output(safe_name(name))
                 )
             ],
-            save=self.generate,
-            success=lambda r: (
-                f"已生成清理“{r.campaign}”的材料（{len(r.outputs)} 个文件）：{r.folder}"
-            ),
         )
+
+    def targets(self, values: Values) -> list[Path]:
+        from docfiler.outputs.overwrite import cleanup_report_files
+
+        return cleanup_report_files(output_folder(values["folder"]))
 
     def generate(self, office: Office, values: Values) -> Any:
         from docfiler.outputs.cleanup_report import make_cleanup_report
-        from docfiler.outputs.overwrite import cleanup_report_files
 
-        folder = output_folder(values["folder"])
-        self.overwrite.check(cleanup_report_files(folder))
         return make_cleanup_report(
             office=office,
             campaign=self.campaign,
-            folder=folder,
+            folder=output_folder(values["folder"]),
             template_dir=template_dir(),
         )
+
+    def describe(self, result: Any) -> Shown:
+        folder = Path(result.folder).resolve()
+        text = f"已生成清理“{result.campaign}”的材料（{len(result.outputs)} 个文件）\n{folder}"
+        return Shown(text, None, folder)

@@ -8,7 +8,7 @@ is shown inside the form with the service's own Chinese message, and everything 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -58,6 +58,11 @@ class FormPart(Vertical):
 
 class FormScreen(ModalScreen[Any]):
     HELP_TITLE: ClassVar[str] = "表单"
+    SAVE_LABEL: ClassVar[str] = "保存"
+    """What the save button does (an output dialog: 生成)."""
+    ENTER_SAVES: ClassVar[bool] = False
+    """Enter in a text field saves once every required field is filled (an output dialog, whose
+    fields all have defaults) instead of moving on to the next field."""
     HELP_NOTES: ClassVar[tuple[tuple[str, str], ...]] = (
         ("Tab / Enter", "下一项"),
         ("日期", "按 2016-03-01 或 2016年3月1日 填写"),
@@ -91,6 +96,8 @@ class FormScreen(ModalScreen[Any]):
         self._differences: list = []
         self.saving = False
         self.error_text = ""
+        self.opened_with: dict[str, str] | None = None
+        """The fields as the form opened (or as last saved): Esc asks only if they changed."""
 
     def compose(self) -> ComposeResult:
         # The box: its head and foot always shown, the fields between them scroll (see `fit`).
@@ -115,7 +122,7 @@ class FormScreen(ModalScreen[Any]):
                 if self.seen is not None:
                     yield ConflictPanel(id="conflict")
                 with Horizontal(classes="dialog-buttons", id="form-buttons"):
-                    yield Button("保存（ctrl+s）", id="save", variant="primary")
+                    yield Button(f"{self.SAVE_LABEL}（ctrl+s）", id="save", variant="primary")
                     yield Button("取消（Esc）", id="cancel")
         yield Footer(compact=True)
 
@@ -165,6 +172,15 @@ class FormScreen(ModalScreen[Any]):
     def on_mount(self) -> None:
         first = self.query(".form-input").first()
         first.focus()
+        self.opened_with = self.typed()
+
+    def has_unsaved_input(self) -> bool:
+        """Whether closing now would lose what the clerk typed."""
+        return self.is_mounted and self.opened_with is not None and self.typed() != self.opened_with
+
+    def keep_input(self) -> None:
+        """What the fields hold now is safe (saved or generated): closing loses nothing."""
+        self.opened_with = self.typed()
 
     # ------------------------------------------------------------------ live checks
 
@@ -188,12 +204,26 @@ class FormScreen(ModalScreen[Any]):
 
     @on(Input.Submitted, ".form-input")
     def _next_field(self, event: Input.Submitted) -> None:
+        if self.ENTER_SAVES:
+            empty = self._first_empty_required()
+            if empty is None:
+                self.action_save()
+            else:
+                empty.focus()
+            return
         inputs = list(self.query(".form-input"))
         index = inputs.index(event.input)
         if index + 1 < len(inputs):
             inputs[index + 1].focus()
         else:
             self.action_save()
+
+    def _first_empty_required(self) -> Input | Select | None:
+        typed = self.typed()
+        for field in self.fields:
+            if field.required and not typed[field.name].strip():
+                return self.query_one(f"#f-{field.name}")
+        return None
 
     # ------------------------------------------------------------------ saving
 
@@ -248,14 +278,22 @@ class FormScreen(ModalScreen[Any]):
         values = self.collect()
         if values is None:
             return
-        app = host(self.app)
-        if app.office is None:
+        office = host(self.app).office
+        if office is None:
             self.show_error("数据库尚未打开，请稍候再保存。")
             return
+        self.before_save(values, lambda: self._begin_save(office, values))
+
+    def before_save(self, values: Values, go: Callable[[], None]) -> None:
+        """A last question before saving (an output asks before it replaces a file): call `go`
+        to save, or do not."""
+        go()
+
+    def _begin_save(self, office: Office, values: Values) -> None:
         self.saving = True
         self.show_error("")
         self.query_one("#save", Button).disabled = True
-        self.run_save(app.office, values)
+        self.run_save(office, values)
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
     def run_save(self, office: Office, values: Values) -> None:
@@ -367,7 +405,25 @@ class FormScreen(ModalScreen[Any]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()
+
+    def leave(self) -> None:
+        """Close the form; if the clerk typed something, ask first (放弃 / 继续填写)."""
+        if not self.has_unsaved_input():
+            self.dismiss(None)
+            return
+        from tui.dialogs.confirm import discard_dialog
+
+        def answered(discard: bool | None) -> None:
+            if discard and self.is_current:
+                self.dismiss(None)
+
+        self.app.push_screen(discard_dialog([self.form_title]), answered)
+
+
+def unsaved_forms(screens: Iterable[object]) -> list[FormScreen]:
+    """The forms among `screens` whose typed input closing them would lose."""
+    return [s for s in screens if isinstance(s, FormScreen) and s.has_unsaved_input()]
 
 
 # ---------------------------------------------------------------------------- field helpers

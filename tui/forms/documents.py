@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
 
 
 class DocxPrefillForm(FormScreen):
-    """A FormScreen with ctrl+o = 从 Word 读取 (the register form uses it)."""
+    """A FormScreen with ctrl+o = 从 Word 读取 (the register form uses it). What was read beyond
+    the form's fields (the 正文, the 成文日期) goes to the save function with the fields, as
+    `body_text` and `written_on`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -26,12 +29,29 @@ class DocxPrefillForm(FormScreen):
             "从 Word 读取",
             priority=True,
             id="form.open_docx",
-            tooltip="登记文件时：从已公布文件的 Word 文档读取文号和标题",
+            tooltip="登记文件时：从已公布文件的 Word 文档读取文号、标题和正文",
         ),
     ]
 
+    prefill: dict[str, Any] | None = None
+    """What the last document read gave (prefill_from_docx's fields)."""
+
     def action_open_docx(self) -> None:
-        self.app.push_screen(OpenDocxDialog(), lambda fields: apply_prefill(self, fields))
+        self.app.push_screen(OpenDocxDialog(), self._read)
+
+    def _read(self, fields: dict[str, Any] | None) -> None:
+        if fields:
+            self.prefill = fields
+        apply_prefill(self, fields)
+
+    def collect(self) -> Values | None:
+        values = super().collect()
+        if values is not None:
+            read = self.prefill or {}
+            values["body_text"] = read.get("body") or None
+            written = read.get("written_on")
+            values["written_on"] = dt.date.fromisoformat(written) if written else None
+        return values
 
 
 def apply_prefill(form: FormScreen, fields: dict[str, Any] | None) -> None:
@@ -48,7 +68,7 @@ def apply_prefill(form: FormScreen, fields: dict[str, Any] | None) -> None:
     elif fields.get("valid_until"):
         extra.append(f"有效期至 {fields['valid_until']}（请登记后在“修改”中填写有效期截止日）")
     if fields.get("body"):
-        extra.append(f"正文 {len(fields['body'])} 字")
+        extra.append(f"正文 {len(fields['body'])} 字，保存时一并登记")
     text = f"已从 Word 读取：{fields['number']}" + (f"（{'，'.join(extra)}）" if extra else "")
     warnings = "；".join(fields.get("warnings") or [])
     form.app.notify(
@@ -74,6 +94,7 @@ def register_form(app: Host) -> FormScreen:
                 registration_number=values["registration_number"],
                 effective=values["effective"],
                 valid_years=values["valid_years"],
+                body_text=values.get("body_text"),
                 note=values["note"],
             )
             if values["concerns_market"] == "yes":
@@ -84,7 +105,7 @@ def register_form(app: Host) -> FormScreen:
     return DocxPrefillForm(
         form_id="register-form",
         title="登记文件（草案）",
-        note="已有 Word 文本的，按 ctrl+o 从文档读取文号和标题。",
+        note="已有 Word 文本的，按 ctrl+o 从文档读取文号、标题和正文。",
         fields=[
             FormField(
                 "number",
