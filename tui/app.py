@@ -422,6 +422,18 @@ class DocfilerApp(App[None]):
         editor = self.office.rulebook.office_name if self.office else ""
         self._push_form(lambda: CompilationDialog(self.office.today(), authorities, editor))
 
+    def action_import_sheet(self) -> None:
+        """从 Excel 导入登记簿: preview, then one transaction (tui.dialogs.import_sheet)."""
+        from tui.dialogs.import_sheet import ImportSheetDialog
+
+        self._push_form(ImportSheetDialog)
+
+    def action_backup(self) -> None:
+        """备份登记簿 into the data folder's backups (tui.dialogs.backup)."""
+        from tui.dialogs.backup import BackupDialog
+
+        self._push_form(BackupDialog)
+
     def action_reply_countersign(self, countersign_id: int | None = None) -> None:
         if self.require_office():
             self._load_countersigns(self.office, countersign_id)

@@ -152,4 +152,10 @@ KEYLESS_COMMANDS: tuple[Command, ...] = (
     Command("登记会签答复", "答复待办的会签事项", "reply_countersign"),
     Command("添加制定机关", "机关名称、机关代字、备案机关", "add_authority"),
     Command("登记上位法变化", "上位法修改或废止：以它为依据的文件标为需清理", "higher_law"),
+    Command(
+        "从 Excel 导入登记簿",
+        "Excel、WPS 表格或 .csv 中已有的登记簿：先预览，确认后一次导入",
+        "import_sheet",
+    ),
+    Command("备份登记簿", "把整个登记簿备份到数据目录的 backups 文件夹", "backup"),
 )

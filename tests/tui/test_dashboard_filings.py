@@ -134,7 +134,7 @@ async def test_the_dashboard_says_when_the_register_was_last_backed_up(make_app,
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "尚未备份登记簿　请备份（在终端运行 docfiler backup）。" in screen_text(pilot)
+        assert "尚未备份登记簿　请备份（命令面板 ctrl+p → 备份登记簿）。" in screen_text(pilot)
         make_backup(office=app.office, target=tmp_path / "b.zip")
         await pilot.press("g")
         await settle(pilot)

@@ -60,7 +60,7 @@ def draft_cells(draft: Any) -> list[Cell]:
     ]
 
 
-BACKUP_HOW = "在终端运行 docfiler backup"
+BACKUP_HOW = "命令面板 ctrl+p → 备份登记簿"
 """How the clerk backs up, said beside the warning."""
 
 
