@@ -65,15 +65,18 @@ async def test_each_row_says_where_its_procedure_stands(make_app):
         assert "草案" in line and "审核中" in line
 
 
-def test_the_progress_column_gives_way_first():
+def test_the_authority_column_gives_way_first_then_progress():
     labels = [column.label for column in COLUMNS]
 
     def shown(width: int) -> list[str]:
         widths = column_widths(COLUMNS, width)
         return [label for label, w in zip(labels, widths, strict=True) if w]
 
-    assert shown(120) == ["文号", "标题", "制定机关", "发布日期", "状态", "进度", "备案"]
-    assert shown(110) == ["文号", "标题", "制定机关", "发布日期", "状态", "备案"]
+    every = ["文号", "标题", "制定机关", "发布日期", "状态", "进度", "备案"]
+    assert shown(200) == every
+    # 制定机关 first: the 文号's agency code says it, and the title keeps twelve characters
+    assert shown(120) == ["文号", "标题", "发布日期", "状态", "进度", "备案"]
+    assert shown(100) == ["文号", "标题", "发布日期", "状态", "备案"]
     assert shown(80) == ["文号", "标题", "状态", "备案"]
 
 

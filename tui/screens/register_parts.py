@@ -7,13 +7,16 @@ from typing import Any
 
 from tui.widgets.page_list import Cell, Column
 
-COLUMNS = (  # narrow: the title keeps 20 cells; 进度, 制定机关, 发布日期, then 备案 give way
+# The title keeps 24 cells (twelve characters) before other columns give way: 制定机关 first (the
+# 文号's agency code says it: 盖政发 → 市人民政府), then 进度, 发布日期 and 备案. At 120 columns
+# every column but 制定机关 shows and the title has about 40 cells; at 200, all of them.
+COLUMNS = (
     Column("文号", 22, "number"),
-    Column("标题", 0, "title"),
-    Column("制定机关", 20, hide=2),
+    Column("标题", 0, "title", least=24),
+    Column("制定机关", 20, hide=1),
     Column("发布日期", 10, "published", hide=3),
     Column("状态", 12),
-    Column("进度", 10, hide=1),
+    Column("进度", 10, hide=2),
     Column("备案", 11, hide=4),
 )
 STATUS_STYLES = {
