@@ -165,6 +165,8 @@ def build(url: str, count: int, body_chars: int) -> None:
             name: id_ for id_, name in connection.execute(text("SELECT id, name FROM authority"))
         }
     keep = set(document.columns.keys())
+    if "title_sort" in keep:
+        from docfiler.store.title_sort import title_sort_key
     today = dt.date.today()
     with office.engine.begin() as connection:
         for documents, bodies, filings in _rows(count, body_chars, today, ids):
@@ -172,6 +174,9 @@ def build(url: str, count: int, body_chars: int) -> None:
                 for row, body in zip(documents, bodies, strict=True):
                     row["body_text"] = body["text"]
             rows = [{k: v for k, v in row.items() if k in keep} for row in documents]
+            if "title_sort" in keep:  # schema 0007: the pinyin key the ORM and bulk insert keep
+                for row in rows:
+                    row["title_sort"] = title_sort_key(row["title"])
             connection.execute(insert(document), rows)
             if body_table is not None and bodies:
                 connection.execute(insert(body_table), bodies)
