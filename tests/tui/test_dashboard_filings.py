@@ -158,3 +158,32 @@ async def test_drafts_stuck_before_publication_are_listed_and_open(make_app):
         await settle(pilot)
         assert isinstance(app.screen, DocumentScreen)
         assert app.screen.number == "盖政发〔2026〕101号"
+
+
+@run_async
+async def test_focus_leaves_a_group_that_empties(make_app, sample_office):
+    """Issue 11, item 9: the group in focus loses its last row (its filings recorded): the focus
+    moves to a list the clerk sees, so the arrows and Enter keep working."""
+    from docfiler.queries import reminders
+    from tui.messages import DashboardLoaded
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        week = screen.query_one("#group-week")
+        week.focus()
+        await pilot.pause()
+        today = sample_office.today()
+        found = [
+            r
+            for r in reminders.reminders(office=sample_office, today=today)
+            if not 0 <= r.days_left <= 7  # the 7-day group empties
+        ]
+        counts = {"total": 44, "in_force": 22, "under_review": 2, "filings_pending": 6}
+        screen.post_message(DashboardLoaded(today, found, counts))
+        await pilot.pause()
+        assert not week.display
+        assert screen.focused is screen.query_one("#group-overdue")
+        await pilot.press("down")
+        assert screen.focused.cursor_row == 1

@@ -225,6 +225,14 @@ class DashboardScreen(DocfilerScreen):
         )
         table.display = bool(rows)
         self.query_one("#empty-drafts", Static).display = not rows
+        if rows and not self._focus_usable():
+            table.focus()
+
+    def _focus_usable(self) -> bool:
+        """Whether the focus is on a list the clerk can see and move in (not one just emptied,
+        hidden with its group, which would leave the arrows and Enter dead)."""
+        focused = self.focused
+        return isinstance(focused, PageList) and focused.display and focused.row_count > 0
 
     def show_backup(self, state: Any) -> None:
         """上次备份 …, in red with what to do when it is overdue (never, or over a week)."""
@@ -275,8 +283,8 @@ class DashboardScreen(DocfilerScreen):
             self.query_one(f"#empty-{key}", Static).display = not rows
             if rows and first_focus is None:
                 first_focus = table
-        if first_focus is not None and not isinstance(self.focused, PageList):
-            first_focus.focus()
+        if first_focus is not None and not self._focus_usable():
+            first_focus.focus()  # e.g. the group in focus emptied: its last filing was recorded
 
     def _group_cells(self, rows: list[Any]) -> list[list[Cell]]:
         assert self._labels is not None
