@@ -275,13 +275,54 @@ def inprocess_round(
     return {"keys": keys, "error": found["error"]}
 
 
+def summary(args) -> None:
+    """`--rounds N`: N whole sessions in tmux (start, then every search group typed at --gap);
+    per round the first frame, the dashboard data and the keystroke p50/p95 over every key
+    (superseded keys count with the latency of the list that answered them); then min/median."""
+    from statistics import median
+
+    from common import percentile
+
+    source = Source(args.source.resolve())
+    home = Path(tempfile.mkdtemp(prefix="docfiler-bench-home-"))
+    tmux = Tmux()
+    rows = []
+    try:
+        for round_ in range(1, args.rounds + 1):
+            start = startup_round(tmux, source, args.db, home, rss_searches=[])
+            typed = typing_round(tmux, source, args.db, home, args.gap, SEARCHES)
+            keys = [ms for group in typed["keys"].values() for ms, _superseded in group]
+            row = (start["first"], start["data"], percentile(keys, 0.5), percentile(keys, 0.95))
+            rows.append(row)
+            print(
+                f"第 {round_} 轮  首帧 {row[0]:.2f} s  工作台数据 {row[1]:.2f} s  "
+                f"按键 p50 {row[2] * 1000:.0f} ms  p95 {row[3] * 1000:.0f} ms  "
+                f"（{len(keys)} 键，间隔 {args.gap} s）",
+                flush=True,
+            )
+    finally:
+        tmux.close()
+    columns = list(zip(*rows, strict=True))
+    print(
+        f"最小/中位  首帧 {min(columns[0]):.2f}/{median(columns[0]):.2f} s（目标 ≤ 0.6 s）  "
+        f"工作台数据 {min(columns[1]):.2f}/{median(columns[1]):.2f} s  "
+        f"按键 p95 {min(columns[3]) * 1000:.0f}/{median(columns[3]) * 1000:.0f} ms（目标 ≤ 50 ms）"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--source", type=Path, default=ROOT)
     parser.add_argument("--gap", type=float, default=0.3)
     parser.add_argument("--inprocess", action="store_true")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="rounds of start + typing; >1 prints a summary"
+    )
     args = parser.parse_args()
+    if args.rounds > 1:
+        summary(args)
+        return
     source = Source(args.source.resolve())
     home = Path(tempfile.mkdtemp(prefix="docfiler-bench-home-"))
     if args.inprocess:
