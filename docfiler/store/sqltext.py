@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import ARRAY, Boolean, Integer, String, any_, bindparam, func, literal, select
+from sqlalchemy import ARRAY, Boolean, Integer, String, any_, bindparam, cast, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
@@ -116,6 +116,17 @@ class _IdListText(TypeDecorator):
         return None if value is None else json.dumps(list(value))
 
 
+class _IdArrayText(TypeDecorator):
+    """A list of ids bound as one PostgreSQL array literal ("{1,2,3}"), cast to int[] by the
+    server: psycopg dumps a Python list element by element (1.5 s of `list --json` at 100k)."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else "{" + ",".join(str(int(v)) for v in value) + "}"
+
+
 def one_of_ids(column, dialect_name: str, name: str = "ids"):
     """`column` is one of the ids bound later as `name` (a list): the whole list is one
     parameter, so the statement is compiled once and cached, however long the list (a
@@ -123,7 +134,7 @@ def one_of_ids(column, dialect_name: str, name: str = "ids"):
     `= ANY(array)`. SQLite: `IN (SELECT value FROM json_each(text))` — json_each is built into
     every SQLite since 3.38 (and into Python's own before that). Anything else: expanding IN."""
     if dialect_name == "postgresql":
-        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+        return column == any_(cast(bindparam(name, type_=_IdArrayText()), ARRAY(Integer)))
     if dialect_name == "sqlite":
         ids = func.json_each(bindparam(name, type_=_IdListText())).table_valued("value")
         return column.in_(select(ids.c.value))
