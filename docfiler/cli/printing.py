@@ -46,6 +46,11 @@ def echo_json_array(items: Iterable[Any], *, batch: int = 200) -> None:
     typer.echo(b"".join(out) + (b"[]" if first else b"\n]"))
 
 
+def _bracketed(text: str | None) -> str:
+    """（text） after a date, or nothing when there is no text (never an empty （）)."""
+    return f"（{text}）" if text else ""
+
+
 def echo_lines(lines: list[str]) -> None:
     typer.echo("\n".join(lines))
 
@@ -98,7 +103,10 @@ def document_lines(view: dict[str, Any]) -> list[str]:
         *_next_step_lines(view),
         *_procedure_lines(view),
         *_filing_lines(view),
-        *(f"  {rel['label']}：{rel['other']}（{rel['date'] or ''}）" for rel in view["relations"]),
+        *(
+            f"  {rel['label']}：{rel['other']}{_bracketed(rel['date'])}"
+            for rel in view["relations"]
+        ),
         *(f"  依据：《{b['title']}》{b['number'] or ''}" for b in view["legal_bases"]),
     ]
 
@@ -113,9 +121,9 @@ def _heading_lines(view: dict[str, Any]) -> list[str]:
         f"有效期至：{view['valid_until'] or '—'}",
     ]
     if view["repealed"]:
-        lines.append(f"  废止：{view['repealed']}（{view['repeal_reason'] or ''}）")
+        lines.append(f"  废止：{view['repealed']}{_bracketed(view['repeal_reason'])}")
     if view["declared_invalid"]:
-        lines.append(f"  宣布失效：{view['declared_invalid']}（{view['invalid_reason'] or ''}）")
+        lines.append(f"  宣布失效：{view['declared_invalid']}{_bracketed(view['invalid_reason'])}")
     return lines
 
 

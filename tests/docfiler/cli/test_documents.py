@@ -310,3 +310,29 @@ def test_list_json_prints_one_array(sample: Cli):
     assert lines[1].startswith('{"doc_number":"盖政发〔2016〕9号","title":"盖州市城乡居民临时救助')
     assert lines[1].endswith("},") and lines[3].endswith("}")
     assert sample.ok("list", "--search", "没有这样的标题", "--json").out == "[]\n"
+
+
+def test_show_writes_no_empty_brackets_when_no_reason_is_on_record():
+    from docfiler.cli.printing import _heading_lines
+
+    view = {
+        "doc_number": "盖政发〔2012〕72号",
+        "title": "盖州市城市绿化办法",
+        "status": "repealed",
+        "status_label": "已废止",
+        "as_of": "2026-11-26",
+        "authority": "盖州市人民政府",
+        "drafting_unit": None,
+        "registration_number": None,
+        "kind": "常规",
+        "published": "2012-08-01",
+        "effective": None,
+        "valid_until": None,
+        "repealed": "2019-05-01",
+        "repeal_reason": None,
+        "declared_invalid": "2019-06-01",
+        "invalid_reason": "",
+    }
+    lines = _heading_lines(view)
+    assert "  废止：2019-05-01" in lines and "  宣布失效：2019-06-01" in lines
+    assert not any("（）" in line for line in lines)
