@@ -26,6 +26,7 @@ from docfiler.cli import (
     filing_report,
     filings,
     imports,
+    inbox,
     legal_bases,
     numbers,
     outputs,
@@ -42,7 +43,7 @@ HELP_ORDER = (
     *("add", "update", "opinions", "review", "fair-competition", "decide", "sign", "publish"),
     *("file", "filing-result", "repeal", "relate", "show", "list", "remind", "recount"),
     *("catalogue", "repealed-list", "compilation", "filing-report", "read", "evaluate", "number"),
-    *("cleanup", "basis", "authority", "countersign"),
+    *("cleanup", "basis", "authority", "countersign", "inbox"),
 )
 """How `docfiler --help` lists the commands (as the clerks' notes have them); others go last."""
 
@@ -80,6 +81,7 @@ for area in (
 ):
     app.add_typer(area.commands)
 app.add_typer(cleanup.app, name="cleanup")
+app.add_typer(inbox.app, name="inbox")
 app.add_typer(legal_bases.app, name="basis")
 app.add_typer(authorities.app, name="authority")
 app.add_typer(countersigns.app, name="countersign")

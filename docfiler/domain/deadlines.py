@@ -154,3 +154,55 @@ def lapses_reviewed_since(
     if last_cleanup_as_of is not None:
         return last_cleanup_as_of
     return add_years(today, -rules.cleanup_interval_years)
+
+
+# ------------------------------------------------------------ the office as filing body (备案审查)
+
+
+class InboxRules(Protocol):
+    """The numbers of the reviewer's side (docfiler.rules.rulebook.Rulebook provides them)."""
+
+    @property
+    def calendar(self) -> WorkCalendar: ...
+
+    @property
+    def inbox_filing_days(self) -> int: ...
+
+    @property
+    def refiling_days(self) -> int: ...
+
+    @property
+    def inbox_review_days(self) -> int: ...
+
+    @property
+    def correction_report_days(self) -> int: ...
+
+    @property
+    def suggestion_reply_days(self) -> int: ...
+
+
+def inbox_filing_due(rules: InboxRules, published_on: dt.date) -> Deadline:
+    """A unit's document is due with this office within N days of publication (备案办法 art. 3;
+    the office's own filing-body period), counted per 民法典 arts. 201/203."""
+    return rules.calendar.deadline_in_days(published_on, rules.inbox_filing_days)
+
+
+def inbox_supplement_due(rules: InboxRules, deferred_on: dt.date) -> Deadline:
+    """暂缓办理备案登记: the unit completes its materials (补正) within the refiling period."""
+    return rules.calendar.deadline_in_days(deferred_on, rules.refiling_days)
+
+
+def inbox_review_due(rules: InboxRules, started_on: dt.date) -> Deadline:
+    """备案审查: finished within the rulebook's period (calendar days) of registration, or of the
+    day a 审查建议 started it."""
+    return rules.calendar.deadline_in_days(started_on, rules.inbox_review_days)
+
+
+def followup_due(rules: InboxRules, opinion_on: dt.date) -> Deadline:
+    """审查意见: the unit reports its 处理情况 within the report period (30 days by default)."""
+    return rules.calendar.deadline_in_days(opinion_on, rules.correction_report_days)
+
+
+def suggestion_reply_due(rules: InboxRules, received_on: dt.date) -> Deadline:
+    """审查建议 (国办发〔2018〕37号): handled and answered in writing within the rulebook's period."""
+    return rules.calendar.deadline_in_days(received_on, rules.suggestion_reply_days)

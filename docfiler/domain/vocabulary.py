@@ -112,8 +112,70 @@ REMINDER_KINDS = {
     "countersign": "会签答复",
     "publication": "公开",
     "cleanup": "定期清理",
+    "incoming_supplement": "备案补正",
+    "incoming_review": "备案审查",
+    "followup": "纠错跟踪",
+    "suggestion": "审查建议",
 }
-"""Kinds of reminder, in the order the dashboard ranks them on the same day."""
+"""Kinds of reminder, in the order the dashboard ranks them on the same day. The last four are
+the office's work as a filing body (`docfiler inbox`)."""
+
+
+REVIEW_CHECKS = (
+    "制定主体和权限",
+    "与上位法抵触",
+    "违法增加义务或减损权利",
+    "制定程序",
+    "适当性",
+    "技术规范",
+)
+"""What the office checks a filed document against (备案审查), the pattern of 法规规章备案审查条例
+(国务院令第789号, 2024): who made it and within which powers, conflict with higher law, obligations
+added or rights reduced without a legal basis, procedure, appropriateness, drafting technique."""
+
+OPINION_KINDS = ("建议自行修改", "建议自行废止", "责令改正", "提请撤销")
+"""What a 审查意见 asks of the unit that made the document."""
+
+FOLLOWUP_OUTCOMES = ("已纠正", "已废止", "已提请撤销")
+"""How a 审查意见 is closed: the unit corrected the document (a revised one, linked), repealed
+it, or the office escalated it (提请本级人民政府撤销)."""
+
+INCOMING_STAGES = {
+    "unfiled": "未报备",
+    "received": "待登记",
+    "deferred": "暂缓登记待补正",
+    "supplemented": "已补正待登记",
+    "rejected": "不予备案登记",
+    "reviewing": "审查中",
+    "following": "待处理情况",
+    "done": "已办结",
+}
+"""Where a document filed with the office stands; incoming documents do not pass through the
+county's own drafting stages (DRAFT_STAGES)."""
+
+
+def incoming_stage(
+    *,
+    received: bool,
+    rejected: bool,
+    registered: bool,
+    deferred: bool,
+    supplemented: bool,
+    reviewing: bool,
+    following: bool,
+) -> str:
+    """A key of INCOMING_STAGES from the dated events on record (open review / follow-up known)."""
+    if not received:
+        return "unfiled"
+    if rejected:
+        return "rejected"
+    if not registered:
+        if deferred:
+            return "supplemented" if supplemented else "deferred"
+        return "received"
+    if reviewing:
+        return "reviewing"
+    return "following" if following else "done"
 
 
 def is_returned(result: str | None) -> bool:

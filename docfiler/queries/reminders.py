@@ -1,5 +1,5 @@
 """Everything due or overdue on a day: filings, legality reviews, validity, countersigns,
-publication, cleanup.
+publication, cleanup; and, as filing body, 补正 awaited, reviews, 处理情况 and 审查建议.
 
 `reminders()` runs one small collector per kind of deadline over a shared `Window` and ranks
 what they find, most urgent first. Every due date comes from `docfiler.domain.deadlines`.
@@ -23,11 +23,16 @@ from docfiler.queries.campaigns import flagged_documents
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.status_sql import not_ended_clause
 from docfiler.store.tables import (
+    Authority,
     CleanupCampaign,
     Countersign,
     Document,
     Filing,
+    FollowUp,
+    IncomingFiling,
+    IncomingReview,
     LegalityReview,
+    ReviewSuggestion,
     ValidityEvaluation,
 )
 
@@ -36,7 +41,7 @@ from docfiler.store.tables import (
 class Reminder:
     kind: str
     """A key of REMINDER_KINDS: filing / review / validity / countersign / publication /
-    cleanup."""
+    cleanup / incoming_supplement / incoming_review / followup / suggestion."""
     doc_number: str | None
     title: str
     party: str | None
@@ -336,6 +341,124 @@ def flagged_for_cleanup(window: Window) -> Iterator[Reminder]:
         )
 
 
+# ------------------------------------------------------- the office as filing body (备案审查)
+
+
+def _unit_filings(window: Window, *columns: Any):
+    return select(IncomingFiling, Authority.name, *columns).join(
+        Authority, Authority.id == IncomingFiling.authority_id
+    )
+
+
+def incoming_supplements(window: Window) -> Iterator[Reminder]:
+    """暂缓办理备案登记: the unit's 补正 awaited by the date it was given."""
+    rows = window.session.exec(
+        _unit_filings(window).where(
+            IncomingFiling.supplement_due <= window.horizon,
+            IncomingFiling.supplemented_on.is_(None),
+            IncomingFiling.registered_on.is_(None),
+            IncomingFiling.rejected_on.is_(None),
+        )
+    ).all()
+    for row, unit in rows:
+        yield window.reminder(
+            "incoming_supplement",
+            row.supplement_due,
+            doc_number=row.doc_number,
+            title=row.title,
+            party=unit,
+            detail=f"暂缓办理备案登记（{row.deferred_on.isoformat()}），待{unit}补正："
+            + (row.deferral_reason or ""),
+        )
+
+
+def incoming_reviews(window: Window) -> Iterator[Reminder]:
+    """备案审查 not finished, due within the rulebook's period of its start."""
+    days = window.rules.inbox_review_days
+    rows = window.session.exec(
+        _unit_filings(window, IncomingReview.started_on)
+        .join(IncomingReview, IncomingReview.filing_id == IncomingFiling.id)
+        .where(
+            IncomingReview.finished_on.is_(None),
+            IncomingReview.started_on <= window.horizon - dt.timedelta(days=days),
+        )
+    ).all()
+    for row, unit, started in rows:
+        due = deadlines.inbox_review_due(window.rules, started)
+        if due.date <= window.horizon:
+            yield window.reminder(
+                "incoming_review",
+                due.date,
+                doc_number=row.doc_number,
+                title=row.title,
+                party=unit,
+                provisional=due.provisional,
+                detail=f"备案审查自 {started.isoformat()} 起 {days} 日内完成",
+                hint=due.hint,
+                likely=due.likely,
+            )
+
+
+def followups(window: Window) -> Iterator[Reminder]:
+    """审查意见 not closed: the unit's 处理情况 due within the report period; once reported,
+    the office closes it (linked correction, repeal or escalation)."""
+    days = window.rules.correction_report_days
+    rows = window.session.exec(
+        _unit_filings(window, FollowUp, IncomingReview.opinion_number)
+        .join(FollowUp, FollowUp.filing_id == IncomingFiling.id)
+        .join(IncomingReview, IncomingReview.id == FollowUp.review_id)
+        .where(
+            FollowUp.closed_on.is_(None),
+            FollowUp.opinion_on <= window.horizon - dt.timedelta(days=days),
+        )
+    ).all()
+    for row, unit, followup, opinion in rows:
+        due = deadlines.followup_due(window.rules, followup.opinion_on)
+        if due.date > window.horizon:
+            continue
+        todo = (
+            f"已收到处理情况（{followup.reported_on.isoformat()}），请核实后办结"
+            if followup.reported_on
+            else f"待{unit}报告处理情况"
+        )
+        yield window.reminder(
+            "followup",
+            due.date,
+            doc_number=row.doc_number,
+            title=row.title,
+            party=unit,
+            provisional=due.provisional,
+            detail=f"{opinion}（{followup.opinion_on.isoformat()}）{todo}",
+            hint=due.hint,
+            likely=due.likely,
+        )
+
+
+def open_suggestions(window: Window) -> Iterator[Reminder]:
+    """审查建议 not yet answered in writing."""
+    days = window.rules.suggestion_reply_days
+    rows = window.session.exec(
+        select(ReviewSuggestion).where(
+            ReviewSuggestion.replied_on.is_(None),
+            ReviewSuggestion.received_on <= window.horizon - dt.timedelta(days=days),
+        )
+    ).all()
+    for record in rows:
+        due = deadlines.suggestion_reply_due(window.rules, record.received_on)
+        if due.date <= window.horizon:
+            yield window.reminder(
+                "suggestion",
+                due.date,
+                doc_number=record.doc_number,
+                title=record.doc_title or "审查建议",
+                party=record.proposer,
+                provisional=due.provisional,
+                detail=f"答复{record.proposer}的审查建议（{record.received_on.isoformat()} 收到）",
+                hint=due.hint,
+                likely=due.likely,
+            )
+
+
 COLLECTORS: tuple[Callable[[Window], Iterator[Reminder]], ...] = (
     pending_filings,
     returned_filings,
@@ -345,4 +468,8 @@ COLLECTORS: tuple[Callable[[Window], Iterator[Reminder]], ...] = (
     countersign_replies,
     cleanup_due,
     flagged_for_cleanup,
+    incoming_supplements,
+    incoming_reviews,
+    followups,
+    open_suggestions,
 )

@@ -131,6 +131,41 @@ class Rulebook:
         return int(self.data.get("filing", {}).get("correction_report_days", 30))
 
     @property
+    def inbox_filing_days(self) -> int:
+        """Days after publication within which a department or township files its document with
+        this office's government (the office's own filing-body period, 备案办法 art. 3)."""
+        return self.filing_days(self.office_name)
+
+    @property
+    def inbox_materials(self) -> tuple[str, ...]:
+        """The materials a filing unit sends ([inbox] materials)."""
+        default = ["备案报告", "正式文本", "起草说明", "制定依据", "合法性审核意见"]
+        return tuple(str(m) for m in self.data.get("inbox", {}).get("materials", default))
+
+    @property
+    def inbox_review_days(self) -> int:
+        """备案审查: days after 予以备案登记 to finish the review ([inbox] review_days)."""
+        return _positive(self.data.get("inbox", {}), "review_days", 30)
+
+    @property
+    def suggestion_reply_days(self) -> int:
+        """审查建议: days after receipt to handle it and reply in writing."""
+        return _positive(self.data.get("inbox", {}), "suggestion_reply_days", 60)
+
+    @property
+    def opinion_number_pattern(self) -> str:
+        """审查意见书 numbers: {year} and {serial} filled in (盖司备审〔{year}〕{serial}号)."""
+        pattern = str(
+            self.data.get("inbox", {}).get("opinion_number", "盖司备审〔{year}〕{serial}号")
+        )
+        if "{serial}" not in pattern:
+            raise ConfigError(
+                f"规则文件 [inbox] opinion_number“{pattern}”缺少 {{serial}}（当年顺序号），"
+                "请写成如“盖司备审〔{year}〕{serial}号”。"
+            )
+        return pattern
+
+    @property
     def publication_working_days(self) -> int:
         """公开: working days after signing to publish (政府信息公开条例 art. 26)."""
         return int(self.data.get("publication", {}).get("working_days", 20))
@@ -251,4 +286,11 @@ def _optional_years(section: dict[str, Any], key: str) -> int | None:
         raise ConfigError(
             f"规则文件 [validity] 中 {key} 应为正整数（年），或删去此项表示不设默认有效期。"
         )
+    return value
+
+
+def _positive(section: dict[str, Any], key: str, default: int) -> int:
+    value = section.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ConfigError(f"规则文件 [inbox] 中 {key} 应为正整数（天）。")
     return value

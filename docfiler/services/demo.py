@@ -89,6 +89,7 @@ def load_register_file(
                 summary=entry.get("reply_summary"),
             )
         counts["countersigns"] += 1
+    counts["inbox"], counts["suggestions"] = load_inbox_entries(office=office, data=data)
     return counts
 
 
@@ -201,6 +202,130 @@ def _replay_relations(office: Office, number: str, entry: dict[str, Any]) -> Non
             number=number,
             on=entry["declared_invalid"],
             reason=entry.get("invalid_reason") or "清理中宣布失效",
+        )
+
+
+# ------------------------------------------------------------ the office as filing body (inbox)
+
+
+def load_inbox_entries(*, office: Office, data: dict[str, Any]) -> tuple[int, int]:
+    """[[inbox]], [[inbox_followup]] and [[suggestion]]: the reviewer's side, through the
+    services. Returns (documents filed with the office, suggestions)."""
+    entries = data.get("inbox", [])
+    for index, entry in enumerate(entries, start=1):
+        try:
+            _replay_incoming(office, entry)
+        except DocfilerError as exc:
+            raise RegisterFileError(
+                f"登记簿收文第 {index} 件（{entry.get('number', '无文号')}）载入失败：{exc}"
+            ) from exc
+    for entry in data.get("inbox_followup", []):
+        _replay_followup(office, entry)
+    suggestions = data.get("suggestion", [])
+    for entry in suggestions:
+        _replay_suggestion(office, entry)
+    return len(entries), len(suggestions)
+
+
+def _replay_incoming(office: Office, entry: dict[str, Any]) -> None:
+    number, unit = entry["number"], entry["unit"]
+    if entry.get("unfiled"):
+        services.record_unfiled(
+            office=office,
+            unit=unit,
+            number=number,
+            title=entry["title"],
+            published=_date(entry, "published"),
+            found_in=entry.get("found_in"),
+        )
+        return
+    services.receive_filing(
+        office=office,
+        unit=unit,
+        number=number,
+        title=entry["title"],
+        published=entry["published"],
+        received=entry["received"],
+        materials=entry.get("materials", []),
+        cites=[(c["number"], c.get("title")) for c in entry.get("cites", [])],
+    )
+    register = services.register_incoming
+    if _date(entry, "deferred"):
+        register(
+            office=office,
+            number=number,
+            outcome="暂缓办理备案登记",
+            on=entry["deferred"],
+            reason=entry.get("deferral_reason"),
+        )
+    if _date(entry, "supplemented"):
+        services.record_supplement(
+            office=office,
+            number=number,
+            on=entry["supplemented"],
+            materials=entry.get("supplement_materials", []),
+        )
+    if _date(entry, "rejected"):
+        register(
+            office=office,
+            number=number,
+            outcome="不予备案登记",
+            on=entry["rejected"],
+            reason=entry.get("reject_reason"),
+        )
+    if _date(entry, "registered"):
+        register(office=office, number=number, outcome="予以备案登记", on=entry["registered"])
+    if entry.get("review"):
+        _replay_review(office, number, entry["review"])
+
+
+def _replay_review(office: Office, number: str, review: dict[str, Any]) -> None:
+    services.finish_incoming_review(
+        office=office,
+        number=number,
+        on=review["on"],
+        result=review["result"],
+        findings=review.get("findings"),
+        reasoning=review.get("reasoning"),
+        opinion_kind=review.get("kind"),
+    )
+
+
+def _replay_followup(office: Office, entry: dict[str, Any]) -> None:
+    number = entry["number"]
+    if _date(entry, "reported"):
+        services.record_followup_report(
+            office=office, number=number, on=entry["reported"], report=entry["report"]
+        )
+    if _date(entry, "closed"):
+        services.close_followup(
+            office=office,
+            number=number,
+            on=entry["closed"],
+            outcome=entry["outcome"],
+            corrected_by=entry.get("corrected_by"),
+        )
+
+
+def _replay_suggestion(office: Office, entry: dict[str, Any]) -> None:
+    received = services.receive_suggestion(
+        office=office,
+        proposer=entry["proposer"],
+        contact=entry.get("contact"),
+        received=entry["received"],
+        number=entry.get("number"),
+        title=entry.get("title"),
+        request=entry["request"],
+    )
+    if _date(entry, "review_started"):
+        services.review_from_suggestion(
+            office=office, suggestion_id=received.id, on=entry["review_started"]
+        )
+    if entry.get("review"):
+        _replay_review(office, entry["number"], entry["review"])
+    if _date(entry, "replied"):
+        services.reply_suggestion(
+            office=office, suggestion_id=received.id, on=entry["replied"], reply=entry["reply"]
         )
 
 

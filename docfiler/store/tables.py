@@ -225,6 +225,110 @@ class Countersign(SQLModel, table=True):
     version: int = 1
 
 
+class IncomingFiling(SQLModel, table=True):
+    """A normative document a department or township files with this office (备案审查), or one
+    known to exist that was never filed (`received_on` None). Its events are dated, so the
+    year's figures can be counted again for any past year."""
+
+    __table_args__ = (
+        UniqueConstraint("doc_number", name="uq_incomingfiling_doc_number"),
+        Index("ix_incomingfiling_unit_due", "authority_id", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    authority_id: int = Field(foreign_key="authority.id")
+    """The unit that made the document (a department or 乡镇人民政府 / 街道办事处)."""
+    doc_number: str = Field(max_length=80)
+    title: str = Field(max_length=300)
+    published_on: dt.date | None = None
+    due_on: dt.date | None = Field(default=None)
+    """Filing due: publication + the office's filing period, counted when it was entered."""
+    due_provisional: bool = False
+    received_on: dt.date | None = Field(default=None, index=True)
+    late_days: int | None = None
+    """Days past `due_on` when it was received (0: on time); None while not received."""
+    materials: str | None = Field(default=None, max_length=500)
+    """The materials received, joined by 、 (the rulebook's [inbox] materials name them)."""
+    found_in: str | None = Field(default=None, max_length=80)
+    """For a document never filed: the 文号 of the filing that cited it, if that is how it came
+    to light."""
+    deferred_on: dt.date | None = None
+    """暂缓办理备案登记 (补正 asked for)."""
+    deferral_reason: str | None = Field(default=None, max_length=1000)
+    supplement_due: dt.date | None = None
+    supplemented_on: dt.date | None = None
+    registered_on: dt.date | None = Field(default=None, index=True)
+    """予以备案登记."""
+    rejected_on: dt.date | None = None
+    """不予备案登记 (退回)."""
+    reject_reason: str | None = Field(default=None, max_length=1000)
+    note: str | None = Field(default=None, max_length=500)
+    version: int = 1
+
+
+class IncomingReview(SQLModel, table=True):
+    """备案审查 of a registered incoming document: started by its registration or by a 审查建议."""
+
+    __table_args__ = (
+        UniqueConstraint("opinion_year", "opinion_serial", name="uq_incomingreview_opinion"),
+        Index("ix_incomingreview_open", "finished_on", "started_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    filing_id: int = Field(foreign_key="incomingfiling.id", index=True)
+    started_on: dt.date
+    origin: str = Field(default="registration", max_length=20)
+    """registration (备案登记) or suggestion (a 审查建议)."""
+    finished_on: dt.date | None = None
+    result: str | None = Field(default=None, max_length=20)
+    """未发现问题 / 审查意见."""
+    opinion_kind: str | None = Field(default=None, max_length=20)
+    findings: str | None = Field(default=None, sa_column=Column(Text))
+    """JSON: each checklist item (REVIEW_CHECKS) found wanting → what is wrong."""
+    reasoning: str | None = Field(default=None, sa_column=Column(Text))
+    opinion_year: int | None = None
+    opinion_serial: int | None = None
+    opinion_number: str | None = Field(default=None, max_length=80)
+    """审查意见书 number from the rulebook's sequence (盖司备审〔2026〕1号)."""
+    version: int = 1
+
+
+class FollowUp(SQLModel, table=True):
+    """纠错: the unit's 处理情况 after a 审查意见, tracked to closure."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="incomingreview.id", unique=True)
+    filing_id: int = Field(foreign_key="incomingfiling.id", index=True)
+    opinion_on: dt.date
+    reported_on: dt.date | None = None
+    report: str | None = Field(default=None, max_length=1000)
+    outcome: str | None = Field(default=None, max_length=20)
+    """已纠正 / 已废止 / 已提请撤销."""
+    closed_on: dt.date | None = Field(default=None, index=True)
+    corrected_by_id: int | None = Field(default=None, foreign_key="incomingfiling.id")
+    """The revised document the unit filed, when it corrected the one reviewed."""
+    note: str | None = Field(default=None, max_length=1000)
+    version: int = 1
+
+
+class ReviewSuggestion(SQLModel, table=True):
+    """审查建议 from a citizen or organization (国办发〔2018〕37号) and the office's reply."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    received_on: dt.date = Field(index=True)
+    proposer: str = Field(max_length=100)
+    contact: str | None = Field(default=None, max_length=200)
+    doc_number: str | None = Field(default=None, max_length=80)
+    doc_title: str | None = Field(default=None, max_length=300)
+    filing_id: int | None = Field(default=None, foreign_key="incomingfiling.id", index=True)
+    request: str = Field(sa_column=Column(Text, nullable=False))
+    review_id: int | None = Field(default=None, foreign_key="incomingreview.id")
+    """The review this suggestion started, if any."""
+    replied_on: dt.date | None = None
+    reply: str | None = Field(default=None, sa_column=Column(Text))
+    version: int = 1
+
+
 class CleanupCampaign(SQLModel, table=True):
     """定期清理."""
 

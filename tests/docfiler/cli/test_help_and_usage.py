@@ -53,6 +53,11 @@ GROUPS = {
     "basis": ["add", "mark"],
     "authority": ["list", "add"],
     "countersign": ["add", "reply"],
+    "inbox": [
+        *("receive", "unfiled", "register", "supplement", "review", "report", "close"),
+        *("suggest", "suggestion-review", "reply", "list", "show", "suggestions", "not-filed"),
+        "figures",
+    ],
 }
 
 
