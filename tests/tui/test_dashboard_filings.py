@@ -187,3 +187,29 @@ async def test_focus_leaves_a_group_that_empties(make_app, sample_office):
         assert screen.focused is screen.query_one("#group-overdue")
         await pilot.press("down")
         assert screen.focused.cursor_row == 1
+
+
+@run_async
+async def test_a_reminder_about_a_units_filed_document_says_what_to_do(make_app):
+    """The inbox's reminders (a unit's document under 备案审查) name a document that is not on
+    the county's register: Enter says what the reminder says instead of a not-found error."""
+    import datetime as dt
+
+    from docfiler.queries.reminders import Reminder
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reminder = Reminder(
+            kind="incoming_review",
+            doc_number="盖教发〔2026〕9号",
+            title="盖州市中小学校服管理办法",
+            party="盖州市教育局",
+            due=dt.date(2026, 12, 28),
+            days_left=32,
+            detail="审查盖州市教育局报备的文件（docfiler inbox show 盖教发〔2026〕9号）",
+        )
+        app.screen.open_reminder(reminder)
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert reminder.detail in messages(app)

@@ -60,6 +60,10 @@ def draft_cells(draft: Any) -> list[Cell]:
     ]
 
 
+OWN_DOCUMENTS = ("filing", "review", "validity", "publication")
+"""Reminders about a document on the register (a unit's filed document, a 审查建议: the inbox's,
+shown by `docfiler inbox show`; they say what to do instead of opening a document)."""
+
 BACKUP_HOW = "命令面板 ctrl+p → 备份登记簿"
 """How the clerk backs up, said beside the warning."""
 
@@ -311,7 +315,7 @@ class DashboardScreen(DocfilerScreen):
         if table is not None and table.id == "group-drafts":
             self.docfiler.open_document(table.keys[table.cursor_row].removeprefix("draft:"))
             return
-        if reminder is not None and reminder.doc_number:
+        if reminder is not None and reminder.doc_number and reminder.kind in OWN_DOCUMENTS:
             self.docfiler.open_document(reminder.doc_number)
         elif reminder is not None:
             self.notify(reminder.detail or "该事项没有对应的文件。")
@@ -378,7 +382,7 @@ class DashboardScreen(DocfilerScreen):
     def open_reminder(self, reminder: Any) -> None:
         if reminder.kind == "filing" and reminder.doc_number and self.docfiler.ready:
             self.open_submission(self.docfiler.office, reminder)
-        elif reminder.kind in ("review", "validity", "publication") and reminder.doc_number:
+        elif reminder.kind in OWN_DOCUMENTS and reminder.doc_number:
             self.docfiler.open_document(reminder.doc_number)
         elif reminder.kind == "countersign":
             self.call_later(self.app.run_action, "reply_countersign")
