@@ -52,6 +52,12 @@ def add_cmd(
     registration: Annotated[
         str | None, typer.Option("--registration", help="统一登记号，如 GZGS-2016-001。")
     ] = None,
+    written: Annotated[
+        str | None,
+        typer.Option(
+            "--written", help="成文日期（YYYY-MM-DD），文件落款处的日期；docfiler read 可读出。"
+        ),
+    ] = None,
     market: Annotated[
         bool,
         typer.Option(
@@ -74,6 +80,7 @@ def add_cmd(
             valid_years=valid_years,
             valid_until=parse_optional_date(valid_until, "有效期截止日"),
             registration_number=registration,
+            written_on=parse_optional_date(written, "成文日期"),
         )
         if market:
             services.mark_market_activity(office=office, number=result.doc_number, concerns=True)

@@ -120,6 +120,8 @@ def _heading_lines(view: dict[str, Any]) -> list[str]:
         f"  公布：{view['published'] or '—'}    施行：{view['effective'] or '—'}    "
         f"有效期至：{view['valid_until'] or '—'}",
     ]
+    if view.get("written"):
+        lines.append(f"  成文日期：{view['written']}")
     if view["repealed"]:
         lines.append(f"  废止：{view['repealed']}{_bracketed(view['repeal_reason'])}")
     if view["declared_invalid"]:

@@ -34,6 +34,9 @@ def update_cmd(
         str | None, typer.Option("--valid-until", help="文件规定的有效期截止日（YYYY-MM-DD）。")
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="备注。")] = None,
+    written: Annotated[
+        str | None, typer.Option("--written", help="成文日期（YYYY-MM-DD）。")
+    ] = None,
     market: Annotated[
         bool | None,
         typer.Option("--market/--not-market", help="是否涉及市场主体经济活动（须公平竞争审查）。"),
@@ -55,6 +58,7 @@ def update_cmd(
         "valid_years": valid_years,
         "valid_until": parse_optional_date(valid_until, "有效期截止日"),
         "note": note,
+        "written_on": parse_optional_date(written, "成文日期"),
         "concerns_market": market,
     }
     changes = {key: value for key, value in changes.items() if value is not None}

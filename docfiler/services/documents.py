@@ -49,8 +49,10 @@ def register_document(
     body_text: str | None = None,
     note: str | None = None,
     is_sample: bool = False,
+    written_on: dt.date | None = None,
 ) -> DocumentRef:
-    """登记: put a document on the register (as a draft)."""
+    """登记: put a document on the register (as a draft). `written_on`: the 成文日期 its text
+    states, when it was read from a Word file."""
     parsed = parse_number(number)
     title = check_register_fields(
         parsed, title=title, effective=effective, valid_years=valid_years, valid_until=valid_until
@@ -78,6 +80,7 @@ def register_document(
             valid_until=valid_until,
             note=note,
             is_sample=is_sample,
+            written_on=_written(written_on, office),
         )
         refresh_validity(document, office)
         session.add(document)
@@ -95,6 +98,15 @@ def register_document(
             details={"authority": owner.name, "drafting_unit": document.drafting_unit},
         )
         return document_summary(document)
+
+
+def _written(day: dt.date | None, office: Office) -> dt.date | None:
+    """A 成文日期 is a day that has come: never later than today."""
+    if day is not None and day > office.today():
+        raise ValidationError(
+            f"成文日期（{day.isoformat()}）晚于今天，请核对 Word 文件中的日期或手工改正。"
+        )
+    return day
 
 
 def _refuse_duplicates(session: Session, number: str, registration_number: str | None) -> None:
@@ -117,6 +129,7 @@ EDITABLE_FIELDS = {
     "valid_years": "有效期（年）",
     "valid_until": "有效期截止日",
     "body_text": "正文",
+    "written_on": "成文日期",
     "note": "备注",
     "signed_by": "签发人",
     "publication_channel": "公布载体",
@@ -144,6 +157,8 @@ def update_document(
             changes["title"] = clean_title(changes["title"])
             document.kind = detect_kind(changes["title"])
         check_valid_years(changes.get("valid_years"))
+        if changes.get("written_on"):
+            _written(changes["written_on"], office)
         if changes.get("registration_number"):
             clash = session.exec(
                 select(Document.id).where(

@@ -65,6 +65,10 @@ class Document(SQLModel, table=True):
     authority_id: int = Field(foreign_key="authority.id")
     drafting_unit: str | None = Field(default=None, max_length=100)
     kind: str = Field(default="regular", max_length=10)
+    written_on: dt.date | None = None
+    """成文日期 as the document's text states it (read from its Word file or typed): the date of
+    the meeting's adoption or of the head of the authority's signature (GB/T 9704-2012, 7.3.5.3).
+    For the record; the procedure's own dates are the events (signed_on: 签发)."""
     signed_on: dt.date | None = None
     signed_by: str | None = Field(default=None, max_length=50)
     published_on: dt.date | None = Field(default=None, index=True)

@@ -169,7 +169,7 @@ async def test_a_name_without_a_folder_is_read_in_the_folder_shown(make_app, hom
 
 
 @run_async
-async def test_the_body_read_from_word_is_stored_with_the_new_document(
+async def test_the_body_and_date_read_from_word_are_stored_with_the_new_document(
     make_app, home, sample_office
 ):
     published(home / "文档")
@@ -186,3 +186,4 @@ async def test_the_body_read_from_word_is_stored_with_the_new_document(
     view = show_document(office=sample_office, number=NUMBER)
     assert (view["title"], view["status"]) == (TITLE, "draft")
     assert document_body(office=sample_office, number=NUMBER) == f"{ARTICLE_1}\n{ARTICLE_2}"
+    assert view["written"] == "2026-11-16"  # the 成文日期 under the authority's name

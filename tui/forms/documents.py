@@ -96,6 +96,7 @@ def register_form(app: Host) -> FormScreen:
                 valid_years=values["valid_years"],
                 body_text=values.get("body_text"),
                 note=values["note"],
+                written_on=values.get("written_on"),
             )
             if values["concerns_market"] == "yes":
                 services.mark_market_activity(office=office, number=done.doc_number, concerns=True)
@@ -142,6 +143,7 @@ EDIT_FIELDS = (
     ("effective_on", "施行日期", "date", "effective"),
     ("valid_years", "有效期（年）", "int", None),
     ("valid_until", "有效期截止日", "date", "valid_until"),
+    ("written_on", "成文日期", "date", "written"),
     ("signed_by", "签发人", "text", "signed_by"),
     ("publication_channel", "公布载体", "text", "channel"),
     ("concerns_market", "涉及市场主体经济活动", "market", "concerns_market"),

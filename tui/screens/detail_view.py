@@ -63,6 +63,7 @@ def fields_table(view: dict[str, Any]) -> Table:
         ("登记号", view["registration_number"]),
         ("类别", view["kind"]),
         ("状态", f"{view['status_label']}（截至 {view['as_of']}）"),
+        ("成文日期", view.get("written")),
         ("签发人", view["signed_by"]),
         ("公布载体", view["channel"]),
         ("施行日期", view["effective"]),
