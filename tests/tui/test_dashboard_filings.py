@@ -213,3 +213,22 @@ async def test_a_reminder_about_a_units_filed_document_says_what_to_do(make_app)
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert reminder.detail in messages(app)
+
+
+@run_async
+async def test_the_highlighted_item_says_why_and_what_to_do(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+
+        def detail() -> str:
+            return str(screen.query_one("#reminder-detail").render())
+
+        assert detail().startswith("盖财发〔2020〕46号：")  # the first overdue item, in focus
+        await on_row(pilot, TO_YINGKOU)
+        assert detail() == "盖政办发〔2026〕73号：向营口市人民政府报送备案"
+        drafts = screen.query_one("#group-drafts")
+        drafts.focus()
+        await pilot.pause()
+        assert detail() == "盖政办〔2016〕125号：尚未公布，按 Enter 打开，在文件中按 n 办理下一步"

@@ -163,6 +163,7 @@ class DashboardScreen(DocfilerScreen):
 
     DEFAULT_CSS = """
     #backup-line { padding: 0 1; height: auto; }
+    #reminder-detail { padding: 0 1; height: auto; background: $boost; }
     """
 
     def __init__(self) -> None:
@@ -185,6 +186,7 @@ class DashboardScreen(DocfilerScreen):
             yield Label(DRAFTS_TITLE, id="title-drafts", classes="group-title")
             yield PageList(DRAFT_COLUMNS, id="group-drafts", classes="reminders")
             yield Static("（无）", id="empty-drafts", classes="group-empty")
+        yield Static("", id="reminder-detail", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -289,6 +291,32 @@ class DashboardScreen(DocfilerScreen):
                 first_focus = table
         if first_focus is not None and not self._focus_usable():
             first_focus.focus()  # e.g. the group in focus emptied: its last filing was recorded
+
+    @on(PageList.RowHighlighted, ".reminders")
+    def _highlighted(self, event: PageList.RowHighlighted) -> None:
+        if event.page_list is self.focused:
+            self.show_detail(event.key)
+
+    def on_descendant_focus(self, event: Any) -> None:
+        widget = event.widget
+        if isinstance(widget, PageList) and widget.row_count:
+            self.show_detail(widget.keys[widget.cursor_row])
+
+    def show_detail(self, key: str) -> None:
+        """Under the lists: why the highlighted item is there and what to do, as `remind` says
+        it (a draft: its next step)."""
+        line = self.query_one("#reminder-detail", Static)
+        if key.startswith("draft:"):
+            line.update(
+                f"{key.removeprefix('draft:')}：尚未公布，按 Enter 打开，在文件中按 n 办理下一步"
+            )
+            return
+        reminder = self.reminders_by_key.get(key)
+        if reminder is None:
+            line.update("")
+            return
+        subject = reminder.doc_number or reminder.title
+        line.update(f"{subject}：{reminder.detail}" if reminder.detail else subject)
 
     def _group_cells(self, rows: list[Any]) -> list[list[Cell]]:
         assert self._labels is not None

@@ -154,6 +154,18 @@ class PageList(Widget, can_focus=True):
         def control(self) -> PageList:
             return self.page_list
 
+    class RowHighlighted(Message):
+        """The cursor came to another row (the screen may say more about it)."""
+
+        def __init__(self, page_list: PageList, key: str) -> None:
+            super().__init__()
+            self.page_list = page_list
+            self.key = key
+
+        @property
+        def control(self) -> PageList:
+            return self.page_list
+
     class HeaderClicked(Message):
         def __init__(self, page_list: PageList, column: Column) -> None:
             super().__init__()
@@ -197,6 +209,8 @@ class PageList(Widget, can_focus=True):
         elif row >= self.top + visible:
             self.top = row - visible + 1
         self.refresh()
+        if 0 <= row < len(self.keys):
+            self.post_message(PageList.RowHighlighted(self, self.keys[row]))
 
     def get_content_height(self, container, viewport, width: int) -> int:
         """Header and every row (for `height: auto`; the CSS max-height still applies)."""
