@@ -20,6 +20,16 @@ from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
 
+WrittenOption = Annotated[
+    str | None,
+    typer.Option(
+        "--written", help="成文日期（YYYY-MM-DD），文件落款处的日期；docfiler read 可读出。"
+    ),
+]
+EffectiveOption = Annotated[
+    str | None, typer.Option("--effective", help="施行日期（YYYY-MM-DD）。")
+]
+
 
 @commands.command("add", help="登记一件行政规范性文件（草案）。")
 def add_cmd(
@@ -32,9 +42,7 @@ def add_cmd(
         str | None, typer.Option("--authority", help="制定机关；默认按文号中的机关代字确定。")
     ] = None,
     drafting_unit: Annotated[str | None, typer.Option("--drafting-unit", help="起草单位。")] = None,
-    effective: Annotated[
-        str | None, typer.Option("--effective", help="施行日期（YYYY-MM-DD）。")
-    ] = None,
+    effective: EffectiveOption = None,
     valid_years: Annotated[
         int | None,
         typer.Option(
@@ -52,12 +60,7 @@ def add_cmd(
     registration: Annotated[
         str | None, typer.Option("--registration", help="统一登记号，如 GZGS-2016-001。")
     ] = None,
-    written: Annotated[
-        str | None,
-        typer.Option(
-            "--written", help="成文日期（YYYY-MM-DD），文件落款处的日期；docfiler read 可读出。"
-        ),
-    ] = None,
+    written: WrittenOption = None,
     market: Annotated[
         bool,
         typer.Option(

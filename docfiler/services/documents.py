@@ -87,17 +87,21 @@ def register_document(
         session.flush()
         if body_text:
             session.add(DocumentBody(document_id=document.id, text=body_text))
-        audit(
-            session,
-            office,
-            action="register",
-            entity="document",
-            entity_id=document.id,
-            document_id=document.id,
-            summary=f"登记文件 {document.doc_number}《{title}》",
-            details={"authority": owner.name, "drafting_unit": document.drafting_unit},
-        )
+        _audit_registration(session, office, document, owner.name)
         return document_summary(document)
+
+
+def _audit_registration(session: Session, office: Office, document: Document, owner: str) -> None:
+    audit(
+        session,
+        office,
+        action="register",
+        entity="document",
+        entity_id=document.id,
+        document_id=document.id,
+        summary=f"登记文件 {document.doc_number}《{document.title}》",
+        details={"authority": owner, "drafting_unit": document.drafting_unit},
+    )
 
 
 def _written(day: dt.date | None, office: Office) -> dt.date | None:

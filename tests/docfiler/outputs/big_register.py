@@ -68,7 +68,7 @@ def records() -> list[dict]:
             "filings": [{"body": BODY}],
         }
         if index % 13 == 0:
-            record["repealed"] = D(2025, 11, 30)
+            record["repealed"] = D(2026, 10, 31)  # after every publication (≤ 2026-10-30)
             record["repeal_reason"] = "已被新制定的实施办法替代，调整对象已经发生变化"
         elif index % 17 == 0:
             record["declared_invalid"] = D(2025, 12, 31)
