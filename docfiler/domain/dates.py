@@ -38,3 +38,10 @@ def parse_optional_date(text: str | None, what: str = "日期") -> dt.date | Non
     if text is None or not str(text).strip():
         return None
     return parse_date(text, what)
+
+
+def local_day(moment: dt.datetime | None) -> dt.date | None:
+    """The day on this machine's clock of a time stored in UTC (a naive time is UTC)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone().date()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from docfiler.config import config_dir
+from docfiler.domain.dates import local_day
 from docfiler.errors import ConfigError
 from docfiler.office import Office
 from docfiler.rules.rulebook import read_toml
@@ -53,10 +54,8 @@ def backup_state(*, office: Office) -> BackupState:
             .order_by(AuditEntry.at.desc())
             .limit(1)
         ).first()
-    days = None
-    if last is not None:
-        local = (last if last.tzinfo else last.replace(tzinfo=dt.UTC)).astimezone()
-        days = max((office.today() - local.date()).days, 0)
+    day = local_day(last)
+    days = None if day is None else max((office.today() - day).days, 0)
     return BackupState(last=last, days=days, warn_after=warn_after_days())
 
 

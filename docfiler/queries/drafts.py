@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, union_all
 
+from docfiler.domain.dates import local_day
 from docfiler.office import Office
 from docfiler.queries.progress import next_step
 from docfiler.queries.register_stage import add_procedure, stage_label
@@ -62,7 +63,7 @@ def drafts_in_progress(*, office: Office, limit: int = SHOWN) -> Drafts:
         since = _last_steps(session, [row[0] for row in drafts])
         waiting = sorted(
             (
-                (since.get(doc_id) or _local_day(created), number, doc_id, title)
+                (since.get(doc_id) or local_day(created) or dt.date.min, number, doc_id, title)
                 for doc_id, number, title, created in drafts
             ),
             key=lambda row: (row[0], row[1]),
@@ -113,10 +114,3 @@ def _last_steps(session, ids: list[int]) -> dict[int, dt.date]:
 def _as_date(value) -> dt.date:
     """A date from the union (SQLite hands back its text)."""
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _local_day(at: dt.datetime | None) -> dt.date:
-    """The day (local time) a stored UTC time falls on: when a draft was registered."""
-    if at is None:
-        return dt.date.min
-    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone().date()

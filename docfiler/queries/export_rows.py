@@ -26,6 +26,7 @@ from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 
+from docfiler.domain.dates import local_day
 from docfiler.domain.status import ending, status_of
 from docfiler.domain.vocabulary import RELATION_KINDS, STATUS_LABELS, filing_body_order
 from docfiler.queries.export_filings import (
@@ -415,7 +416,7 @@ class _Reader:
 
     def _cleanup_row(self, campaign: Any, row: Any, corrections: list) -> tuple:
         as_of = self.as_of
-        decided_on = _local_date(row.decided_at)
+        decided_on = local_day(row.decided_at)
         decision, reason, by, amended = row.decision, row.reason, row.decided_by, row.amended_by
         done = [c for c in corrections if c.corrected_on <= as_of]
         later = [c for c in corrections if c.corrected_on > as_of]
@@ -448,10 +449,3 @@ def _merged(*streams: Iterator[tuple]) -> Iterator[tuple]:
 @cache
 def _record_type(columns: tuple[str, ...]) -> type:
     return namedtuple("Record", columns, rename=True)
-
-
-def _local_date(moment: dt.datetime | None) -> dt.date | None:
-    """The day on this machine's clock of a time stored in UTC (naive: UTC)."""
-    if moment is None:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone().date()

@@ -73,6 +73,19 @@ class Cell:
     marks: tuple[tuple[int, int], ...] = ()  # (start, end) spans to highlight: a search's match
 
 
+class _RowMessage(Message):
+    """A message about one row of a PageList, by its key (no handler listens to this base)."""
+
+    def __init__(self, page_list: PageList, key: str) -> None:
+        super().__init__()
+        self.page_list = page_list
+        self.key = key
+
+    @property
+    def control(self) -> PageList:
+        return self.page_list
+
+
 class PageList(Widget, can_focus=True):
     """A list of one page of rows, drawn line by line (no per-cell Rich rendering).
 
@@ -144,27 +157,11 @@ class PageList(Widget, can_focus=True):
         def control(self) -> PageList:
             return self.page_list
 
-    class Selected(Message):
-        def __init__(self, page_list: PageList, key: str) -> None:
-            super().__init__()
-            self.page_list = page_list
-            self.key = key
+    class Selected(_RowMessage):
+        """Enter (or a click) on a row."""
 
-        @property
-        def control(self) -> PageList:
-            return self.page_list
-
-    class RowHighlighted(Message):
+    class RowHighlighted(_RowMessage):
         """The cursor came to another row (the screen may say more about it)."""
-
-        def __init__(self, page_list: PageList, key: str) -> None:
-            super().__init__()
-            self.page_list = page_list
-            self.key = key
-
-        @property
-        def control(self) -> PageList:
-            return self.page_list
 
     class HeaderClicked(Message):
         def __init__(self, page_list: PageList, column: Column) -> None:
