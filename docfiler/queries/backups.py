@@ -61,13 +61,19 @@ def backup_state(*, office: Office) -> BackupState:
 
 def warn_after_days() -> int:
     """`[backup] warn_after_days` in config.toml, else 7."""
+    return backup_setting("warn_after_days", DEFAULT_WARN_DAYS, "提醒备份的天数")
+
+
+def backup_setting(name: str, default: int, meaning: str) -> int:
+    """A whole number ≥ 1 from config.toml's [backup] section (`meaning` says what it counts),
+    else `default`; anything else is refused in Chinese."""
     path = config_dir() / "config.toml"
-    raw = (read_toml(path).get("backup") or {}).get("warn_after_days")
+    raw = (read_toml(path).get("backup") or {}).get(name)
     if raw is None:
-        return DEFAULT_WARN_DAYS
+        return default
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
         raise ConfigError(
-            f"配置文件 {path} 中 [backup] 的 warn_after_days 应为提醒备份的天数（不小于 1 的整数，"
-            f"如 7），现在是“{raw}”。请改正后再试。"
+            f"配置文件 {path} 中 [backup] 的 {name} 应为{meaning}（不小于 1 的整数，"
+            f"如 {default}），现在是“{raw}”。请改正后再试。"
         )
     return raw

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docfiler.config import config_dir, data_dir
-from docfiler.errors import ConfigError, ValidationError
+from docfiler.config import data_dir
+from docfiler.errors import ValidationError
 from docfiler.office import Office
-from docfiler.queries.backups import BACKUP_ACTION
-from docfiler.rules.rulebook import read_toml
+from docfiler.queries.backups import BACKUP_ACTION, backup_setting
 from docfiler.services.results import _Result
 from docfiler.store.backup_format import BACKUP_NAME, PARTIAL_PREFIX, PARTIAL_SUFFIX, Manifest
 
@@ -62,16 +61,7 @@ def backup_folder() -> Path:
 
 def keep_count() -> int:
     """How many backups the backups folder keeps: `[backup] keep` in config.toml, else 10."""
-    path = config_dir() / "config.toml"
-    raw = (read_toml(path).get("backup") or {}).get("keep")
-    if raw is None:
-        return DEFAULT_KEEP
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
-        raise ConfigError(
-            f"配置文件 {path} 中 [backup] 的 keep 应为保留备份的份数（不小于 1 的整数，如 10），"
-            f"现在是“{raw}”。请改正后再试。"
-        )
-    return raw
+    return backup_setting("keep", DEFAULT_KEEP, "保留备份的份数")
 
 
 def default_name(now: dt.datetime, folder: Path) -> Path:
