@@ -44,8 +44,10 @@ BEFORE_PUBLICATION = {
     "signing",
     "publish",
 }
-AFTER_PUBLICATION = {"submit_filing", "filing_report", "filing_result", "repeal", "evaluation"}
-AFTER_PUBLICATION |= {"declare_invalid"}
+AFTER_PUBLICATION = {
+    *("submit_filing", "filing_report", "filing_result"),
+    *("repeal", "declare_invalid", "evaluation"),
+}
 ENDED_KEEP = {"filing_result"}  # a filing body's answer may still arrive
 ALWAYS = {"edit", "relation", "legal_basis"}
 
