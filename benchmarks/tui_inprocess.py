@@ -7,7 +7,8 @@ Run as a child with docfiler imported from `--source`:
 Keys are the events `pilot.press` sends (`events.Key` through the driver), posted at a fixed pace
 (one every GAP seconds, on a schedule, whatever the app is doing; Pilot's own waits for idle
 are left out, as a clerk does not wait). A frame counts when the compositor hands it to the
-driver (`App._display`, not held by a batch): the time of each frame and the query the register
+driver (`App._display`, not held by a batch) and the register list was drawn into it (a frame
+with only the typed character does not count): the time of each frame and the query the register
 list showed in it are recorded, and a keystroke's latency runs from its key event to the first
 frame showing its query or a longer one typed after it (superseded). Headless, nothing is written
 to a terminal: the tmux figures include that, these do not.
@@ -29,9 +30,19 @@ from textual.keys import _character_to_key
 
 from docfiler.office import Office
 from tui.app import DocfilerApp
+from tui.widgets.page_list import PageList
 
 LOST_AFTER = 10.0
 PAUSE = 0.5
+
+
+def list_written(screen, renderable) -> bool:
+    """Whether this frame writes the register list's rows (not just the typed character)."""
+    spans = getattr(renderable, "spans", None)
+    if spans is None:
+        return True  # a whole-screen update
+    region = screen.query_one(PageList).region
+    return any(region.y < y < region.bottom for y, _, _ in spans)
 
 
 class Bench(DocfilerApp):
@@ -44,7 +55,7 @@ class Bench(DocfilerApp):
         if renderable is None or self._batch_count:
             return
         shown = getattr(screen, "shown", None)
-        if screen.id == "register" and shown is not None:
+        if screen.id == "register" and shown is not None and list_written(screen, renderable):
             self.frames.append((time.perf_counter(), shown[0].search))
 
     def key(self, key: str, character: str | None) -> None:

@@ -316,3 +316,42 @@ async def test_the_status_filter_shows_the_repealed_documents(make_app):
         assert all("已废止" in line for line in rows)
         assert "已废止" in screen_text(pilot).splitlines()[2]  # the filter itself says so
         assert "共 3 件" in status_line(screen)
+
+
+@run_async
+async def test_the_typed_character_and_its_page_come_in_one_frame(make_app):
+    """A keystroke is drawn once: the character in the box together with the list it finds
+    (drawn apart, the list came a frame, ~15 ms, after the character)."""
+    app = make_app()
+    frames: list[tuple[bool, bool, str]] = []  # (input written, list rows written, the query)
+    display = app._display
+
+    def recording(screen, renderable) -> None:
+        display(screen, renderable)
+        spans = getattr(renderable, "spans", None)
+        if renderable is None or app._batch_count or spans is None or screen.id != "register":
+            return
+        rows = {y for y, _, _ in spans}
+        box, table = screen.query_one("#search").region, screen.query_one("#register-table").region
+        frames.append(
+            (
+                any(box.y <= y < box.bottom for y in rows),
+                any(table.y < y < table.bottom for y in rows),
+                screen.query_one("#search").value,
+            )
+        )
+
+    app._display = recording
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        for typed in ("救", "救助"):
+            frames.clear()
+            await pilot.press(typed[-1])
+            await settle(pilot)
+            echoed = [f for f in frames if f[0] and f[2] == typed]
+            assert echoed, f"“{typed}” was never drawn"
+            assert echoed[0][1], f"“{typed}” was drawn in a frame without its list"
+        assert "搜索“救助”" in status_line(screen)
+        assert titles(screen) and all("救助" in title for title in titles(screen))

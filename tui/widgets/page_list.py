@@ -368,3 +368,16 @@ def _marked(text: str, cell: Cell, style: Style | None, match: Style) -> list[Se
 def _over(strip: Strip, style: Style) -> Strip:
     """The cursor row: its colours win over the cells' own."""
     return Strip([Segment(text, (s or Style()) + style) for text, s, _ in strip])
+
+
+def flush_repaint(widget: Widget) -> None:
+    """Hand `widget`'s pending repaint to its screen now rather than on the widget's next idle.
+
+    Textual posts a refreshed widget's update to the screen only once the widget's own message
+    loop goes idle; a screen that ends a batch of changes right away draws a frame without it
+    and the widget a frame later. (Textual's `_check_refresh`; a version without it just keeps
+    the later frame.)
+    """
+    check = getattr(widget, "_check_refresh", None)
+    if check is not None:
+        check()
