@@ -177,9 +177,13 @@ def recount_cmd(ctx: typer.Context) -> None:
     office = office_of(ctx)
     opened = office.recounted  # opening counts again by itself when the basis changed
     result = opened if opened is not None and opened.ran else office.recount_due_dates(force=True)
+    checked = f"已核对 {result.checked} 项未报送的备案"
+    if result.incoming_checked:
+        checked += f"和 {result.incoming_checked} 件收文的报送期限"
     if not result.changes:
-        typer.echo(f"已核对 {result.checked} 项未报送的备案，期限均无变化。")
+        typer.echo(f"{checked}，期限均无变化。")
         return
-    typer.echo(f"已核对 {result.checked} 项未报送的备案，{len(result.changes)} 项期限改变：")
+    typer.echo(f"{checked}，{len(result.changes)} 项期限改变：")
     for change in result.changes:
-        typer.echo(f"  {change['number']} 向{change['body']}：{change['from']} → {change['to']}")
+        whose = f"（{change['unit']}报送本机关）" if "unit" in change else f" 向{change['body']}"
+        typer.echo(f"  {change['number']}{whose}：{change['from']} → {change['to']}")

@@ -153,3 +153,42 @@ def test_national_day_is_never_a_due_date(cli: Cli, monkeypatch):
     )
     # Day 15 is 10-01 (国庆, fixed by 放假办法 art. 2: 10/1-10/3): act by Monday 10-04.
     assert filings(cli)[CITY] == ("2027-10-04", True, "2027-10-04")
+
+
+def test_recount_moves_the_units_due_dates_and_their_days_late(in_2027: Cli, monkeypatch):
+    """A unit's document is due with this office 15 days after publication (备案办法 art. 3):
+    the holiday notice moves that date too, for a document not filed yet and for one received
+    while its date was 暂定 (with its days late)."""
+    from docfiler.office import Office
+
+    in_2027.ok("authority", "add", "盖州市教育局", "--code", "盖教发")
+    in_2027.ok(
+        "inbox", "unfiled", "盖教发〔2027〕1号", "--unit", "盖州市教育局",
+        "--title", "盖州市校外培训机构管理办法", "--published", "2027-01-29",
+    )  # fmt: skip
+    monkeypatch.setattr(Office, "open", _open_on(dt.date(2027, 2, 12)))
+    in_2027.ok(
+        "inbox", "receive", "盖教发〔2027〕2号", "--unit", "盖州市教育局",
+        "--title", "盖州市中小学校食堂管理办法", "--published", "2027-01-25",
+        "--received", "2027-02-11",
+    )  # fmt: skip
+    # Day 15 of the second is Tuesday 02-09, a working day as far as is known: received on 02-11,
+    # two days late.
+    assert in_2027.json("inbox", "show", "盖教发〔2027〕2号")["late_days"] == 2
+    enter_schedule()
+    # Opened without the automatic recount, as a program that started before the edit would.
+    real_recount = Office.recount_due_dates
+    monkeypatch.setattr(Office, "recount_due_dates", lambda self, force=False: None)
+    in_2027.ok("show", N)
+    monkeypatch.setattr(Office, "recount_due_dates", real_recount)
+    assert in_2027.ok("recount").out == (
+        "已核对 2 项未报送的备案和 2 件收文的报送期限，4 项期限改变：\n"
+        f"  {N} 向营口市人民政府：2027-02-13（暂定） → 2027-02-13\n"
+        f"  {N} 向盖州市人大常委会：2027-02-28（暂定） → 2027-03-01\n"
+        "  盖教发〔2027〕1号（盖州市教育局报送本机关）：2027-02-13（暂定） → 2027-02-13\n"
+        "  盖教发〔2027〕2号（盖州市教育局报送本机关）：2027-02-09（暂定） → 2027-02-12\n"
+    )
+    # 02-05..02-11 are now the Spring Festival holiday: due Friday 02-12, so received on time.
+    shown = in_2027.json("inbox", "show", "盖教发〔2027〕2号")
+    assert (shown["due_on"], shown["late_days"]) == ("2027-02-12", 0)
+    assert in_2027.json("inbox", "show", "盖教发〔2027〕1号")["due_on"] == "2027-02-13"
