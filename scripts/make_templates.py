@@ -17,6 +17,7 @@ SOURCE_DATE_EPOCH, when set, is the templates' creation date (for a reproducible
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 import zipfile
@@ -324,6 +325,16 @@ TEMPLATES["compilation.docx"] = (
     "现行有效行政规范性文件汇编（模板）",
     template_compilation.document,
     SMALL_4,
+)
+
+# The reviewer's letters (审查意见书、通报、审查建议答复书): 版头 and the 通报's table.
+import template_review  # noqa: E402
+
+SAMPLES.update(template_review.SAMPLES)
+TEMPLATES["review_letter.docx"] = (
+    "审查意见书、通报和审查建议答复书（模板）",
+    functools.partial(template_review.document, sys.modules[__name__]),
+    SIZE_5,
 )
 _shared_package = package
 

@@ -34,6 +34,7 @@ TEMPLATE_NAMES = {
     "changes": "changes.docx",
     "official_text": "official_text.docx",
     "compilation": "compilation.docx",
+    "review_letter": "review_letter.docx",
 }
 TEMPLATE_LABELS = {
     "catalogue": "现行有效行政规范性文件目录",
@@ -42,6 +43,7 @@ TEMPLATE_LABELS = {
     "changes": "目录变化情况",
     "official_text": "公文（决定、报告）",
     "compilation": "现行有效行政规范性文件汇编",
+    "review_letter": "审查意见书、通报和审查建议答复书",
 }
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _LOOSE_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")

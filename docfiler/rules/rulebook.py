@@ -166,6 +166,13 @@ class Rulebook:
         return pattern
 
     @property
+    def inbox_reviewer(self) -> str:
+        """The organ that signs the reviewer's letters (审查意见书、通报、答复书): [inbox] reviewer,
+        else the office's government."""
+        chosen = str(self.data.get("inbox", {}).get("reviewer", "")).strip()
+        return chosen or self.office_name
+
+    @property
     def publication_working_days(self) -> int:
         """公开: working days after signing to publish (政府信息公开条例 art. 26)."""
         return int(self.data.get("publication", {}).get("working_days", 20))

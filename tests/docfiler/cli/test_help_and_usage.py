@@ -56,7 +56,7 @@ GROUPS = {
     "inbox": [
         *("receive", "unfiled", "register", "supplement", "review", "report", "close"),
         *("suggest", "suggestion-review", "reply", "list", "show", "suggestions", "not-filed"),
-        "figures",
+        *("figures", "opinion-letter", "notice", "reply-letter"),
     ],
 }
 
