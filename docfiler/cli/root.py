@@ -15,6 +15,7 @@ import typer
 
 from docfiler.cli import (
     admin,
+    annual_report,
     authorities,
     backup,
     check,
@@ -42,7 +43,8 @@ HELP_ORDER = (
     *("init", "demo", "config", "check", "backup", "restore", "import", "export"),
     *("add", "update", "opinions", "review", "fair-competition", "decide", "sign", "publish"),
     *("file", "filing-result", "repeal", "relate", "show", "list", "remind", "recount"),
-    *("catalogue", "repealed-list", "compilation", "filing-report", "read", "evaluate", "number"),
+    *("catalogue", "repealed-list", "compilation", "filing-report", "annual-report", "read"),
+    *("evaluate", "number"),
     *("cleanup", "basis", "authority", "countersign", "inbox"),
 )
 """How `docfiler --help` lists the commands (as the clerks' notes have them); others go last."""
@@ -78,6 +80,7 @@ for area in (
     compilation,
     legal_bases,
     numbers,
+    annual_report,
 ):
     app.add_typer(area.commands)
 app.add_typer(cleanup.app, name="cleanup")

@@ -12,6 +12,12 @@ def date_label(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def table_date_label(day: dt.date | None) -> str:
+    """A date in a crowded table cell: 2026.3.17 (— when there is none); a table of six columns
+    at 5号 leaves a title no room beside 年月日."""
+    return f"{day.year}.{day.month}.{day.day}" if day else "—"
+
+
 def days_label(days_left: int) -> str:
     """逾期 3 日 / 今天到期 / 剩 5 日."""
     if days_left < 0:

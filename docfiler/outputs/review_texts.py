@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from docfiler.domain.labels import date_label
+from docfiler.domain.labels import date_label, table_date_label
 from docfiler.outputs.filing_report_text import (
     BASES,
     TITLE_LINE_EM,
@@ -188,9 +188,8 @@ def notice_demands(*, days: int, materials: Sequence[str], unfiled: bool) -> str
     )
 
 
-def table_date(day: dt.date | None) -> str:
-    """A date in the 通报's table: 2026.3.17 (six columns leave no room for 年月日)."""
-    return f"{day.year}.{day.month}.{day.day}" if day else "—"
+table_date = table_date_label
+"""A date in the 通报's table: 2026.3.17."""
 
 
 # ------------------------------------------------------------------------------ 审查建议答复书

@@ -207,3 +207,45 @@ def test_a_reviewers_year(office):
         "suggestions_on_time": 1,
     }
     assert set(year_figures(office=office, year=2025)["figures"].values()) == {0, None}
+
+
+def test_the_years_report_counts_every_event_of_the_scenario(office):
+    """The yearly account (`annual-report`) over the same year: every event above counted once,
+    the rate exact; the year is still running on 'today' (2026-11-26), so it is counted to then."""
+    from fractions import Fraction
+
+    from docfiler.outputs.annual_report_text import rule_of_law_paragraph
+    from docfiler.queries.annual_report import annual_report
+
+    test_a_reviewers_year(office)
+    report = annual_report(office=office, year=2026)
+    assert (report.as_of, report.complete) == (D(2026, 11, 26), False)
+    assert report.inbox == {
+        "received": 2,  # OLD (late) and NEW (on time)
+        "on_time": 1,
+        "late": 1,
+        "deferred": 1,  # OLD, for its 起草说明
+        "rejected": 0,
+        "registered": 2,
+        "reviewed": 3,  # OLD (审查意见), NEW after registration, NEW after the suggestion
+        "problems": 1,
+        "corrected": 1,  # OLD, corrected by NEW
+        "unfiled": 1,  # the township's
+        "suggestions_received": 1,
+        "suggestions_answered": 1,
+        "suggestions_on_time": 1,
+    }
+    assert report.correction_rate.value == Fraction(1, 1)
+    assert report.correction_rate.label() == "100%"
+    # the government made nothing in the scenario, and no cleanup finished
+    assert report.documents == ()
+    assert [(b.body, b.due, b.filed) for b in report.bodies] == [
+        ("营口市人民政府", 0, 0),
+        ("盖州市人大常委会", 0, 0),
+    ]
+    assert report.bodies[0].filing_rate.value is None
+    assert report.campaigns == ()
+    paragraph = rule_of_law_paragraph(report)
+    assert "全年接收报送备案的规范性文件2件，其中按期报送1件、逾期报送1件" in paragraph
+    assert "审查3件次，发现问题并提出审查意见1件次，已纠正1件，纠错率100%" in paragraph
+    assert "办理公民、法人和其他组织提出的审查建议1件，均已在期限内书面答复。" in paragraph

@@ -41,6 +41,7 @@ TOP_LEVEL = [
     ("repealed-list", "生成废止和失效行政规范性文件目录（Word）。"),
     ("compilation", "生成现行有效行政规范性文件汇编（Word）：封面、带页码的目录、每件文件的全文。"),
     ("filing-report", "生成向一个备案机关报送的备案报告（Word）。"),
+    ("annual-report", "生成年度规范性文件备案审查工作报告（Word）"),
     ("read", "从已公布的行政规范性文件 Word 文档中读出文号、标题、成文日期和正文。"),
     ("evaluate", "登记有效期届满前的评估结论：republish（重新制发）或 lapse（到期失效）。"),
     (
