@@ -30,6 +30,8 @@ IMPORT_HELP = (
     "登记簿中已有的文件不会重复登记：内容一致的跳过，表中多出的废止、失效日期或备案日期据表登记。"
     "已公布的文件按“历史导入”登记，不虚构听取意见、合法性审核、集体讨论决定等环节。"
     "有误的行会使整个导入不执行，除非加 --skip-bad（跳过的行记入操作记录）。"
+    "docfiler export 导出的工作簿（文件、备案、程序、关系、清理决定五张表）会被识别并整体恢复："
+    "文件连同办理程序、备案（含补正后重新报送）、关系、制定依据和清理决定，逐项按与手工登记相同的规则登记。"
     "退出码：导入完成或预览无误为 0，有误的行未跳过、取消或出错为 1。"
 )
 MAP_HELP = (
@@ -78,12 +80,7 @@ def import_cmd(
         )
     echo_lines(preview_lines(plan))
     if refused:
-        typer.echo(
-            f"有误的行不能导入：请改正表格后重新导入，或加 --skip-bad 跳过这 {len(plan.bad)} 行"
-            "（跳过的行记入操作记录）。未写入任何数据。",
-            err=True,
-        )
-        return 1
+        return _refused(plan)
     if dry_run:
         typer.echo("试导入（--dry-run）：未写入任何数据。")
         return 0
@@ -98,6 +95,23 @@ def import_cmd(
     return 0
 
 
+def _refused(plan) -> int:
+    """Say that bad rows (or what cannot be restored) stop the import; the exit code."""
+    if plan.restore is not None:
+        typer.echo(
+            f"有无法恢复的内容：请改正工作簿或先登记所缺的制定机关后重新导入，或加 --skip-bad 跳过这"
+            f" {len(plan.bad)} 处（跳过的记入操作记录）。未写入任何数据。",
+            err=True,
+        )
+        return 1
+    typer.echo(
+        f"有误的行不能导入：请改正表格后重新导入，或加 --skip-bad 跳过这 {len(plan.bad)} 行"
+        "（跳过的行记入操作记录）。未写入任何数据。",
+        err=True,
+    )
+    return 1
+
+
 def _as_json(office, plan, run_import, *, refused: bool, dry_run: bool, skip_bad: bool) -> int:
     if refused or dry_run:
         echo_json({"plan": plan.as_json(), "imported": None})
@@ -110,12 +124,17 @@ def _as_json(office, plan, run_import, *, refused: bool, dry_run: bool, skip_bad
 
 
 def _question(plan, skip_bad: bool) -> str:
+    if plan.restore is not None:
+        skipped = f"，跳过无法恢复的 {len(plan.bad)} 处" if skip_bad and plan.bad else ""
+        return f"确认恢复（{plan.restore.described()}{skipped}）？"
     skipped = f"，跳过有误的 {len(plan.bad)} 行" if skip_bad and plan.bad else ""
     return f"确认导入（新增 {plan.added} 件，更新 {len(plan.updated)} 件{skipped}）？"
 
 
 def preview_lines(plan) -> list[str]:
     """The preview as the clerk reads it."""
+    if plan.restore is not None:
+        return restore_lines(plan)
     where = f"，工作表“{plan.sheet}”" if plan.sheet else ""
     lines = [f"文件：{plan.file}{where}（表头在第 {plan.header_row} 行）", "各列的对应："]
     lines += [f"  {m['field']} ← {m['column']} 列“{m['header']}”" for m in plan.mapping]
@@ -142,7 +161,29 @@ def preview_lines(plan) -> list[str]:
     return lines
 
 
+def restore_lines(plan) -> list[str]:
+    """The preview of docfiler's own workbook: what each sheet brings back, what cannot be."""
+    lines = [
+        f"文件：{plan.file}",
+        f"docfiler 导出的登记簿：将恢复 {plan.restore.described()}。",
+        "（恢复文件的办理程序、备案、关系和清理决定；工作簿中没有正文、会签和收到的备案，"
+        "不恢复；制定机关须已登记。）",
+    ]
+    if plan.bad:
+        lines.append(f"无法恢复（{len(plan.bad)} 处）：")
+        lines += [f"  {p.line()}" for p in plan.bad]
+    return lines
+
+
 def done_line(done) -> str:
+    if done.restored is not None:
+        from docfiler.services.sheet_restore import Restored
+
+        counts = Restored(counts=dict(done.restored)).described()
+        skipped = (
+            f"，跳过无法恢复的 {done.bad_skipped} 处（已记入操作记录）" if done.bad_skipped else ""
+        )
+        return f"已恢复：{counts}{skipped}。"
     text = f"已导入：新增 {done.added} 件，更新 {done.updated} 件，跳过 {done.skipped} 件（已在登记簿中）"
     if done.bad_skipped:
         text += f"，跳过有误的 {done.bad_skipped} 行（已记入操作记录）"

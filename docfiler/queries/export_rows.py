@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import json
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ from docfiler.store.tables import (
     FairCompetitionReview,
     Filing,
     FilingSubmission,
+    HigherLaw,
     LegalBasis,
     LegalityReview,
     OpinionRecord,
@@ -64,7 +66,7 @@ DOCUMENT_HEADERS = (
     *("序号", "文件名称", "文号", "制定机关", "起草单位", "发布日期", "施行日期", "有效期至"),
     *("状态", "失效日期", "失效理由", "备案情况", "备注", "登记号", "有效期（年）", "签发日期"),
     *("签发人", "发布载体", "废止日期", "废止理由", "宣布失效日期", "宣布失效理由"),
-    *("涉及市场主体", "示例数据"),
+    *("涉及市场主体", "示例数据", "成文日期"),
 )
 PROCEDURE_HEADERS = (
     *("文号", "环节", "日期", "办结日期", "结论", "审核人", "方式或会议", "编号", "内容"),
@@ -74,12 +76,15 @@ RELATION_HEADERS = ("文号", "关系", "对象文号", "对象名称", "对象�
 CLEANUP_HEADERS = (
     *("清理活动", "清理基准日", "完成日期", "文号", "文件名称", "起草单位", "提示"),
     *("清理决定", "理由", "修改决定文号", "决定人", "决定日期", "更正记录"),
+    *("清理依据", "开始日期", "清理范围"),
 )
+"""A campaign without documents (one recorded as finished before docfiler) is one row with the
+document columns empty, so that `docfiler import` can bring it back."""
 _DOCUMENT_COLUMNS = (
     *("id", "doc_number", "title", "authority_id", "drafting_unit", "registration_number"),
     *("signed_on", "signed_by", "published_on", "publication_channel", "effective_on"),
     *("valid_years", "valid_until", "repealed_on", "repeal_reason", "declared_invalid_on"),
-    *("invalid_reason", "note", "concerns_market", "is_sample"),
+    *("invalid_reason", "note", "concerns_market", "is_sample", "written_on"),
 )
 _ENDED = ("repealed", "declared_invalid", "lapsed")
 _STATUS_DATES = ("published_on", "effective_on", "valid_until")
@@ -254,6 +259,7 @@ class _Reader:
             d.invalid_reason if invalid else None,
             _YES[bool(d.concerns_market)],
             _YES[bool(d.is_sample)],
+            d.written_on if d.written_on is None or d.written_on <= as_of else None,
         )
 
     # -------------------------------------------------------------------- 备案
@@ -366,7 +372,9 @@ class _Reader:
             .where(or_(relation.c.on_date.is_(None), relation.c.on_date <= self.as_of))
             .order_by(relation.c.id)
         )
-        bases = self._query(basis, self.number, on=basis.c.document_id).order_by(basis.c.id)
+        law = HigherLaw.__table__
+        bases = self._query(basis, self.number, law.c.change_note, on=basis.c.document_id)
+        bases = bases.outerjoin(law, law.c.id == basis.c.higher_law_id).order_by(basis.c.id)
         yield from _merged(
             self._stream(related, lambda r: (0, r.id), self._related),
             self._stream(bases, lambda b: (1, b.id), self._basis),
@@ -380,7 +388,8 @@ class _Reader:
     def _basis(self, row: Any) -> tuple:
         changed = _by(row.changed_on, row.changed_on, self.as_of)[0]
         status = row.status if changed is not None or row.changed_on is None else "现行"
-        return ("制定依据", row.number, row.title, status, changed, None)
+        note = row.change_note if changed is not None else None  # what changed in the law
+        return ("制定依据", row.number, row.title, status, changed, note)
 
     # -------------------------------------------------------------------- 清理决定
 
@@ -403,8 +412,13 @@ class _Reader:
                 .where(item.c.campaign_id == campaign.id)
                 .order_by(func.coalesce(Document.year, -1), Document.serial, Document.id)
             )
+            listed = False
             for row in self._records(items):
+                listed = True
                 yield self._cleanup_row(campaign, row, corrections.get(row.document_id, []))
+            if not listed:  # a campaign without documents still has its row
+                cells = self._campaign_cells(campaign)
+                yield (*cells[:3], *(None,) * 10, *cells[3:])
 
     def _corrections(self, campaign_id: int) -> dict[int, list]:
         table = CleanupCorrection.__table__
@@ -427,17 +441,24 @@ class _Reader:
         elif later:  # the decision before the first correction made after the day
             decision = later[0].from_decision or None
             reason = done[-1].reason if done else None
-        finished = _by(campaign.finished_on, campaign.finished_on, as_of)[0]
         corrected = "；".join(
             f"{c.corrected_on.isoformat()} 由“{c.from_decision}”改为“{c.to_decision}”："
             f"{c.reason}（{c.operator}）"
             for c in done
         )
+        name, as_of_day, finished, *rest = self._campaign_cells(campaign)
         return (
-            *(campaign.name, campaign.as_of, finished, row.doc_number, row.title),
+            *(name, as_of_day, finished, row.doc_number, row.title),
             *(row.drafting_unit, row.flag, decision, reason, amended, by, decided_on),
             corrected or None,
+            *rest,
         )
+
+    def _campaign_cells(self, campaign: Any) -> tuple:
+        """清理活动, 清理基准日, 完成日期 (by `as_of`), 清理依据, 开始日期, 清理范围."""
+        finished = _by(campaign.finished_on, campaign.finished_on, self.as_of)[0]
+        scope = "、".join(json.loads(campaign.authorities)) if campaign.authorities else None
+        return (campaign.name, campaign.as_of, finished, campaign.basis, campaign.started_on, scope)
 
 
 def _merged(*streams: Iterator[tuple]) -> Iterator[tuple]:

@@ -114,7 +114,7 @@ def start_campaign(
         raise ValidationError(f"清理基准日（{fmt(as_of)}）晚于今天，请用今天或以前的日期。")
     with office.transaction() as session:
         hold_named_lock(session, "cleanup")  # two clerks starting at once: one waits
-        _refuse_second_campaign(session, name)
+        refuse_second_campaign(session, name)
         authority_ids: list[int] | None = None
         if authorities:
             authority_ids = [find_authority(session, each).id for each in authorities]
@@ -141,7 +141,7 @@ def start_campaign(
         return CampaignStarted(id=campaign.id, name=name, as_of=as_of, total=total, flagged=flagged)
 
 
-def _refuse_second_campaign(session: Session, name: str) -> None:
+def refuse_second_campaign(session: Session, name: str) -> None:
     """Names are unique, and only one campaign may be open at a time."""
     if session.exec(select(CleanupCampaign.id).where(CleanupCampaign.name == name)).first():
         raise ValidationError(f"已有名为“{name}”的清理活动，请换一个名称。")

@@ -31,8 +31,10 @@ from docfiler.services.sheet_headers import (
     parse_mapping,
 )
 from docfiler.services.sheet_read import Sheet, open_sheet
+from docfiler.services.sheet_restore import Restored, restore_workbook
 from docfiler.services.sheet_rows import Memo
 from docfiler.services.sheet_values import row_record
+from docfiler.services.sheet_workbook import SHEETS, Workbook, is_docfiler_workbook, read_workbook
 
 Progress = Callable[[str, int, int], None] | None
 READ_STEP = 1000
@@ -66,6 +68,10 @@ class ImportPlan:
     bad: tuple[RowProblem, ...]
     records: tuple[dict[str, Any], ...] = field(repr=False, compare=False, default=())
     memo: Memo = field(repr=False, compare=False, default_factory=Memo)
+    restore: Restored | None = None
+    """For docfiler's own workbook: what the restore would bring back (every sheet) and what it
+    could not (also in `bad`); None for an office's register."""
+    workbook: Workbook | None = field(repr=False, compare=False, default=None)
 
     @property
     def source(self) -> str:
@@ -86,7 +92,7 @@ class ImportPlan:
             "updated": [update.as_json() for update in self.updated],
             "skipped": [{"row": p.row, "reason": p.reason} for p in self.skipped],
             "bad": [{"row": p.row, "reason": p.reason} for p in self.bad],
-        }
+        } | ({"restore": self.restore.as_json()} if self.restore else {})
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,8 @@ class ImportDone:
     updated: int
     skipped: int
     bad_skipped: int
+    restored: dict[str, int] | None = None
+    """For docfiler's own workbook: the rows restored from each sheet."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -108,7 +116,7 @@ class ImportDone:
             "updated": self.updated,
             "skipped": self.skipped,
             "bad_skipped": self.bad_skipped,
-        }
+        } | ({"restored": self.restored} if self.restored is not None else {})
 
 
 def plan_import(
@@ -123,6 +131,8 @@ def plan_import(
     clerk's column choices, as `字段=表头` items or {字段: 表头} (表头 may be a column letter;
     empty leaves the field out)."""
     overrides = parse_mapping(_items(mapping))
+    if sheet is None and not overrides and is_docfiler_workbook(Path(path)):
+        return _restore_plan(office, Path(path), progress)
     with open_sheet(Path(path), sheet) as opened:
         header, records, ignored = _read(opened, overrides, progress)
     if progress:
@@ -155,6 +165,9 @@ def run_import(
     """Import what `plan` read, in one transaction; every row is checked again against the
     register as it is now. Bad rows refuse the whole import unless `skip_bad`."""
 
+    if plan.workbook is not None:
+        return _run_restore(office, plan, skip_bad, progress)
+
     def writing(done: int, total: int) -> None:
         if progress:
             progress("写入", done, total)
@@ -176,6 +189,56 @@ def run_import(
         updated=len(checked.updates),
         skipped=len(checked.skipped),
         bad_skipped=len(checked.bad),
+    )
+
+
+def _restore_plan(office: Office, path: Path, progress: Progress) -> ImportPlan:
+    """docfiler's own workbook: every sheet read, the restore tried and rolled back."""
+    if progress:
+        progress("读取", 0, 1)
+    book = read_workbook(path)
+    documents = book.rows("文件")
+    if progress:
+        progress("检查", 0, len(documents))
+    restored = restore_workbook(office=office, book=book, source=f"《{path.name}》", dry_run=True)
+    if progress:
+        progress("检查", len(documents), len(documents))
+    return ImportPlan(
+        file=path.name,
+        sheet="",
+        sheets=tuple(SHEETS),
+        header_row=1,
+        mapping=(),
+        unused=(),
+        rows=len(documents),
+        ignored=0,
+        added=restored.counts["文件"],
+        updated=(),
+        skipped=(),
+        bad=tuple(restored.problems),
+        restore=restored,
+        workbook=book,
+    )
+
+
+def _run_restore(
+    office: Office, plan: ImportPlan, skip_bad: bool, progress: Progress
+) -> ImportDone:
+    if progress:
+        progress("写入", 0, plan.rows)
+    restored = restore_workbook(
+        office=office, book=plan.workbook, source=f"《{plan.file}》", skip_bad=skip_bad
+    )
+    if progress:
+        progress("写入", plan.rows, plan.rows)
+    return ImportDone(
+        file=plan.file,
+        sheet="",
+        added=restored.counts["文件"],
+        updated=0,
+        skipped=0,
+        bad_skipped=len(restored.problems),
+        restored=dict(restored.counts),
     )
 
 

@@ -129,7 +129,7 @@ def test_the_register_as_five_sheets_with_frozen_styled_headers(register, tmp_pa
         assert sheet.freeze_panes == "A2"
         assert sheet["A1"].font.b
         assert sheet["A1"].fill.fgColor.rgb == "FFDDEBF7"
-    assert documents.auto_filter.ref == "A1:X4"  # 24 columns, 3 documents
+    assert documents.auto_filter.ref == "A1:Y4"  # 25 columns, 3 documents
     assert book["备案"].auto_filter.ref == "A1:L6"
 
 
@@ -160,7 +160,7 @@ def test_the_documents_as_they_stand_today(register, tmp_path):
         *("盖州市民政局", T(2016, 3, 1), T(2016, 4, 1), None, "现行有效", None, None),
         "营口市人民政府：2016-03-20报送，予以备案登记；盖州市人大常委会：2016-03-25报送",
         *(None, "GZGS-2016-001", None, T(2016, 2, 25), "张三", "盖州市人民政府门户网站"),
-        *(None, None, None, None, "否", "否"),
+        *(None, None, None, None, "否", "否", None),  # no 成文日期
     )
     assert new[8:12] == (
         "现行有效",
