@@ -56,6 +56,12 @@ def _campaign_screen() -> Screen:
     return CampaignScreen()
 
 
+def _inbox_screen() -> Screen:
+    from tui.screens.inbox import InboxScreen
+
+    return InboxScreen()
+
+
 def _docfiler_commands() -> type[Provider]:
     from tui.dialogs.palette import DocfilerCommands
 
@@ -77,6 +83,7 @@ class DocfilerApp(App[None]):
         "dashboard": _dashboard_screen,
         "register": _register_screen,
         "campaign": _campaign_screen,
+        "inbox": _inbox_screen,
     }
     DEFAULT_MODE = "dashboard"
     COMMANDS: ClassVar[set[Callable[[], type[Provider]]]] = {_system_commands, _docfiler_commands}
@@ -230,7 +237,7 @@ class DocfilerApp(App[None]):
         self.show_mode("register", then=search)
 
     def show_mode(self, mode: str, then: Callable[[], None] | None = None) -> None:
-        """F2/F3/F4: that screen as it was left (search, page, selection kept), whatever was
+        """F2/F3/F4/F9: that screen as it was left (search, page, selection kept), whatever was
         opened on top of it — a document, a form — closed; a form with typed input only after
         the clerk agrees to lose it (else the form stays, as it was)."""
         if self.current_mode != mode:
@@ -281,6 +288,11 @@ class DocfilerApp(App[None]):
         """定期清理: the open campaign, else the last one (where a new one can be started)."""
         if self.require_office():
             self.show_mode("campaign")
+
+    def action_show_inbox(self) -> None:
+        """备案审查 (F9): documents filed with the office, 审查建议, the year's figures."""
+        if self.require_office():
+            self.show_mode("inbox")
 
     def open_document(self, number: str) -> None:
         from tui.screens.detail import DocumentScreen

@@ -97,6 +97,14 @@ GLOBAL_BINDINGS: list[Binding] = [
         id="app.compilation",
         tooltip="生成现行有效文件汇编（Word）：封面、目录和全文",
     ),
+    Binding(
+        "f9",
+        "show_inbox",
+        "备案审查",
+        show=False,
+        id="app.inbox",
+        tooltip="收文备案审查：部门、乡镇报送的文件，登记、审查、纠错跟踪，审查建议，年度数据",
+    ),
     Binding("a", "register_document", "登记文件", id="app.add", tooltip="登记一件新文件（草案）"),
     Binding(
         "slash",

@@ -6,6 +6,7 @@ cycle. They ask `host(self.app)` instead: the same object, typed as this Protoco
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
@@ -38,6 +39,10 @@ class Host(Protocol):
 
     def open_document(self, number: str) -> None:
         """Push the detail screen of one document."""
+
+    def show_mode(self, mode: str, then: Callable[[], None] | None = None) -> None:
+        """F2/F3/F4/F9: that screen as it was left, whatever was opened on top closed first;
+        `then` runs once it shows."""
 
     def require_office(self) -> bool:
         """Whether the database is open (if not, the clerk is told to wait)."""

@@ -190,9 +190,9 @@ async def test_focus_leaves_a_group_that_empties(make_app, sample_office):
 
 
 @run_async
-async def test_a_reminder_about_a_units_filed_document_says_what_to_do(make_app):
+async def test_a_reminder_about_a_units_filed_document_opens_it_on_the_inbox_screen(make_app):
     """The inbox's reminders (a unit's document under 备案审查) name a document that is not on
-    the county's register: Enter says what the reminder says instead of a not-found error."""
+    the county's register: Enter opens it on the 备案审查 screen (F9), not a not-found error."""
     import datetime as dt
 
     from docfiler.queries.reminders import Reminder
@@ -210,9 +210,11 @@ async def test_a_reminder_about_a_units_filed_document_says_what_to_do(make_app)
             detail="审查盖州市教育局报备的文件（docfiler inbox show 盖教发〔2026〕9号）",
         )
         app.screen.open_reminder(reminder)
-        await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
-        assert reminder.detail in messages(app)
+        await settle(pilot)
+        from tui.screens.inbox_filing import InboxFilingScreen
+
+        assert isinstance(app.screen, InboxFilingScreen)
+        assert app.screen.number == "盖教发〔2026〕9号"
 
 
 @run_async

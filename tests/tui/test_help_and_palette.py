@@ -80,10 +80,13 @@ async def test_the_help_lists_every_screen_and_its_keys(make_app):
             "文件登记簿",
             "文件详情",
             "定期清理",
+            "备案审查",
             "表单",
             "列表（工作台、登记簿、定期清理）",
         ]
-        everywhere, dashboard, register, detail, campaign, form, lists = map(rows_of, sections)
+        everywhere, dashboard, register, detail, campaign, inbox, form, lists = map(
+            rows_of, sections
+        )
         assert everywhere == [
             "F2 工作台：到期与逾期事项",
             "F3 登记簿：全部文件，可筛选、搜索",
@@ -92,6 +95,7 @@ async def test_the_help_lists_every_screen_and_its_keys(make_app):
             "F6 废止失效目录：生成废止和失效文件目录（Word）：已废止、宣布失效、期满失效的文件",
             "F7 备案报告：生成备案报告（Word）：向一个备案机关待报送的文件",
             "F8 汇编：生成现行有效文件汇编（Word）：封面、目录和全文",
+            "F9 备案审查：收文备案审查：部门、乡镇报送的文件，登记、审查、纠错跟踪，审查建议，年度数据",
             "a 登记文件：登记一件新文件（草案）",
             "/ 搜索：到登记簿搜索标题或文号（任何画面都可按）",
             "? / F1 帮助：快捷键一览",
@@ -104,6 +108,7 @@ async def test_the_help_lists_every_screen_and_its_keys(make_app):
         assert "w 备案报告：生成备案报告（Word）；生成后按 s 登记报送" in detail
         assert "r 送审：报送合法性审核" in detail
         assert "1 继续有效：清理意见：继续有效" in campaign
+        assert any(row.startswith("i 接收登记") for row in inbox), inbox
         assert "ctrl+s 保存" in form and "Esc 取消：关闭表单，不保存" in form
         assert any(row.startswith("ctrl+o 从 Word 读取：登记文件时") for row in form)
         assert "日期 按 2016-03-01 或 2016年3月1日 填写" in form
@@ -192,3 +197,26 @@ async def test_the_palette_offers_the_commands_without_a_key(make_app, tmp_path,
         # On the dashboard 登记会签请求 has a key, and the palette names it.
         texts = await palette_prompts(pilot, "会签", "登记会签请求")
         assert any("登记会签请求" in t and "（c）" in t for t in texts), texts
+
+
+@run_async
+async def test_the_help_and_the_palette_on_the_inbox_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        sections = await open_help(pilot)
+        assert sections[1].splitlines()[0].strip() == "备案审查（当前）"
+        inbox = rows_of(sections[1])
+        assert "i 接收登记：接收登记一件报备文件（选中未报备的文件时，接收的就是它）" in inbox
+        assert "n 下一步：打开所选事项下一步的表单" in inbox
+        assert "t 在报备文件和审查建议之间切换" in inbox
+        await pilot.press("escape")
+        await settle(pilot)
+        texts = await palette_prompts(pilot, "年度数据", "年度数据")
+        index = next(i for i, t in enumerate(texts) if "年度备案审查数据和图表（y）" in t)
+        app.screen.query_one("CommandList").highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "FiguresScreen"

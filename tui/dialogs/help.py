@@ -51,9 +51,13 @@ def _screen_kinds() -> list[type]:
     from tui.screens.campaign import CampaignScreen
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.detail import DocumentScreen
+    from tui.screens.inbox import InboxScreen
     from tui.screens.register import RegisterScreen
 
-    return [DashboardScreen, RegisterScreen, DocumentScreen, CampaignScreen, DocxPrefillForm]
+    return [
+        *(DashboardScreen, RegisterScreen, DocumentScreen, CampaignScreen, InboxScreen),
+        DocxPrefillForm,
+    ]
 
 
 def help_sections(app: App, under: Screen | None) -> list[tuple[str, list[Row]]]:

@@ -61,8 +61,10 @@ def draft_cells(draft: Any) -> list[Cell]:
 
 
 OWN_DOCUMENTS = ("filing", "review", "validity", "publication")
-"""Reminders about a document on the register (a unit's filed document, a 审查建议: the inbox's,
-shown by `docfiler inbox show`; they say what to do instead of opening a document)."""
+"""Reminders about a document on the register."""
+INBOX_FILINGS = ("incoming_supplement", "incoming_review", "followup")
+"""Reminders about a document a unit filed with the office: they open it on the 备案审查 screen
+(a 审查建议's open that screen's suggestion list on it)."""
 
 BACKUP_HOW = "命令面板 ctrl+p → 备份登记簿"
 """How the clerk backs up, said beside the warning."""
@@ -116,7 +118,11 @@ class DashboardScreen(DocfilerScreen):
     HELP_TITLE = "工作台"
     HELP_NOTES = (
         ("Tab", "到下一个分组"),
-        ("Enter", "备案事项打开报送表单；会签事项打开答复表单；其他事项打开文件"),
+        (
+            "Enter",
+            "备案事项打开报送表单；会签事项打开答复表单；收文备案审查事项到备案审查画面；"
+            "其他事项打开文件",
+        ),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "refresh", "刷新", id="dashboard.refresh", tooltip="重新读取到期事项"),
@@ -345,6 +351,8 @@ class DashboardScreen(DocfilerScreen):
             return
         if reminder is not None and reminder.doc_number and reminder.kind in OWN_DOCUMENTS:
             self.docfiler.open_document(reminder.doc_number)
+        elif reminder is not None and self._open_in_inbox(reminder):
+            return
         elif reminder is not None:
             self.notify(reminder.detail or "该事项没有对应的文件。")
 
@@ -414,5 +422,17 @@ class DashboardScreen(DocfilerScreen):
             self.docfiler.open_document(reminder.doc_number)
         elif reminder.kind == "countersign":
             self.call_later(self.app.run_action, "reply_countersign")
-        else:
+        elif not self._open_in_inbox(reminder):
             self.notify(reminder.detail or "该事项没有对应的文件。")
+
+    def _open_in_inbox(self, reminder: Any) -> bool:
+        """A unit's filed document or a 审查建议: the 备案审查 screen on it (whether it went)."""
+        from tui.screens.inbox import open_inbox
+
+        if reminder.kind in INBOX_FILINGS and reminder.doc_number:
+            open_inbox(self.app, number=reminder.doc_number)
+        elif reminder.kind == "suggestion":
+            open_inbox(self.app, suggestion=(reminder.party, reminder.doc_number))
+        else:
+            return False
+        return True
