@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func
+from sqlalchemy import and_, case, exists, false, func
 from sqlmodel import Session, select
 
 from docfiler.domain import deadlines
@@ -82,13 +82,12 @@ def _open_followup_exists() -> Any:
     )
 
 
-def stage_clause(stage: str) -> Any:
-    """The rows in `stage` (a key of INCOMING_STAGES), as `vocabulary.incoming_stage` decides."""
+def _conditions(reviewing: Any, following: Any) -> dict[str, Any]:
+    """Each stage's condition, given whether a row has an open review and an open follow-up."""
     received = F.received_on.is_not(None)
     pending = and_(received, F.rejected_on.is_(None), F.registered_on.is_(None))
     registered = and_(received, F.rejected_on.is_(None), F.registered_on.is_not(None))
-    reviewing, following = _open_review_exists(), _open_followup_exists()
-    clauses = {
+    return {
         "unfiled": F.received_on.is_(None),
         "rejected": and_(received, F.rejected_on.is_not(None)),
         "received": and_(pending, F.deferred_on.is_(None)),
@@ -98,7 +97,11 @@ def stage_clause(stage: str) -> Any:
         "following": and_(registered, ~reviewing, following),
         "done": and_(registered, ~reviewing, ~following),
     }
-    return clauses[stage]
+
+
+def stage_clause(stage: str) -> Any:
+    """The rows in `stage` (a key of INCOMING_STAGES), as `vocabulary.incoming_stage` decides."""
+    return _conditions(_open_review_exists(), _open_followup_exists())[stage]
 
 
 def _stage_key(stage: str | None) -> str | None:
@@ -111,38 +114,78 @@ def _stage_key(stage: str | None) -> str | None:
     return key
 
 
-def _order(stage: str | None) -> list[Any]:
-    """The most urgent first where a stage waits for a date; else the latest received first."""
-    if stage == "deferred":
-        return [F.supplement_due, F.doc_number]
-    if stage == "reviewing":
-        started = (
-            select(func.min(IncomingReview.started_on))
-            .where(IncomingReview.filing_id == F.id, IncomingReview.finished_on.is_(None))
-            .correlate(F)
-            .scalar_subquery()
+def _page_query(key: str | None, unit: str | None) -> Any:
+    """The filings of `key`'s stage and `unit`, in their order: the most urgent first where a
+    stage waits for a date, else the latest received first."""
+    query = select(F, Authority.name).join(Authority, Authority.id == F.authority_id)
+    if unit:
+        query = query.where(Authority.name == unit)
+    if key in ("reviewing", "following"):
+        # Driven by the (few) open reviews or follow-ups, the oldest first: not a look-up of
+        # them for every filing.
+        step = IncomingReview if key == "reviewing" else FollowUp
+        since = IncomingReview.started_on if key == "reviewing" else FollowUp.opinion_on
+        still_open = (
+            IncomingReview.finished_on.is_(None)
+            if key == "reviewing"
+            else FollowUp.closed_on.is_(None)
         )
-        return [started, F.doc_number]
-    if stage == "following":
-        opinion = (
-            select(func.min(FollowUp.opinion_on))
-            .where(FollowUp.filing_id == F.id, FollowUp.closed_on.is_(None))
-            .correlate(F)
-            .scalar_subquery()
+        waiting = (
+            select(step.filing_id.label("filing_id"), func.min(since).label("since"))
+            .where(still_open)
+            .group_by(step.filing_id)
+            .subquery("waiting")
         )
-        return [opinion, F.doc_number]
-    if stage == "unfiled":
-        return [F.due_on.is_(None), F.due_on, F.doc_number]
-    return [F.received_on.is_(None), F.received_on.desc(), F.doc_number]
+        query = query.join(waiting, waiting.c.filing_id == F.id).where(stage_clause(key))
+        return query.order_by(waiting.c.since, F.doc_number, F.id)
+    if key:
+        query = query.where(stage_clause(key))
+    if key == "deferred":
+        return query.order_by(F.supplement_due, F.doc_number, F.id)
+    if key == "unfiled":
+        return query.order_by(F.due_on.is_(None), F.due_on, F.doc_number, F.id)
+    # NULLS LAST rather than a leading `received_on IS NULL`: the received_on index then gives
+    # the order, and a page reads only its rows instead of sorting every filing.
+    return query.order_by(F.received_on.desc().nulls_last(), F.doc_number, F.id)
 
 
 def _counts(session: Session, unit: str | None) -> dict[str, int]:
-    sums = [func.sum(case((stage_clause(key), 1), else_=0)) for key in INCOMING_STAGES]
-    query = select(*sums).select_from(F).join(Authority, Authority.id == F.authority_id)
-    if unit:
-        query = query.where(Authority.name == unit)
-    found = session.exec(query).one()
-    return {key: int(value or 0) for key, value in zip(INCOMING_STAGES, found, strict=True)}
+    """The number in each stage. The stages before registration are the row's own dates (one
+    pass); of the registered, only those with an open review or follow-up need a look at those
+    (few) rows, and the rest are done — the EXISTS of `stage_clause` probed for every row and
+    stage took 0.27 s at 50,000 filings."""
+    plain = ("unfiled", "rejected", "received", "deferred", "supplemented")
+    conditions = _conditions(false(), false())  # the review flags do not enter these stages
+    registered = and_(
+        F.received_on.is_not(None), F.rejected_on.is_(None), F.registered_on.is_not(None)
+    )
+    stage = case(*((conditions[key], key) for key in plain), (registered, "registered"))
+    found = dict(session.exec(_of_unit(select(stage, func.count()), unit).group_by(stage)).all())
+    counts = {key: int(found.get(key) or 0) for key in plain}
+    open_review = IncomingReview.finished_on.is_(None)
+    reviewing = _of_unit(
+        select(func.count(func.distinct(IncomingReview.filing_id)))
+        .join(F, F.id == IncomingReview.filing_id)
+        .where(open_review, registered),
+        unit,
+    )
+    following = _of_unit(
+        select(func.count(func.distinct(FollowUp.filing_id)))
+        .join(F, F.id == FollowUp.filing_id)
+        .where(FollowUp.closed_on.is_(None), registered, ~_open_review_exists()),
+        unit,
+    )
+    counts["reviewing"] = session.exec(reviewing).one()
+    counts["following"] = session.exec(following).one()
+    counts["done"] = int(found.get("registered") or 0) - counts["reviewing"] - counts["following"]
+    return {key: counts[key] for key in INCOMING_STAGES}
+
+
+def _of_unit(query: Any, unit: str | None) -> Any:
+    """`query` over the filings (F in its FROM) of `unit` only, when one is given."""
+    if not unit:
+        return query
+    return query.join(Authority, Authority.id == F.authority_id).where(Authority.name == unit)
 
 
 def inbox_page(
@@ -163,12 +206,7 @@ def inbox_page(
     today = today or office.today()
     offset = max(offset, 0)
     with office.reading() as session:
-        query = select(F, Authority.name).join(Authority, Authority.id == F.authority_id)
-        if unit:
-            query = query.where(Authority.name == unit)
-        if key:
-            query = query.where(stage_clause(key))
-        query = query.order_by(*_order(key), F.id).offset(offset).limit(limit + 1)
+        query = _page_query(key, unit).offset(offset).limit(limit + 1)
         found = session.exec(query).all()
         counts = _counts(session, unit)
         rows = _page_rows(session, office.rulebook, found[:limit], today)
