@@ -249,3 +249,25 @@ def test_the_years_report_counts_every_event_of_the_scenario(office):
     assert "全年接收报送备案的规范性文件2件，其中按期报送1件、逾期报送1件" in paragraph
     assert "审查3件次，发现问题并提出审查意见1件次，已纠正1件，纠错率100%" in paragraph
     assert "办理公民、法人和其他组织提出的审查建议1件，均已在期限内书面答复。" in paragraph
+
+
+def test_the_notice_names_the_township_that_never_filed_and_the_late_department(office, tmp_path):
+    """The 通报 of the scenario's year (Word, as the office sends it): the department that filed
+    late and the township whose document never came, each in its own table."""
+    from docx import Document as open_docx
+
+    from docfiler.outputs.review_notice import make_notice
+
+    test_a_reviewers_year(office)
+    written = make_notice(
+        office=office, output=tmp_path / "通报.docx", year=2026, on=D(2026, 11, 26)
+    )
+    document = open_docx(str(written.path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert TOWN in text and DEPT in text
+    late = next(r for r in rows if r[1] == OLD)
+    assert late[3:] == ["2026.3.17", "2026.3.25", "8"]  # due, received, days late
+    never = next(r for r in rows if r[1] == UNFILED)
+    assert never[2] == "《九寨镇农村人居环境整治管理办法》"
+    assert never[3:] == ["2026.5.21", "未报送", "189"]  # 05-21 to the notice's 11-26
