@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -209,3 +210,24 @@ def test_a_register_that_starts_in_column_b_is_named_by_its_real_letters(sqlite_
         ("公布日期", "D"),
     ]
     assert (plan.header_row, plan.added) == (1, 1)
+
+
+OLD_FORMATS = Path(__file__).resolve().parents[2] / "data"
+"""sample_docs/office-register.xlsx saved by LibreOffice Calc as Excel 97–2003 (.xls) and as
+OpenDocument (.ods): the same cells in the formats older offices still keep."""
+
+
+@pytest.mark.parametrize("name", ["office-register.xls", "office-register.ods"])
+def test_the_office_register_saved_as_xls_or_ods_reads_as_the_xlsx(sample_office, name):
+    plan = plan_import(office=sample_office, path=OLD_FORMATS / name)
+    assert (plan.sheet, plan.header_row, plan.rows, plan.added, plan.bad) == (
+        "规范性文件目录",
+        3,
+        39,
+        39,
+        (),
+    )
+    run_import(office=sample_office, plan=plan)
+    assert document(sample_office, "盖政发〔2015〕6号").published_on == D(2015, 2, 27)  # serial
+    assert document(sample_office, "盖政办发〔2017〕19号").published_on == D(2017, 4, 10)
+    assert document(sample_office, "盖政发〔2013〕37号").valid_until == D(2015, 8, 31)
