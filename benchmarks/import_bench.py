@@ -1,6 +1,6 @@
 """`docfiler import` at scale (issue 13, §1): an office register of 10,000 and 100,000 rows.
 
-    .venv/bin/python benchmarks/import_bench.py [--sizes 10000 100000] [--pg URL] [--keep]
+    .venv/bin/python benchmarks/import_bench.py [--sizes 10000 100000] [--pg URL] [--workbook]
 
 Per size, a sheet is written the way offices keep theirs (a title banner, the header in row 2,
 numbers in several written forms, dates as date cells, 2016.3.1, 2016年3月1日 and Chinese
@@ -11,6 +11,16 @@ Then, each a whole process on a new register (`docfiler init`):
 Wall time from spawn to exit and the child's peak RSS. Goals (issue 13): preview of 10,000 rows
 under 5 s, import under 10 s. With --pg (a server URL, e.g. $DOCFILER_TEST_PG_URL) the same on
 a new PostgreSQL database.
+
+With --workbook, docfiler's own workbook instead (the round trip of issue 13, §2): the sheet is
+imported into a register (not measured, nor is a department with no documents added so that
+the 制定机关 sheet has one to restore), then measured:
+- 导出: `docfiler export -o FILE.xlsx` (every sheet, 制定机关 included);
+- 预览（工作簿）: `docfiler import FILE.xlsx --dry-run` into a new register (`docfiler init`,
+  no departments): every document, filing and step replayed through the services and rolled
+  back;
+- 导入（工作簿）: `docfiler import FILE.xlsx --yes` (the same restore, committed).
+The goals above apply to the preview and the import at 10,000 documents.
 """
 
 from __future__ import annotations
@@ -118,6 +128,34 @@ def measure(source: Source, home: Path, url: str, sheet: Path, size: int, backen
     return rows
 
 
+def measure_workbook(
+    source: Source, folder: Path, urls: tuple[str, str], sheet: Path, size: int, backend: str
+):
+    """The register of `sheet` exported as docfiler's workbook, then previewed and imported
+    into a new register (`urls`: the register exported, the new one)."""
+    exported, restored = urls
+    home = folder / f"workbook-{backend}-{size}"
+    docfiler(source, home, "--db", exported, "init")
+    docfiler(source, home, "--db", exported, "import", str(sheet), "--yes")
+    docfiler(
+        source, home, "--db", exported, "authority", "add", "盖州市基准测试局", "--code", "盖基发"
+    )
+    workbook = folder / f"workbook-{backend}-{size}.xlsx"
+    steps = [("导出", exported, ("export", "-o", str(workbook), "--force"))]
+    steps += [
+        ("预览（工作簿）", restored, ("import", str(workbook), "--dry-run")),
+        ("导入（工作簿）", restored, ("import", str(workbook), "--yes")),
+    ]
+    docfiler(source, home, "--db", restored, "init")
+    rows = []
+    for label, url, args in steps:
+        run = docfiler(source, home, "--db", url, *args)
+        goal = GOALS.get(label.removesuffix("（工作簿）")) if label != "导出" else None
+        shown = verdict(run.seconds, goal) if goal and size == 10_000 else ""
+        rows.append((f"{size:,}", backend, label, secs(run.seconds), mib(run.peak_rss), shown))
+    return rows
+
+
 def postgres(server: str):
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
@@ -138,11 +176,31 @@ def postgres(server: str):
     return url, drop
 
 
+def _workbook_rows(source: Source, folder: Path, sheet: Path, size: int, server: str | None):
+    urls = tuple(f"sqlite:///{folder / f'{name}-{size}.db'}" for name in ("exported", "restored"))
+    rows = measure_workbook(source, folder, urls, sheet, size, "SQLite")
+    if server:
+        (exported, drop_exported), (restored, drop_restored) = postgres(server), postgres(server)
+        try:
+            rows += measure_workbook(
+                source, folder, (exported, restored), sheet, size, "PostgreSQL"
+            )
+        finally:
+            drop_exported()
+            drop_restored()
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--pg", help="PostgreSQL server URL (a database is made per size)")
     parser.add_argument("--source", type=Path, default=ROOT)
+    parser.add_argument(
+        "--workbook",
+        action="store_true",
+        help="export the register as docfiler's workbook, then time its preview and import",
+    )
     args = parser.parse_args(argv)
     source = Source(args.source.resolve())
     source.check()
@@ -153,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
             sheet = folder / f"register-{size}.xlsx"
             write_register(sheet, size)
             print(f"{size:,} 行：{sheet.stat().st_size / 1024 / 1024:.1f} MB", file=sys.stderr)
+            if args.workbook:
+                table += _workbook_rows(source, folder, sheet, size, args.pg)
+                continue
             url = f"sqlite:///{folder / f'register-{size}.db'}"
             table += measure(source, folder / f"home-{size}", url, sheet, size, "SQLite")
             if args.pg:

@@ -15,7 +15,7 @@ from docfiler.domain.dates import parse_optional_date
 commands = ChineseTyper()
 
 Output = Annotated[Path, typer.Option("-o", "--output", help="输出的 Excel 文件（.xlsx）。")]
-UNITS = {"文件": "件"}
+UNITS = {"文件": "件", "制定机关": "个"}
 """How each sheet's rows are counted in the summary (others: 条)."""
 
 
@@ -36,7 +36,8 @@ def xlsx_output(path: Path, force: bool = False) -> Path:
 
 @commands.command(
     "export",
-    help="把登记簿导出为 Excel 工作簿（.xlsx）：文件、备案、程序、关系、清理决定各一张表。"
+    help="把登记簿导出为 Excel 工作簿（.xlsx）：文件、备案、程序、关系、清理决定各一张表，"
+    "另有制定机关表（导入另一个数据库时，其中没有的制定机关据此新增）。"
     "加 --year 只导出该年发布的文件（每年一月报送的上一年度制定目录）。",
 )
 def export_cmd(

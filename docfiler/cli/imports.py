@@ -30,8 +30,10 @@ IMPORT_HELP = (
     "登记簿中已有的文件不会重复登记：内容一致的跳过，表中多出的废止、失效日期或备案日期据表登记。"
     "已公布的文件按“历史导入”登记，不虚构听取意见、合法性审核、集体讨论决定等环节。"
     "有误的行会使整个导入不执行，除非加 --skip-bad（跳过的行记入操作记录）。"
-    "docfiler export 导出的工作簿（文件、备案、程序、关系、清理决定五张表）会被识别并整体恢复："
-    "文件连同办理程序、备案（含补正后重新报送）、关系、制定依据和清理决定，逐项按与手工登记相同的规则登记。"
+    "docfiler export 导出的工作簿（文件、备案、程序、关系、清理决定五张表，新版另有制定机关表）"
+    "会被识别并整体恢复：文件连同办理程序、备案（含补正后重新报送）、关系、制定依据和清理决定，"
+    "逐项按与手工登记相同的规则登记；登记簿中没有的制定机关按制定机关表新增（与 authority add "
+    "相同的规则），已有的以登记簿为准，不一致之处在预览中列出。"
     "退出码：导入完成或预览无误为 0，有误的行未跳过、取消或出错为 1。"
 )
 MAP_HELP = (
@@ -84,7 +86,7 @@ def import_cmd(
     if dry_run:
         typer.echo("试导入（--dry-run）：未写入任何数据。")
         return 0
-    if plan.added == 0 and not plan.updated:
+    if nothing_to_import(plan):
         typer.echo("没有需要导入的内容：表中的文件都已在登记簿中，或没有文件行。")
         return 0
     if not yes and not typer.confirm(_question(plan, skip_bad), default=False):
@@ -162,28 +164,22 @@ def preview_lines(plan) -> list[str]:
 
 
 def restore_lines(plan) -> list[str]:
-    """The preview of docfiler's own workbook: what each sheet brings back, what cannot be."""
-    lines = [
-        f"文件：{plan.file}",
-        f"docfiler 导出的登记簿：将恢复 {plan.restore.described()}。",
-        "（恢复文件的办理程序、备案、关系和清理决定；工作簿中没有正文、会签和收到的备案，"
-        "不恢复；制定机关须已登记。）",
-    ]
-    if plan.bad:
-        lines.append(f"无法恢复（{len(plan.bad)} 处）：")
-        lines += [f"  {p.line()}" for p in plan.bad]
-    return lines
+    """The preview of docfiler's own workbook: what each sheet brings back, the authorities
+    added and those kept as the database has them, what cannot be restored."""
+    return [f"文件：{plan.file}", *plan.restore.lines()]
+
+
+def nothing_to_import(plan) -> bool:
+    if plan.restore is not None:
+        return not any(plan.restore.counts.values())
+    return plan.added == 0 and not plan.updated
 
 
 def done_line(done) -> str:
     if done.restored is not None:
-        from docfiler.services.sheet_restore import Restored
+        from docfiler.services.sheet_restorer import done_text
 
-        counts = Restored(counts=dict(done.restored)).described()
-        skipped = (
-            f"，跳过无法恢复的 {done.bad_skipped} 处（已记入操作记录）" if done.bad_skipped else ""
-        )
-        return f"已恢复：{counts}{skipped}。"
+        return done_text(done.restored, done.bad_skipped)
     text = f"已导入：新增 {done.added} 件，更新 {done.updated} 件，跳过 {done.skipped} 件（已在登记簿中）"
     if done.bad_skipped:
         text += f"，跳过有误的 {done.bad_skipped} 行（已记入操作记录）"

@@ -60,7 +60,8 @@ def export_register(
     cancelled: Callable[[], bool] | None = None,
 ) -> WorkbookWritten:
     """Write the register as it stood on `as_of` (default today) to `output`: sheets 文件, 备案,
-    程序, 关系 and 清理决定. With `year`, only the documents published that year, one sheet 文件
+    程序, 关系, 清理决定 and 制定机关 (every authority, for an import into a database that lacks
+    some). With `year`, only the documents published that year, one sheet 文件
     (the list of the documents made that year, sent up each January). An existing `output` is
     replaced only with `force`."""
     from docfiler.queries.export_rows import Selection, register_sheets

@@ -29,7 +29,12 @@ from sqlalchemy.orm import aliased
 
 from docfiler.domain.dates import local_day
 from docfiler.domain.status import ending, status_of
-from docfiler.domain.vocabulary import RELATION_KINDS, STATUS_LABELS, filing_body_order
+from docfiler.domain.vocabulary import (
+    AUTHORITY_KINDS,
+    RELATION_KINDS,
+    STATUS_LABELS,
+    filing_body_order,
+)
 from docfiler.queries.export_filings import (
     FILING_HEADERS,
     Round,
@@ -41,7 +46,9 @@ from docfiler.queries.export_filings import (
 from docfiler.queries.export_filings import recorded_by as _by
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.tables import (
+    AgencyCode,
     Authority,
+    AuthorityFilingBody,
     CleanupCampaign,
     CleanupCorrection,
     CleanupItem,
@@ -80,6 +87,8 @@ CLEANUP_HEADERS = (
 )
 """A campaign without documents (one recorded as finished before docfiler) is one row with the
 document columns empty, so that `docfiler import` can bring it back."""
+AUTHORITY_HEADERS = ("制定机关", "机关类别", "机关代字", "备案机关")
+"""One row an authority; its codes and filing bodies joined by 、."""
 _DOCUMENT_COLUMNS = (
     *("id", "doc_number", "title", "authority_id", "drafting_unit", "registration_number"),
     *("signed_on", "signed_by", "published_on", "publication_channel", "effective_on"),
@@ -142,8 +151,8 @@ class Selection:
 
 def register_sheets(connection: Connection, selection: Selection, rules: Rulebook) -> list[Sheet]:
     """The sheets of the export, in the order they are to be read: 文件 only for a year's list,
-    else all five, 备案 (the second tab) read first, so that the 文件 sheet's 备案情况 come from
-    the same reading of the filings (`Spool`)."""
+    else all six, 备案 (the second tab) read first, so that the 文件 sheet's 备案情况 come from
+    the same reading of the filings (`Spool`); 制定机关 last."""
     if selection.year is not None:
         return [Sheet("文件", DOCUMENT_HEADERS, _Reader(connection, selection, rules).documents())]
     reader = _Reader(connection, selection, rules, Spool())
@@ -153,7 +162,24 @@ def register_sheets(connection: Connection, selection: Selection, rules: Ruleboo
         Sheet("程序", PROCEDURE_HEADERS, reader.procedure(), tab=2),
         Sheet("关系", RELATION_HEADERS, reader.relations(), tab=3),
         Sheet("清理决定", CLEANUP_HEADERS, reader.cleanup(), tab=4),
+        Sheet("制定机关", AUTHORITY_HEADERS, authority_rows(connection), tab=5),
     ]
+
+
+def authority_rows(connection: Connection) -> Iterator[tuple]:
+    """Every authority as registered (whatever `as_of`: they have no dates), in the order added,
+    with its kind, agency codes and filing bodies: what an import needs to register it."""
+    codes: dict[int, list[str]] = defaultdict(list)
+    bodies: dict[int, list[str]] = defaultdict(list)
+    for owner, code in connection.execute(select(AgencyCode.authority_id, AgencyCode.code)):
+        codes[owner].append(code)
+    rows = select(AuthorityFilingBody.authority_id, AuthorityFilingBody.body)
+    for owner, body in connection.execute(rows):
+        bodies[owner].append(body)
+    query = select(Authority.id, Authority.name, Authority.kind).order_by(Authority.id)
+    for ident, name, kind in connection.execute(query):
+        lists = (sorted(codes[ident]), sorted(bodies[ident], key=filing_body_order))
+        yield (name, AUTHORITY_KINDS.get(kind, kind), *("、".join(x) or None for x in lists))
 
 
 class _Aligned:

@@ -1,18 +1,20 @@
 """Restoring a register from docfiler's own workbook (`docfiler export` → `docfiler import`).
 
-Every document is replayed through the services a clerk uses — 登记, 制定依据, 听取意见,
-合法性审核, 公平竞争审查, 集体讨论决定, 签发, 公布, 报送备案 and the filing bodies' answers, the
-relations and ends of force in the order of their dates — so each passes the same gates and gets
-the same audit entries as when it was first recorded (no second copy of the rules). A document
-published without its procedure on record (one imported as 历史导入 before) goes through the
-register import (services.imports) and is marked 历史导入 again. Cleanup campaigns and their
-decisions are restored as recorded (services.sheet_cleanup).
+The authorities of its 制定机关 sheet that the database lacks are added first, through the
+service of `docfiler authority add`; those it holds are kept as they are, a difference listed
+(services.sheet_authorities). Then every document is replayed through the services a clerk
+uses — 登记, 制定依据, 听取意见, 合法性审核, 公平竞争审查, 集体讨论决定, 签发, 公布, 报送备案 and
+the filing bodies' answers, the relations and ends of force in the order of their dates — so
+each passes the same gates and gets the same audit entries as when it was first recorded (no
+second copy of the rules). A document published without its procedure on record (one imported
+as 历史导入 before) goes through the register import (services.imports) and is marked 历史导入
+again. Cleanup campaigns and their decisions are restored as recorded (services.sheet_cleanup).
 
 All of it is one transaction, with one audit entry for the import. What cannot be restored — a
-document whose authority is not registered, a step a gate refuses — is listed with its sheet,
-row and reason (`Unrestored`); each is tried inside a savepoint, so the rest still goes in when
-the clerk chooses to skip what cannot be restored, and nothing at all when not. The preview is
-the same restore, rolled back.
+document whose authority is neither registered nor added from the sheet, a step a gate
+refuses — is listed with its sheet, row and reason (`Unrestored`); each is tried inside a
+savepoint, so the rest still goes in when the clerk chooses to skip what cannot be restored,
+and nothing at all when not. The preview is the same restore, rolled back.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlmodel import Session
 
 from docfiler.errors import ValidationError
 from docfiler.office import Office
+from docfiler.services.sheet_authorities import restore_authorities
 from docfiler.services.sheet_restore_documents import restore_documents
 from docfiler.services.sheet_restore_events import restore_events
 from docfiler.services.sheet_restorer import Restored, Restorer, Unrestored
@@ -56,6 +59,7 @@ def restore_workbook(
             # and two restores take turns.
             hold_named_lock(session, "restore")
             restorer = Restorer(office, session, book)
+            restore_authorities(restorer)
             restore_documents(restorer)
             restore_events(restorer)
             if dry_run:
@@ -79,6 +83,8 @@ def _refusal(problems: list[Unrestored]) -> ValidationError:
 
 def _audit_restore(session: Session, office: Office, source: str, restored: Restored) -> None:
     summary = f"据{source}恢复登记簿（docfiler 导出的工作簿）：{restored.described()}"
+    if restored.authorities:
+        summary += f"；新增制定机关 {len(restored.authorities)} 个"
     if restored.problems:
         summary += f"；跳过无法恢复的 {len(restored.problems)} 处"
     details = restored.as_json()

@@ -220,8 +220,11 @@ def import_historical(restorer: Restorer, rows: list[Row]) -> None:
         restorer.fail(row, problem.reason)
         restorer.failed[str(row["文号"])] = row
     restorer.restored.counts["文件"] += len(checked.documents)
+    first: dict[str, Row] = {}  # each 文号's first row (a second one is a bad row), read once
+    for row in rows:
+        first.setdefault(_number(row), row)
     for number in (document["doc_number"] for document in checked.documents):
-        row = next(r for r in rows if _number(r) == number)
+        row = first[number]
         restorer.attempt(row, lambda r=row, n=number: _historical_extras(restorer, r, n))
         for basis in restorer.bases[number]:
             write = lambda b=basis, n=number: add_basis(restorer.office, n, b)  # noqa: E731
@@ -255,6 +258,10 @@ def _record(row: Row) -> dict[str, Any]:
         "note": text(row, "备注"),
         "channel": text(row, "发布载体"),
         "sample": yes(row, "示例数据"),
+        # An end of force on record without a reason (the office's register said only 已废止
+        # and the day) goes in as the register import took it; the services ask for a reason.
+        "repealed": row["废止日期"] if row["废止理由"] is None else None,
+        "declared_invalid": row["宣布失效日期"] if row["宣布失效理由"] is None else None,
     }
 
 

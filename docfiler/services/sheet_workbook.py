@@ -2,10 +2,11 @@
 its sheet names and header rows, and read sheet by sheet into rows keyed by header.
 
 An office's register is one sheet of documents; docfiler's export holds five (文件, 备案, 程序,
-关系, 清理决定), each starting with its header row, one column per field. Such a workbook is
-restored (services.sheet_restore) rather than read as a register: its filings, procedure,
-relations and cleanup decisions come back too. A header added to the export later (成文日期,
-清理依据 …) may be missing from an older export: its values are then empty.
+关系, 清理决定), each starting with its header row, one column per field, and since a later
+version a sixth, 制定机关 (`OPTIONAL_SHEETS`: an older export lacks it). Such a workbook is
+restored (services.sheet_restore) rather than read as a register: its authorities, filings,
+procedure, relations and cleanup decisions come back too. A header added to the export later
+(成文日期, 清理依据 …) may be missing from an older export: its values are then empty.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from docfiler.queries.export_filings import FILING_HEADERS
 from docfiler.queries.export_rows import (
+    AUTHORITY_HEADERS,
     CLEANUP_HEADERS,
     DOCUMENT_HEADERS,
     PROCEDURE_HEADERS,
@@ -35,6 +37,8 @@ SHEETS = {
     "关系": RELATION_HEADERS,
     "清理决定": CLEANUP_HEADERS,
 }
+OPTIONAL_SHEETS = {"制定机关": AUTHORITY_HEADERS}
+"""Sheets the export gained after its first version: read when there, not required."""
 _SHEET_NAME = re.compile(rb"<sheet\b[^>]*?\bname=\"([^\"]*)\"")
 LATER_HEADERS = {"成文日期", "清理依据", "开始日期", "清理范围"}
 """Headers the export gained after its first version: an older export lacks them."""
@@ -58,7 +62,8 @@ class Row:
 
 @dataclass
 class Workbook:
-    """The five sheets of docfiler's export, as rows."""
+    """The sheets of docfiler's export, as rows (an optional sheet the workbook lacks is not
+    among `sheets`)."""
 
     file: str
     sheets: dict[str, list[Row]] = field(default_factory=dict)
@@ -68,17 +73,27 @@ class Workbook:
 
 
 def is_docfiler_workbook(path: Path) -> bool:
-    """Whether the file is a workbook `docfiler export` wrote: all five sheets, each headed by
-    the export's headers (those added later may be missing)."""
-    if Path(path).suffix.lower() not in (".xlsx", ".xlsm") or not set(SHEETS) <= _names(path):
+    """Whether the file is a workbook `docfiler export` wrote: all five sheets (and any of
+    `OPTIONAL_SHEETS` there is), each headed by the export's headers (those added later may be
+    missing)."""
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
         return False
-    for name, headers in SHEETS.items():
+    names = _names(path)
+    if not set(SHEETS) <= names:
+        return False
+    for name, headers in _present(names).items():
         with open_sheet(Path(path), name) as opened:
             top = next(opened.rows, None)
         found = tuple(_cell(cell) for cell in top[1]) if top else ()
         if opened.first_column or not _matches(found, headers):
             return False
     return True
+
+
+def _present(names: set[str]) -> dict[str, tuple[str, ...]]:
+    """The export's sheets the workbook has, with their headers."""
+    optional = {name: h for name, h in OPTIONAL_SHEETS.items() if name in names}
+    return SHEETS | optional
 
 
 def _names(path: Path) -> set[str]:
@@ -99,9 +114,9 @@ def _matches(found: tuple, headers: tuple[str, ...]) -> bool:
 
 
 def read_workbook(path: Path) -> Workbook:
-    """Every row of the five sheets (memory: the rows of one export, held once)."""
+    """Every row of the export's sheets (memory: the rows of one export, held once)."""
     book = Workbook(file=Path(path).name)
-    for name in SHEETS:
+    for name in _present(_names(Path(path))):
         with open_sheet(Path(path), name) as opened:
             book.sheets[name] = list(_rows(name, opened.rows))
     return book

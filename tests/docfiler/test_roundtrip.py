@@ -3,8 +3,9 @@
 The sample register plus the odd cases (a document repealed with a reason, one amended, a 补正
 re-filing, a finished cleanup campaign with a correction, 成文日期, 涉及市场主体, a law that
 changed, a validity evaluation, a document imported earlier as 历史导入) is exported with
-`docfiler export`, imported with `docfiler import` into an empty database of the same kind, and
-every table is compared row by row by natural keys (文号, filing body, campaign name …), as the
+`docfiler export`, imported with `docfiler import` into a freshly initialised database of the
+same kind (the rulebook's two authorities only: the departments come from the 制定机关 sheet),
+and every table is compared row by row by natural keys (文号, filing body, campaign name …), as the
 values stored, not as the code shows them. The differences expected are listed in
 `NOT_COMPARED` and `BOOKKEEPING`; a table in neither is a test failure.
 """
@@ -12,10 +13,10 @@ values stored, not as the code shows them. The differences expected are listed i
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from contextlib import contextmanager
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import MetaData, select
 from sqlalchemy.orm import aliased
@@ -25,7 +26,6 @@ from docfiler.domain.dates import local_day
 from docfiler.errors import ValidationError
 from docfiler.outputs.workbook import export_register
 from docfiler.services import cleanup
-from docfiler.services.demo import sample_register_path
 from docfiler.services.imports import import_rows
 from docfiler.store.tables import (
     AgencyCode,
@@ -52,7 +52,11 @@ from tests.conftest import _postgres_url, make_office
 D = dt.date
 NEW = "盖政办发〔2026〕95号"
 OLD_HISTORY = "盖政发〔2015〕88号"
+OLD_REPEALED = "盖政发〔2015〕89号"
+"""Imported from an office's register as 已废止 on a day, with no reason: restored as it is."""
 CAMPAIGN = "2026年盖州市人民政府办公室文件清理"
+DEPARTMENTS = ["盖州市民政局", "盖州市财政局", "盖州市自然资源局", "盖州市教育局"]
+"""The sample register's departments, as `docfiler authority add` registered them."""
 
 NOT_COMPARED = {
     "auditentry": "审计记录：导入自己写下新的记录（每一步服务各一条、导入一条），时间和操作人是导入时的",
@@ -102,7 +106,15 @@ def _build_odd_cases(office) -> None:
                 "title": "盖州市历史档案查阅办法",
                 "published": "2015.6.1",
                 "filed": {"text": "已报市政府备案", "submitted": "2015-06-10", "receipt": None},
-            }
+            },
+            {
+                "row": 8,
+                "number": OLD_REPEALED,
+                "title": "盖州市历史档案复制收费办法",
+                "published": "2015.7.1",
+                "status": "repealed",
+                "ended": "2019年5月1日",
+            },
         ],
         historical=True,
         source="《旧登记簿.xlsx》",
@@ -207,20 +219,6 @@ def _campaign(office) -> None:
         reason="已被新政策代替",
         on=D(2026, 11, 26),
     )
-
-
-def _same_authorities(office) -> None:
-    """The precondition: the office's authorities (the rulebook's, and those added by hand,
-    with their codes and filing bodies) are registered; the workbook names them only."""
-    data = tomllib.loads(sample_register_path().read_text(encoding="utf-8"))
-    for entry in data["authority"]:
-        services.add_authority(
-            office=office,
-            name=entry["name"],
-            codes=entry.get("codes", []),
-            kind=entry.get("kind", "department"),
-            filing_bodies=entry.get("filing_bodies"),
-        )
 
 
 @contextmanager
@@ -352,15 +350,18 @@ def test_export_then_import_into_an_empty_database_loses_nothing(sample_office, 
     before = _stored(source.engine)
     kind = source.engine.dialect.name
     with _empty_database(kind, tmp_path) as url:
-        target = make_office(url)
+        target = make_office(url)  # `docfiler init`: no departments
         try:
-            _same_authorities(target)
             plan = services.plan_import(office=target, path=workbook)
             assert plan.restore is not None and plan.bad == ()
+            assert plan.restore.authorities == DEPARTMENTS
+            assert plan.restore.lines()[1] == f"将新增制定机关 4 个：{'、'.join(DEPARTMENTS)}。"
+            assert plan.restore.differing == []
             assert plan.restore.counts == {
-                # 44 + NEW + OLD_HISTORY; 59 submissions + NEW's 营口 twice and 人大 once + OLD_HISTORY's
+                "制定机关": 4,
+                # 44 + NEW + OLD_HISTORY + OLD_REPEALED; 59 submissions + NEW's 营口 twice and 人大 once + OLD_HISTORY's
                 # one; 122 steps + NEW's four + one evaluation; 5 relations + NEW amends 14号
-                **{"文件": 46, "备案": 63, "程序": 127, "关系": 6, "制定依据": 23},
+                **{"文件": 47, "备案": 63, "程序": 127, "关系": 6, "制定依据": 23},
                 # the sample's two finished campaigns without documents + CAMPAIGN: the 政府办公室's
                 # nine documents in force on 2026-11-20 and NEW
                 **{"清理活动": 3, "清理决定": 10},
@@ -382,6 +383,11 @@ def test_the_odd_cases_are_in_the_register_compared(sample_office):
     stored = _stored(sample_office.engine)
     by_number = {row[0]: row for row in stored["document"]}
     assert NEW in by_number and OLD_HISTORY in by_number
+    repealed = by_number[OLD_REPEALED]
+    names = [c.name for c in Document.__table__.columns if c.name not in BOOKKEEPING_COLUMNS]
+    names.remove("authority_id")
+    ended = dict(zip(names, repealed, strict=False))
+    assert (ended["repealed_on"], ended["repeal_reason"]) == (D(2019, 5, 1), None)
     refiled = [row for row in stored["filingsubmission"] if row[0] == NEW]
     assert len(refiled) == 3  # 营口 twice (补正), 人大 once
     assert [row[:2] for row in stored["cleanupcorrection"]] == [(CAMPAIGN, "盖政办发〔2016〕85号")]
@@ -395,16 +401,31 @@ def test_the_odd_cases_are_in_the_register_compared(sample_office):
     assert repealed
 
 
+def _older_export(office, folder: Path) -> Path:
+    """An export as docfiler wrote it before the 制定机关 sheet: today's, that sheet deleted."""
+    workbook = folder / "登记簿.xlsx"
+    export_register(office=office, output=workbook)
+    book = openpyxl.load_workbook(workbook)
+    del book["制定机关"]
+    book.save(workbook)
+    return workbook
+
+
 def test_what_cannot_be_restored_is_listed_and_nothing_is_written(sample_office, tmp_path):
-    """Into an empty database whose departments were never registered: the preview lists each
-    of their documents with the reason, and what depends on them; the import is refused and
-    writes nothing, unless the clerk skips them (then the audit entry lists them)."""
-    workbook = tmp_path / "登记簿.xlsx"
-    export_register(office=sample_office, output=workbook)
+    """An older export (no 制定机关 sheet) into an empty database whose departments were never
+    registered: the preview lists each of their documents with the reason, and what depends on
+    them; the import is refused and writes nothing, unless the clerk skips them (then the audit
+    entry lists them)."""
+    workbook = _older_export(sample_office, tmp_path)
     with _empty_database(sample_office.engine.dialect.name, tmp_path) as url:
         target = make_office(url)
         try:
             plan = services.plan_import(office=target, path=workbook)
+            assert plan.restore is not None and plan.restore.authorities == []
+            assert (
+                "此工作簿没有“制定机关”表（较早版本导出），制定机关须已登记"
+                in (plan.restore.lines()[1])
+            )
             lines = [problem.line() for problem in plan.bad]
             assert lines[0] == (
                 "“文件”表第 18 行：没有名为“盖州市民政局”的制定机关。已登记的有：盖州市人民政府、"
@@ -427,5 +448,89 @@ def test_what_cannot_be_restored_is_listed_and_nothing_is_written(sample_office,
                     select(AuditEntry).where(AuditEntry.action == "workbook_import")
                 ).scalar_one()
             assert f"跳过无法恢复的 {len(plan.bad)} 处" in entry.summary
+        finally:
+            target.close()
+
+
+def _authorities(office) -> dict[str, tuple]:
+    """Each authority's kind, codes and filing bodies as stored."""
+    stored = _stored(office.engine)
+    return {
+        name: (
+            kind,
+            sorted(code for code, owner in stored["agencycode"] if owner == name),
+            sorted(body for owner, body in stored["authorityfilingbody"] if owner == name),
+        )
+        for name, kind in stored["authority"]
+    }
+
+
+def test_an_authority_registered_otherwise_is_kept_and_the_difference_listed(
+    sample_office, tmp_path
+):
+    """盖州市民政局 is in the target already, as a township with a second code: the database's
+    stays as it is, the preview says how the workbook differs, and its documents are restored
+    under it; the other three departments are added."""
+    workbook = tmp_path / "登记簿.xlsx"
+    export_register(office=sample_office, output=workbook)
+    with _empty_database(sample_office.engine.dialect.name, tmp_path) as url:
+        target = make_office(url)
+        try:
+            services.add_authority(
+                office=target, name="盖州市民政局", codes=["盖民发", "盖民函"], kind="township"
+            )
+            before = _authorities(target)["盖州市民政局"]
+            assert before == ("township", ["盖民函", "盖民发"], ["盖州市人民政府"])
+            plan = services.plan_import(office=target, path=workbook)
+            assert plan.bad == ()
+            assert plan.restore.authorities == DEPARTMENTS[1:]
+            assert [item.line() for item in plan.restore.differing] == [
+                "“制定机关”表第 4 行：“盖州市民政局”机关类别登记簿中为“乡镇人民政府、街道办事处”，"
+                "工作簿中为“政府部门”，机关代字登记簿中为“盖民函、盖民发”，工作簿中为“盖民发”；"
+                "保留登记簿中的，未改动。"
+            ]
+            assert (
+                "制定机关与登记簿不一致（1 个，保留登记簿中的，不改动）：" in plan.restore.lines()
+            )
+            done = services.run_import(office=target, plan=plan)
+            assert done.restored["制定机关"] == 3 and done.added == 44
+            after = _authorities(target)
+            assert after["盖州市民政局"] == before
+            assert after["盖州市教育局"] == ("department", ["盖教发"], ["盖州市人民政府"])
+            with target.reading() as session:
+                owner = session.execute(
+                    select(Authority.name)
+                    .join(Document, Document.authority_id == Authority.id)
+                    .where(Document.doc_number == "盖民发〔2019〕21号")
+                ).scalar_one()
+            assert owner == "盖州市民政局"
+        finally:
+            target.close()
+
+
+def test_an_authority_the_rules_refuse_is_listed_with_its_documents(sample_office, tmp_path):
+    """The target gave 盖民发 to another authority: adding 盖州市民政局 with it is refused as
+    `docfiler authority add` refuses it, and its documents cannot be restored either."""
+    workbook = tmp_path / "登记簿.xlsx"
+    export_register(office=sample_office, output=workbook)
+    with _empty_database(sample_office.engine.dialect.name, tmp_path) as url:
+        target = make_office(url)
+        try:
+            services.add_authority(office=target, name="盖州市民政事务服务中心", codes=["盖民发"])
+            plan = services.plan_import(office=target, path=workbook)
+            lines = [problem.line() for problem in plan.bad]
+            assert lines[0] == (
+                "“制定机关”表第 4 行：机关代字“盖民发”已属于“盖州市民政事务服务中心”，"
+                "不能再分配给“盖州市民政局”。"
+            )
+            assert lines[1].startswith("“文件”表第 18 行：没有名为“盖州市民政局”的制定机关。")
+            assert plan.restore.authorities == DEPARTMENTS[1:]
+            with pytest.raises(ValidationError, match="无法恢复（未写入任何数据）"):
+                services.run_import(office=target, plan=plan)
+            assert set(_authorities(target)) == {
+                "盖州市人民政府",
+                "盖州市人民政府办公室",
+                "盖州市民政事务服务中心",
+            }
         finally:
             target.close()

@@ -1,5 +1,6 @@
 """从 Excel 导入登记簿 in the TUI (issue 13, §1): preview, the bad rows, 跳过有误的行, a mapping
-changed, cancel, a broken file — on the sample register, both databases, at 80×24.
+changed, cancel, a broken file — on the sample register, both databases, at 80×24; and a
+workbook `docfiler export` wrote, shown as what it is and restored into an empty database.
 
 The sheet (built with openpyxl) has a banner in row 1, the header in row 2 and three documents:
 row 4's 印发日期 is “已发布”, which is no date. Today is 2026-11-26 on the sample register.
@@ -9,12 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import openpyxl
 from textual.widgets import Button, Checkbox, Select
 
+from docfiler import services
 from docfiler.errors import NotFoundError
+from docfiler.outputs.workbook import export_register
+from docfiler.queries.authorities import list_authorities
 from docfiler.queries.documents import register_counts, show_document
+from tests.conftest import _postgres_url, make_office
 from tests.docfiler.services.sheets import office_row, write_sheet
 from tests.tui.helpers import fill, run_async, screen_text, settle
 from tests.tui.test_help_and_palette import palette_prompts
@@ -214,3 +222,117 @@ async def test_the_palette_opens_the_dialog_in_the_folder_last_read_from(make_ap
         app.action_import_sheet()
         await settle(pilot)
         assert app.screen.query_one("#f-path").value == f"{tmp_path}/"
+
+
+# ---------------------------------------------------------------------------- docfiler's workbook
+
+RESTORED = (
+    "docfiler 导出的登记簿：将恢复 文件 44 件、备案 59 条、程序 122 条、关系 5 条、制定依据 23 条、"
+    "清理活动 2 个、清理决定 0 条。"
+)
+
+
+@contextmanager
+def empty_office(sample_office, tmp_path: Path) -> Iterator:
+    """A freshly initialised database of the sample's kind: the rulebook's authorities only."""
+    if sample_office.engine.dialect.name == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{tmp_path / 'empty.db'}"])
+    else:
+        urls = _postgres_url()
+    office = make_office(next(urls))
+    try:
+        yield office
+    finally:
+        office.close()
+        if hasattr(urls, "close"):
+            urls.close()
+
+
+@run_async
+async def test_docfilers_workbook_is_shown_as_a_restore_and_restored(
+    make_app, sample_office, tmp_path
+):
+    """The sample register's export, into an empty database that has 盖州市民政局 as a township:
+    the dialog says what the restore brings back, the three departments it adds and how the
+    workbook differs from the database's 民政局 (kept); no columns to map; 导入 restores."""
+    workbook = tmp_path / "登记簿.xlsx"
+    export_register(office=sample_office, output=workbook)
+    with empty_office(sample_office, tmp_path) as target:
+        services.add_authority(
+            office=target, name="盖州市民政局", codes=["盖民发"], kind="township"
+        )
+        app = make_app(target)
+        async with app.run_test(size=SMALL) as pilot:
+            dialog = await open_dialog(pilot, workbook)
+            await preview(pilot)
+            summary = str(dialog.query_one("#plan-summary").render())
+            assert summary.splitlines()[:3] == [
+                "文件：登记簿.xlsx",
+                RESTORED,
+                "将新增制定机关 3 个：盖州市财政局、盖州市自然资源局、盖州市教育局。",
+            ]
+            listed = str(dialog.query_one("#plan-rows-text").render())
+            assert listed.splitlines() == [
+                "制定机关与登记簿不一致（1 个，保留登记簿中的，不改动）：",
+                "  “制定机关”表第 4 行：“盖州市民政局”机关类别登记簿中为“乡镇人民政府、街道办事处”，"
+                "工作簿中为“政府部门”；保留登记簿中的，未改动。",
+            ]
+            assert not dialog.query_one("#plan-mapping").display
+            assert not dialog.query(Select)  # no columns to map
+            assert not dialog.query_one("#skip-bad").display
+            assert registered(target, ("盖政发〔2016〕9号",)) == []  # the preview wrote nothing
+            assert not import_button(dialog).disabled
+            import_button(dialog).press()
+            await settle(pilot)
+            done = str(dialog.query_one("#import-done").render())
+            assert done == (
+                "已恢复：文件 44 件、备案 59 条、程序 122 条、关系 5 条、制定依据 23 条、清理活动 2 个、"
+                "清理决定 0 条，新增制定机关 3 个。"
+            )
+            assert registered(target, ("盖政发〔2016〕9号", "盖民发〔2019〕21号")) == [
+                "盖政发〔2016〕9号",
+                "盖民发〔2019〕21号",
+            ]
+            kinds = {a["name"]: a["kind"] for a in list_authorities(office=target)}
+            assert kinds["盖州市民政局"] == "township"  # kept as the database had it
+            assert kinds["盖州市教育局"] == "department"
+
+
+@run_async
+async def test_an_older_workbook_lists_what_cannot_be_restored(make_app, sample_office, tmp_path):
+    """An export without the 制定机关 sheet into an empty database: the departments' documents
+    cannot be restored; 导入 waits for 跳过无法恢复的内容, then restores the rest."""
+    workbook = tmp_path / "登记簿.xlsx"
+    export_register(office=sample_office, output=workbook)
+    book = openpyxl.load_workbook(workbook)
+    del book["制定机关"]
+    book.save(workbook)
+    with empty_office(sample_office, tmp_path) as target:
+        app = make_app(target)
+        async with app.run_test(size=SMALL) as pilot:
+            dialog = await open_dialog(pilot, workbook)
+            await preview(pilot)
+            summary = str(dialog.query_one("#plan-summary").render())
+            assert "此工作簿没有“制定机关”表（较早版本导出），制定机关须已登记" in summary
+            listed = str(dialog.query_one("#plan-rows-text").render()).splitlines()
+            count = int(listed[0].removeprefix("无法恢复（").removesuffix(" 处）："))
+            assert listed[1] == (
+                "  “文件”表第 18 行：没有名为“盖州市民政局”的制定机关。已登记的有：盖州市人民政府、"
+                "盖州市人民政府办公室。新的机关请先用 `docfiler authority add` 添加。"
+            )
+            skip = dialog.query_one("#skip-bad", Checkbox)
+            assert skip.display
+            assert str(skip.label) == "跳过无法恢复的内容，恢复其余的（跳过的记入操作记录）"
+            assert import_button(dialog).disabled
+            hint = str(dialog.query_one("#import-hint").render())
+            assert hint.startswith(f"有 {count} 处无法恢复，不能导入：")
+            skip.value = True
+            await settle(pilot)
+            import_button(dialog).press()
+            await settle(pilot)
+            done = str(dialog.query_one("#import-done").render())
+            assert done.startswith("已恢复：文件 33 件、")
+            assert done.endswith(f"，跳过无法恢复的 {count} 处（已记入操作记录）。")
+            assert registered(target, ("盖政发〔2016〕9号", "盖民发〔2019〕21号")) == [
+                "盖政发〔2016〕9号"
+            ]

@@ -6,7 +6,9 @@ them. 预览 (ctrl+s, or Enter in a field) runs `plan_import` in the form's thre
 Step 2 shows what importing would do: the counts (新增/更新/跳过/有误), every bad row as
 "第 N 行：原因", 跳过有误的行 (offered only when there are bad rows), and each field with the
 column it is read from — a Select per field lists the sheet's columns and 不导入, and changing
-one previews again. 导入 (disabled while bad rows block it) runs `run_import` in a worker with a
+one previews again. A workbook `docfiler export` wrote is shown as what it is: "docfiler 导出的
+登记簿：将恢复 …", the authorities it adds, those kept as the database has them and what cannot
+be restored, in `docfiler import`'s words (tui.dialogs.import_texts), with no columns to map. 导入 (disabled while bad rows block it) runs `run_import` in a worker with a
 progress bar; Esc cancels it and nothing is written. The result stays on screen, and the screens
 under the dialog reload (data-changed).
 """
@@ -26,6 +28,18 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
+from tui.dialogs.import_texts import (
+    NO_COLUMN,
+    SKIP_LABELS,
+    blocked_by_plan,
+    column_options,
+    done_text,
+    refuse_folder,
+    remember_sheet_folder,
+    row_lines,
+    sheet_start_folder,
+    summary_text,
+)
 from tui.forms.base import FormField, FormScreen, Values, split_names
 from tui.messages import Saved
 from tui.protocol import host
@@ -34,12 +48,6 @@ if TYPE_CHECKING:
     from docfiler.office import Office
     from docfiler.services.sheet_import import ImportDone, ImportPlan
 
-SHEET_SUFFIXES = (".xlsx", ".xls", ".et", ".ods", ".csv")
-SHEET_FOLDER = "sheet_folder"
-"""The key under which tui.memory keeps the folder a sheet was last read from."""
-NO_COLUMN = ""
-"""A mapping Select's value for 不导入."""
-LISTED_FILES = 8
 CANCELLED = "已取消，未写入任何数据。"
 STAGES = {"读取": "正在读取表格…", "检查": "正在检查各行…", "写入": "正在导入…"}
 
@@ -50,97 +58,6 @@ class SheetImported(Message, bubble=False):
     def __init__(self, done: Any) -> None:
         super().__init__()
         self.done = done
-
-
-# ---------------------------------------------------------------------------- helpers
-
-
-def sheet_start_folder() -> Path:
-    """Where the path field starts: the folder a sheet was last read from, else the Word
-    picker's (the folder last read from, 文档, home)."""
-    from tui.memory import docx_start_folder, load
-
-    last = load().get(SHEET_FOLDER)
-    if isinstance(last, str) and last:
-        with contextlib.suppress(OSError):
-            if Path(last).is_dir():
-                return Path(last)
-    return docx_start_folder()
-
-
-def remember_sheet_folder(folder: Path) -> None:
-    from tui.memory import remember
-
-    remember(**{SHEET_FOLDER: str(folder)})
-
-
-def refuse_folder(path: Path) -> None:
-    """A folder typed (or the prefilled one left as it is): say which sheets it holds."""
-    from docfiler.errors import ValidationError
-
-    if not path.is_dir():
-        return
-    try:
-        names = sorted(
-            p.name
-            for p in path.iterdir()
-            if p.suffix.lower() in SHEET_SUFFIXES and not p.name.startswith((".", "~$"))
-        )
-    except OSError:
-        names = []
-    found = "、".join(names[:LISTED_FILES]) + ("等" if len(names) > LISTED_FILES else "")
-    listed = f"该文件夹中的表格：{found}。" if names else "该文件夹中没有表格文件。"
-    raise ValidationError(
-        f"“{path}”是文件夹：请在路径后面接着输入表格的文件名（如 登记簿.xlsx），再按 Enter 预览。"
-        + listed
-    )
-
-
-def summary_text(plan: ImportPlan) -> str:
-    """The preview's head: where the rows come from and what importing them would do."""
-    where = f"，工作表“{plan.sheet}”" if plan.sheet else ""
-    lines = [f"文件：{plan.file}{where}（表头在第 {plan.header_row} 行）"]
-    if len(plan.sheets) > 1:
-        lines.append(f"本文件的工作表：{'、'.join(plan.sheets)}（在“工作表”中可另选）")
-    ignored = f"（另有 {plan.ignored} 个空行或分类标题行，不导入）" if plan.ignored else ""
-    lines.append(f"共 {plan.rows} 行文件{ignored}：")
-    lines.append(
-        f"新增 {plan.added} 件　更新 {len(plan.updated)} 件　"
-        f"跳过 {len(plan.skipped)} 件（已在登记簿中、内容一致）　有误 {len(plan.bad)} 行"
-    )
-    if plan.unused:
-        unused = "、".join(f"{u['column']} 列“{u['header']}”" for u in plan.unused)
-        lines.append(f"不导入的列：{unused}")
-    return "\n".join(lines)
-
-
-def row_lines(plan: ImportPlan) -> list[str]:
-    """Every bad row, then every row that updates a document, one to a line."""
-    lines = []
-    if plan.bad:
-        lines.append(f"有误的行（{len(plan.bad)} 行）：")
-        lines += [f"  {problem.line()}" for problem in plan.bad]
-    if plan.updated:
-        lines.append(f"将更新（{len(plan.updated)} 件）：")
-        lines += [f"  第 {update.row} 行：{update.described()}" for update in plan.updated]
-    return lines or ["没有有误的行。"]
-
-
-def column_options(plan: ImportPlan) -> list[tuple[str, str]]:
-    """The sheet's columns with a header, as a mapping Select lists them, then 不导入."""
-    columns = {m["column"]: m["header"] for m in plan.mapping}
-    columns |= {u["column"]: u["header"] for u in plan.unused}
-    ordered = sorted(columns, key=lambda letter: (len(letter), letter))
-    return [(f"{letter} 列“{columns[letter]}”", letter) for letter in ordered] + [
-        ("不导入", NO_COLUMN)
-    ]
-
-
-def done_text(done: ImportDone) -> str:
-    text = f"已导入：新增 {done.added} 件，更新 {done.updated} 件，跳过 {done.skipped} 件（已在登记簿中）"
-    if done.bad_skipped:
-        text += f"，跳过有误的 {done.bad_skipped} 行（已记入操作记录）"
-    return text + "。"
 
 
 # ---------------------------------------------------------------------------- the dialog
@@ -312,6 +229,7 @@ class ImportSheetDialog(FormScreen):
         self.query_one("#plan-summary", Static).update(summary_text(plan))
         self.query_one("#plan-rows-text", Static).update("\n".join(row_lines(plan)))
         skip = self.query_one("#skip-bad", Checkbox)
+        skip.label = SKIP_LABELS[plan.restore is not None]
         skip.display = bool(plan.bad)
         if not plan.bad:
             skip.value = False
@@ -336,6 +254,11 @@ class ImportSheetDialog(FormScreen):
         current = {m["field"]: m["column"] for m in plan.mapping}
         await box.remove_children()
         self.map_fields = {}
+        restoring = plan.restore is not None  # docfiler's own workbook: no columns to map
+        box.display = not restoring
+        self.query_one(".plan-heading").display = not restoring
+        if restoring:
+            return
         rows = []
         for index, label in enumerate(field_labels()):
             select_id = f"map-{index}"
@@ -387,14 +310,7 @@ class ImportSheetDialog(FormScreen):
             return "预览未完成：请按上面的提示改正，再按 Enter 或 ctrl+s 重新预览。"
         if self.plan_inputs != self._typed_inputs():
             return "文件、工作表或列对应已改动：请按 Enter 或 ctrl+s 重新预览。"
-        if plan.bad and not self.query_one("#skip-bad", Checkbox).value:
-            return (
-                f"有 {len(plan.bad)} 行有误，不能导入：请改正表格后重新预览，"
-                "或勾选“跳过有误的行”（跳过的行记入操作记录）。"
-            )
-        if plan.added == 0 and not plan.updated:
-            return "没有需要导入的内容：表中的文件都已在登记簿中，或没有文件行。"
-        return None
+        return blocked_by_plan(plan, self.query_one("#skip-bad", Checkbox).value)
 
     def _update_import(self) -> None:
         why = self.blocked()
@@ -443,7 +359,7 @@ class ImportSheetDialog(FormScreen):
         docfiler = host(self.app)
         docfiler.notify_data_changed()
         docfiler.refresh_choices()
-        self.app.notify(text, title="已导入")
+        self.app.notify(text, title="已恢复" if message.done.restored is not None else "已导入")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # FormScreen's handler runs too: it shows a refused preview inside the dialog.

@@ -24,9 +24,12 @@ def test_export_prints_where_and_how_many(sample_copy: Cli, tmp_path):
     assert result.lines[0] == f"已导出《盖州市行政规范性文件登记簿》（截至2026年11月26日）：{path}"
     assert result.lines[1] == "  文件：44 件"
     assert [line.split("：")[0] for line in result.lines[2:]] == [
-        *("  备案", "  程序", "  关系", "  清理决定"),
+        *("  备案", "  程序", "  关系", "  清理决定", "  制定机关"),
     ]
-    assert openpyxl.load_workbook(path).sheetnames == ["文件", "备案", "程序", "关系", "清理决定"]
+    assert result.lines[-1] == "  制定机关：6 个"  # the rulebook's two and four departments
+    assert openpyxl.load_workbook(path).sheetnames == [
+        *("文件", "备案", "程序", "关系", "清理决定", "制定机关"),
+    ]
     by_number = {row[2]: row for row in documents(path)}
     assert len(by_number) == 44
     # How a document ended (domain.status.ending): 状态, 失效日期 (its first day out of force),

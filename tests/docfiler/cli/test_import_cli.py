@@ -170,9 +170,9 @@ def test_a_missing_sheet_names_the_sheets_there_are(sample_copy):
 
 
 def test_docfilers_own_workbook_is_recognised_and_restored(cli, tmp_path, capsys):
-    """A workbook `docfiler export` wrote, imported into an empty database: the preview says so
-    and counts what each sheet brings back; confirming restores the document with its
-    procedure and filings."""
+    """A workbook `docfiler export` wrote, imported into an empty database: the preview says so,
+    counts what each sheet brings back and names the authority it adds; confirming restores the
+    document with its procedure and filings, and the department with its code."""
     from tests.docfiler.cli.conftest import Cli, publish_new_document
 
     source = Cli(f"sqlite:///{tmp_path / 'source.db'}", capsys)
@@ -189,19 +189,28 @@ def test_docfilers_own_workbook_is_recognised_and_restored(cli, tmp_path, capsys
         published="2026-11-10",
     )
     source.ok("file", number, "--body", "营口市人民政府", "--submitted", "2026-11-12")
+    source.ok("authority", "add", "盖州市民政局", "--code", "盖民发")
     workbook = str(tmp_path / "登记簿.xlsx")
     source.ok("export", "-o", workbook)
     preview = [
         "文件：登记簿.xlsx",
         "docfiler 导出的登记簿：将恢复 文件 1 件、备案 1 条、程序 3 条、关系 0 条、制定依据 0 条、"
         "清理活动 0 个、清理决定 0 条。",
+        "将新增制定机关 1 个：盖州市民政局。",
+        "（恢复文件的办理程序、备案、关系和清理决定；登记簿中没有的制定机关按“制定机关”表新增，"
+        "已有的以登记簿为准；工作簿中没有正文、会签和收到的备案，不恢复。）",
+        "试导入（--dry-run）：未写入任何数据。",
     ]
-    assert cli.ok("import", workbook, "--dry-run").lines[:2] == preview
+    assert cli.ok("import", workbook, "--dry-run").lines == preview
     assert cli("show", number).code == 1  # the preview wrote nothing
+    assert "盖州市民政局" not in cli.ok("authority", "list").out
     done = cli.ok("import", workbook, "--yes")
     assert done.lines[-1] == (
         "已恢复：文件 1 件、备案 1 条、程序 3 条、关系 0 条、制定依据 0 条、清理活动 0 个、"
-        "清理决定 0 条。"
+        "清理决定 0 条，新增制定机关 1 个。"
+    )
+    assert (
+        "盖州市民政局  代字：盖民发  备案机关：盖州市人民政府" in cli.ok("authority", "list").lines
     )
     shown = cli.ok("show", number).out
     assert "公布：2026-11-10" in shown

@@ -114,12 +114,15 @@ def rows(sheet) -> list[tuple]:
     return list(sheet.iter_rows(min_row=2, values_only=True))
 
 
-def test_the_register_as_five_sheets_with_frozen_styled_headers(register, tmp_path):
+def test_the_register_as_six_sheets_with_frozen_styled_headers(register, tmp_path):
     path = tmp_path / "登记簿.xlsx"
     written = export_register(office=register, output=path)
-    assert written.counts == {"文件": 3, "备案": 5, "程序": 7, "关系": 2, "清理决定": 2}
+    assert written.counts == {
+        **{"文件": 3, "备案": 5, "程序": 7, "关系": 2, "清理决定": 2},
+        "制定机关": 2,  # the rulebook's
+    }
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["文件", "备案", "程序", "关系", "清理决定"]
+    assert book.sheetnames == ["文件", "备案", "程序", "关系", "清理决定", "制定机关"]
     documents = book["文件"]
     assert [c.value for c in documents[1]][:14] == [
         *("序号", "文件名称", "文号", "制定机关", "起草单位", "发布日期", "施行日期"),
@@ -214,12 +217,38 @@ def test_filings_procedure_relations_and_cleanup(register, tmp_path):
     ]
 
 
+def test_every_authority_with_its_kind_codes_and_filing_bodies(register, tmp_path):
+    """The 制定机关 sheet: what an import into another database needs to register them, in the
+    order they were added, whatever the day exported (authorities have no dates)."""
+    services.add_authority(office=register, name="盖州市民政局", codes=["盖民发", "盖民函"])
+    services.add_authority(office=register, name="盖州市西城街道办事处", kind="township")
+    path = tmp_path / "登记簿.xlsx"
+    export_register(office=register, output=path, as_of=D(2016, 3, 18))
+    sheet = openpyxl.load_workbook(path)["制定机关"]
+    assert [c.value for c in sheet[1]] == ["制定机关", "机关类别", "机关代字", "备案机关"]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
+    assert rows(sheet) == [
+        ("盖州市人民政府", "本级政府", "盖政、盖政发", "营口市人民政府、盖州市人大常委会"),
+        (
+            "盖州市人民政府办公室",
+            "政府办公室",
+            "盖政办、盖政办发",
+            "营口市人民政府、盖州市人大常委会",
+        ),
+        ("盖州市民政局", "政府部门", "盖民函、盖民发", "盖州市人民政府"),
+        ("盖州市西城街道办事处", "乡镇人民政府、街道办事处", None, "盖州市人民政府"),
+    ]
+
+
 def test_as_of_a_past_day(register, tmp_path):
     # 2016-03-18: OLD published, in force from 2016-04-01, nothing filed yet (营口 was due on
     # 2016-03-16); NEW and the draft were registered years later; no cleanup yet.
     path = tmp_path / "2016.xlsx"
     written = export_register(office=register, output=path, as_of=D(2016, 3, 18))
-    assert written.counts == {"文件": 1, "备案": 2, "程序": 3, "关系": 1, "清理决定": 0}
+    assert written.counts == {
+        **{"文件": 1, "备案": 2, "程序": 3, "关系": 1, "清理决定": 0},
+        "制定机关": 2,
+    }
     book = openpyxl.load_workbook(path)
     (old,) = rows(book["文件"])
     assert old[2] == OLD and old[8] == "已公布未施行"
