@@ -220,17 +220,18 @@ def _page_rows(
     ids = [row.id for row, _ in found]
     reviews = dict(
         session.exec(
-            select(IncomingReview.filing_id, IncomingReview.started_on).where(
-                IncomingReview.filing_id.in_(ids), IncomingReview.finished_on.is_(None)
-            )
+            select(IncomingReview.filing_id, IncomingReview.started_on)
+            .where(IncomingReview.filing_id.in_(ids), IncomingReview.finished_on.is_(None))
+            # the latest first: a filing with two open ones keeps the oldest, the most urgent
+            .order_by(IncomingReview.started_on.desc(), IncomingReview.id.desc())
         ).all()
     )
     followups = {
         filing_id: (opinion, reported)
         for filing_id, opinion, reported in session.exec(
-            select(FollowUp.filing_id, FollowUp.opinion_on, FollowUp.reported_on).where(
-                FollowUp.filing_id.in_(ids), FollowUp.closed_on.is_(None)
-            )
+            select(FollowUp.filing_id, FollowUp.opinion_on, FollowUp.reported_on)
+            .where(FollowUp.filing_id.in_(ids), FollowUp.closed_on.is_(None))
+            .order_by(FollowUp.opinion_on.desc(), FollowUp.id.desc())  # the oldest kept
         ).all()
     }
     rows = []
