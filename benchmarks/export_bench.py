@@ -10,7 +10,7 @@ register may upgrade it, so a SQLite register is copied to a temporary folder fi
 copy is measured: the register given is never written to. A PostgreSQL URL is measured as it
 is (each run adds one audit entry to it).
 
-Two commands: the whole register (five sheets) and the list of one year's documents (one
+Two commands: the whole register (six sheets) and the list of one year's documents (one
 sheet of a few hundred rows): the difference of their peak RSS is what the rows cost in
 memory, which should not grow with the register.
 """
