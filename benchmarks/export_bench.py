@@ -76,7 +76,7 @@ def measure(source: Source, url: str, home: Path, out: Path, rounds: int, year: 
     env = source.env(home)
     documents = documents_in(url, env, source)
     rows = []
-    for label, extra in (("全部（五张表）", ()), (f"--year {year}", ("--year", str(year)))):
+    for label, extra in (("全部（六张表）", ()), (f"--year {year}", ("--year", str(year)))):
         argv = source.docfiler("--db", url, "export", "-o", str(out), "--force", *extra)
         sheets = sheets_of(argv, env, source)
         runs: list[Run] = []
