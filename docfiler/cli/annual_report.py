@@ -10,7 +10,7 @@ import typer
 
 from docfiler.cli.printing import echo_json
 from docfiler.cli.state import state_of
-from docfiler.cli.word_files import Force, docx_output
+from docfiler.cli.word_files import Force, docx_output, xlsx_output
 from docfiler.cli.zh import ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
@@ -71,7 +71,6 @@ def annual_report_cmd(
 
 
 def _write(state, office, year, output, xlsx, date, contact, phone, force):
-    from docfiler.cli.export import xlsx_output
     from docfiler.outputs.annual_report import make_annual_report
     from docfiler.outputs.filing_report import configured_contact
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from docfiler.cli.state import office_of
-from docfiler.cli.word_files import Force
+from docfiler.cli.word_files import Force, xlsx_output
 from docfiler.cli.zh import ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
@@ -17,21 +17,6 @@ commands = ChineseTyper()
 Output = Annotated[Path, typer.Option("-o", "--output", help="输出的 Excel 文件（.xlsx）。")]
 UNITS = {"文件": "件", "制定机关": "个"}
 """How each sheet's rows are counted in the summary (others: 条)."""
-
-
-def xlsx_output(path: Path, force: bool = False) -> Path:
-    """`path` if it names an .xlsx that may be written (an existing one only with --force)."""
-    from docfiler.errors import ValidationError
-
-    if path.suffix.lower() != ".xlsx":
-        raise ValidationError(f"输出文件“{path}”应以 .xlsx 结尾，如 登记簿.xlsx。")
-    if path.is_dir():
-        raise ValidationError(f"“{path}”是一个文件夹，请给出文件名，如 {path / '登记簿.xlsx'}。")
-    if not force:
-        from docfiler.outputs.overwrite import refuse_overwrite
-
-        refuse_overwrite([path], what_to_do="要覆盖它请加 --force，或用 -o 换一个文件名。")
-    return path
 
 
 @commands.command(

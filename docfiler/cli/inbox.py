@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 import typer
 
-from docfiler.cli.inbox_word import commands as word_commands
 from docfiler.cli.printing import echo_json
 from docfiler.cli.state import office_of
 from docfiler.cli.zh import ChineseTyper
@@ -19,7 +18,6 @@ app = ChineseTyper(
     help="收文备案审查：接收部门、乡镇（街道）报送备案的文件，登记、审查、跟踪纠错，审查建议，"
     "未报备统计和年度数据。"
 )
-app.add_typer(word_commands)  # opinion-letter, notice, reply-letter (cli/inbox_word.py)
 
 Number = Annotated[str, typer.Argument(help="报备文件的文号。")]
 Date = Annotated[str, typer.Option("--date", help="日期，如 2026-03-01。")]

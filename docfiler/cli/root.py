@@ -28,6 +28,7 @@ from docfiler.cli import (
     filings,
     imports,
     inbox,
+    inbox_word,
     legal_bases,
     numbers,
     outputs,
@@ -84,6 +85,7 @@ for area in (
 ):
     app.add_typer(area.commands)
 app.add_typer(cleanup.app, name="cleanup")
+inbox.app.add_typer(inbox_word.commands)  # opinion-letter, notice, reply-letter
 app.add_typer(inbox.app, name="inbox")
 app.add_typer(legal_bases.app, name="basis")
 app.add_typer(authorities.app, name="authority")
