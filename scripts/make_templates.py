@@ -17,9 +17,9 @@ SOURCE_DATE_EPOCH, when set, is the templates' creation date (for a reproducible
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import sys
+import types
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -331,9 +331,16 @@ TEMPLATES["compilation.docx"] = (
 import template_review  # noqa: E402
 
 SAMPLES.update(template_review.SAMPLES)
+
+
+def _review_letter() -> str:
+    """template_review's document, given this module's builders (however it was loaded)."""
+    return template_review.document(types.SimpleNamespace(**globals()))
+
+
 TEMPLATES["review_letter.docx"] = (
     "审查意见书、通报和审查建议答复书（模板）",
-    functools.partial(template_review.document, sys.modules[__name__]),
+    _review_letter,
     SIZE_5,
 )
 _shared_package = package
