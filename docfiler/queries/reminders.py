@@ -54,6 +54,9 @@ class Reminder:
     hint: str | None = None
     likely: dt.date | None = None
     """While provisional: the last day if no weekend becomes a make-up working day."""
+    record_id: int | None = None
+    """The record reminded of where no 文号 names it alone: a 审查建议's id (one person may have
+    two open suggestions about one document)."""
 
     @property
     def overdue(self) -> bool:
@@ -456,6 +459,7 @@ def open_suggestions(window: Window) -> Iterator[Reminder]:
                 detail=f"答复{record.proposer}的审查建议（{record.received_on.isoformat()} 收到）",
                 hint=due.hint,
                 likely=due.likely,
+                record_id=record.id,
             )
 
 

@@ -276,16 +276,37 @@ async def test_enter_on_a_suggestion_reminder_lands_on_the_suggestion(make_app, 
         request="认为第三条的申请条件过严",
         number="盖民发〔2026〕45号",
     )
+    services.receive_suggestion(  # the same person, the same document, a second request
+        office=sample_office,
+        proposer="王某",
+        received=dt.date(2026, 9, 29),
+        request="认为第五条的补贴标准过低",
+        number="盖民发〔2026〕45号",
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        table, key = await _dashboard_row(pilot, "suggestion")
-        table.focus()
-        table.move_cursor(table.keys.index(key))
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, InboxScreen)
-        suggestions = app.screen.query_one("#inbox-suggestions", PageList)
-        assert suggestions.display
-        assert suggestions.keys[suggestions.cursor_row] == "3"
-        assert "审查建议 3（王某）：认为第三条的申请条件过严" in screen_text(pilot)
+        dashboard = app.screen
+        for wanted, request in (
+            ("3", "认为第三条的申请条件过严"),
+            ("4", "认为第五条的补贴标准过低"),
+        ):
+            app.switch_mode("dashboard")
+            await settle(pilot)
+            table, key = next(
+                (table, k)
+                for table in dashboard.query(".reminders").results(PageList)
+                for k in table.keys
+                if (r := dashboard.reminders_by_key.get(k)) is not None
+                and r.kind == "suggestion"
+                and r.record_id == int(wanted)
+            )
+            table.focus()
+            table.move_cursor(table.keys.index(key))
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, InboxScreen)
+            suggestions = app.screen.query_one("#inbox-suggestions", PageList)
+            assert suggestions.display
+            assert suggestions.keys[suggestions.cursor_row] == wanted
+            assert f"审查建议 {wanted}（王某）：{request}" in screen_text(pilot)

@@ -432,7 +432,7 @@ class DashboardScreen(DocfilerScreen):
         if reminder.kind in INBOX_FILINGS and reminder.doc_number:
             open_inbox(self.app, number=reminder.doc_number)
         elif reminder.kind == "suggestion":
-            open_inbox(self.app, suggestion=(reminder.party, reminder.doc_number))
+            open_inbox(self.app, suggestion=reminder.record_id)
         else:
             return False
         return True

@@ -120,7 +120,7 @@ class InboxScreen(InboxSteps, DocfilerScreen):
         self.request: tuple | None = None
         self.keep_key: str | None = None
         self.cursor_at_end = False
-        self.wanted_suggestion: tuple[str | None, str | None] | None = None
+        self.wanted_suggestion: int | None = None  # a 审查建议's id, to put the cursor on
 
     def compose(self) -> ComposeResult:
         from docfiler.domain.vocabulary import INCOMING_STAGES
@@ -214,15 +214,8 @@ class InboxScreen(InboxSteps, DocfilerScreen):
         self._show_view()
 
     def _find_suggestion(self, rows: list[dict[str, Any]]) -> int:
-        proposer, number = self.wanted_suggestion or (None, None)
-        for index, row in enumerate(rows):
-            if (
-                row["proposer"] == proposer
-                and row["doc_number"] == number
-                and not row["replied_on"]
-            ):
-                return index
-        return 0
+        wanted = self.wanted_suggestion
+        return next((i for i, row in enumerate(rows) if row["id"] == wanted), 0)
 
     def _fill_units(self, units: list[str]) -> None:
         self.units = units
@@ -345,9 +338,9 @@ class InboxScreen(InboxSteps, DocfilerScreen):
         self.keep_key = number
         self.app.push_screen(InboxFilingScreen(number, self.units))
 
-    def show_suggestion(self, proposer: str | None, number: str | None) -> None:
-        """The 审查建议 list, the cursor on the open suggestion of `proposer` about `number`."""
-        self.wanted_suggestion = (proposer, number)
+    def show_suggestion(self, suggestion_id: int | None) -> None:
+        """The 审查建议 list, the cursor on the suggestion `suggestion_id`."""
+        self.wanted_suggestion = suggestion_id
         self.view = "suggestions"
         if not self.is_mounted:
             return  # shown as it mounts; the list, when read, puts the cursor on it
@@ -414,9 +407,7 @@ class InboxScreen(InboxSteps, DocfilerScreen):
         self._list().focus()  # DocfilerScreen's handler reloads if the data changed
 
 
-def open_inbox(
-    app: Any, *, number: str | None = None, suggestion: tuple[str | None, str | None] | None = None
-) -> None:
+def open_inbox(app: Any, *, number: str | None = None, suggestion: int | None = None) -> None:
     """The 备案审查 screen (F9), on one filed document (its detail opened on top) or on one
     审查建议 (the cursor on it)."""
 
@@ -425,7 +416,7 @@ def open_inbox(
         if not isinstance(screen, InboxScreen):
             return
         if suggestion is not None:
-            screen.show_suggestion(*suggestion)
+            screen.show_suggestion(suggestion)
         elif number:
             screen.open_filing(number)
 
