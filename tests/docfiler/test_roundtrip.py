@@ -13,7 +13,6 @@ values stored, not as the code shows them. The differences expected are listed i
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
@@ -47,7 +46,8 @@ from docfiler.store.tables import (
     OpinionRecord,
     ValidityEvaluation,
 )
-from tests.conftest import _postgres_url, make_office
+from tests.conftest import make_office
+from tests.docfiler.test_backup import target_url
 
 D = dt.date
 NEW = "盖政办发〔2026〕95号"
@@ -221,18 +221,6 @@ def _campaign(office) -> None:
     )
 
 
-@contextmanager
-def _empty_database(kind: str, tmp_path: Path):
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.db'}"
-        return
-    schema = _postgres_url()
-    try:
-        yield next(schema)
-    finally:
-        schema.close()
-
-
 # ---------------------------------------------------------------------------- the values
 
 
@@ -349,7 +337,7 @@ def test_export_then_import_into_an_empty_database_loses_nothing(sample_office, 
     export_register(office=source, output=workbook)
     before = _stored(source.engine)
     kind = source.engine.dialect.name
-    with _empty_database(kind, tmp_path) as url:
+    with target_url(kind, tmp_path) as url:
         target = make_office(url)  # `docfiler init`: no departments
         try:
             plan = services.plan_import(office=target, path=workbook)
@@ -417,7 +405,7 @@ def test_what_cannot_be_restored_is_listed_and_nothing_is_written(sample_office,
     them; the import is refused and writes nothing, unless the clerk skips them (then the audit
     entry lists them)."""
     workbook = _older_export(sample_office, tmp_path)
-    with _empty_database(sample_office.engine.dialect.name, tmp_path) as url:
+    with target_url(sample_office.engine.dialect.name, tmp_path) as url:
         target = make_office(url)
         try:
             plan = services.plan_import(office=target, path=workbook)
@@ -473,7 +461,7 @@ def test_an_authority_registered_otherwise_is_kept_and_the_difference_listed(
     under it; the other three departments are added."""
     workbook = tmp_path / "登记簿.xlsx"
     export_register(office=sample_office, output=workbook)
-    with _empty_database(sample_office.engine.dialect.name, tmp_path) as url:
+    with target_url(sample_office.engine.dialect.name, tmp_path) as url:
         target = make_office(url)
         try:
             services.add_authority(
@@ -513,7 +501,7 @@ def test_an_authority_the_rules_refuse_is_listed_with_its_documents(sample_offic
     `docfiler authority add` refuses it, and its documents cannot be restored either."""
     workbook = tmp_path / "登记簿.xlsx"
     export_register(office=sample_office, output=workbook)
-    with _empty_database(sample_office.engine.dialect.name, tmp_path) as url:
+    with target_url(sample_office.engine.dialect.name, tmp_path) as url:
         target = make_office(url)
         try:
             services.add_authority(office=target, name="盖州市民政事务服务中心", codes=["盖民发"])
