@@ -123,11 +123,11 @@ class DocfilerApp(App[None]):
     @work(thread=True, exclusive=True, group="office", exit_on_error=False)
     def open_office(self, source: Office | Callable[[], Office]) -> None:
         office = source if hasattr(source, "engine") else source()
-        # The heavy modules, imported here so the first frame never waits for them.
+        # The heavy modules, imported here so the first frame never waits for them (the write
+        # path's, docfiler.services, once the dashboard has its data: DashboardScreen.load).
         import docfiler.queries.documents
         import docfiler.queries.register
-        import docfiler.queries.reminders
-        import docfiler.services  # noqa: F401
+        import docfiler.queries.reminders  # noqa: F401
         from docfiler.queries import pickers
 
         choices = pickers.filter_choices(office=office)

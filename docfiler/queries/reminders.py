@@ -138,12 +138,21 @@ def pending_filings(window: Window) -> Iterator[Reminder]:
 def returned_filings(window: Window) -> Iterator[Reminder]:
     """Filings sent back: 暂缓办理备案登记 (补正, file again within the refiling period) or
     审查意见 (纠正, report within the report period), 法规规章备案审查条例 (国务院令第789号)."""
-    rows = window.session.exec(
-        select(Filing, Document.doc_number, Document.title)
-        .join(Document, Document.id == Filing.document_id)
-        .where(Filing.result.in_(RETURNED_RESULTS))
-        .where(not_ended_clause(Document, window.today))
-    ).all()
+    # Two steps, filings first: joined in one query, SQLite walks every document still in force
+    # (its statistics cannot tell that most have no validity end) to find the few sent back.
+    returned = window.session.exec(select(Filing).where(Filing.result.in_(RETURNED_RESULTS))).all()
+    documents: dict[int, tuple[str | None, str]] = {}
+    ids = sorted({filing.document_id for filing in returned})
+    for start in range(0, len(ids), 500):
+        documents.update(
+            (doc_id, (number, title))
+            for doc_id, number, title in window.session.exec(
+                select(Document.id, Document.doc_number, Document.title)
+                .where(Document.id.in_(ids[start : start + 500]))
+                .where(not_ended_clause(Document, window.today))
+            )
+        )
+    rows = [(f, *documents[f.document_id]) for f in returned if f.document_id in documents]
     for filing, number, title in rows:
         answered = filing.result_on or window.today
         due = deadlines.resubmission_due(window.rules, filing.result, answered)
