@@ -21,7 +21,7 @@ def _modules_after(statement: str) -> set[str]:
     "module",
     [
         "docfiler",
-        "docfiler.services",
+        "docfiler.services; docfiler.services.load_all()",
         "docfiler.queries.documents",
         "docfiler.queries.reminders",
         "docfiler.cli",
@@ -34,8 +34,19 @@ def test_core_never_imports_textual(module):
     assert not any(name == "textual" or name.startswith("textual.") for name in loaded)
 
 
+def test_a_write_imports_its_own_area_only():
+    """`services.register_document` loads the documents area, not the spreadsheet import."""
+    loaded = _modules_after("from docfiler import services; services.register_document")
+    assert "docfiler.services.documents" in loaded
+    assert "docfiler.services.sheet_import" not in loaded
+    everything = _modules_after("from docfiler import services; services.load_all()")
+    assert "docfiler.services.sheet_import" in everything
+
+
 def test_core_import_leaves_heavy_libraries_for_later():
-    loaded = _modules_after("import docfiler.services, docfiler.queries.reminders")
+    loaded = _modules_after(
+        "import docfiler.services, docfiler.queries.reminders; docfiler.services.load_all()"
+    )
     assert "docx" not in loaded and "openpyxl" not in loaded and "alembic" not in loaded
 
 

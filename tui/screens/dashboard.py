@@ -223,7 +223,9 @@ class DashboardScreen(DocfilerScreen):
         self.app.call_from_thread(self.show_drafts, drafts_in_progress(office=office))
         # The write path's modules, once the clerk has something to read: a form opened later
         # finds them loaded (imported here, they never delay the first screen's data).
-        import docfiler.services  # noqa: F401
+        from docfiler import services
+
+        services.load_all()
 
     def show_drafts(self, drafts: Any) -> None:
         """尚未公布: each draft's stage and next step, the longest waiting first."""
