@@ -146,17 +146,27 @@ def remind_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
 ) -> None:
     from docfiler.domain.vocabulary import REMINDER_KINDS
-    from docfiler.queries.reminders import reminders
+    from docfiler.queries import reminders
 
     if days is not None and days < 0:
         from docfiler.errors import ValidationError
 
         raise ValidationError("--days 不能为负数。")
-    office = office_of(ctx)
-    day = parse_optional_date(today, "日期") or office.today()
-    if days is None:
-        days = office.rulebook.reminder_horizon_days
-    items = reminders(office=office, today=day, days=days)
+    # A scheduled task runs this every day: read a current register without SQLAlchemy.
+    direct = state_of(ctx).direct_register()
+    if direct is not None:
+        try:
+            day = parse_optional_date(today, "日期") or direct.today()
+            days = direct.rulebook.reminder_horizon_days if days is None else days
+            rows = reminders.statement_rows(direct.dialect, direct.execute)
+            items = reminders.collect(rows, direct.rulebook, day, days)
+        finally:
+            direct.close()
+    else:
+        office = office_of(ctx)
+        day = parse_optional_date(today, "日期") or office.today()
+        days = office.rulebook.reminder_horizon_days if days is None else days
+        items = reminders.reminders(office=office, today=day, days=days)
     if as_json:
         echo_json([reminder_json(r) for r in items])
     elif items:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 
 def date_label(day: dt.date | None) -> str:
@@ -32,3 +34,15 @@ def likely_note(due, likely) -> str | None:
     if likely is None or likely == due:
         return None
     return f"周末不调休则为 {likely}"
+
+
+def basis_flags(rows: Iterable[Sequence[Any]]) -> dict[int, str]:
+    """需清理 and why, by document id, from rows of (document id, …, the changed law's title,
+    number, status, changed on): 制定依据《…》…已废止（2025年1月1日）, one per law, joined by ；."""
+    flags: dict[int, str] = {}
+    for row in rows:
+        doc_id = row[0]
+        title, number, status, changed = row[-4:]
+        text = f"制定依据《{title}》{number or ''}{status}（{date_label(changed)}）"
+        flags[doc_id] = f"{flags[doc_id]}；{text}" if doc_id in flags else text
+    return flags

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import exists, func
 from sqlmodel import Session, select
 
-from docfiler.domain.labels import date_label
+from docfiler.domain.labels import basis_flags
 from docfiler.domain.vocabulary import CLEANUP_DECISIONS
 from docfiler.office import Office
 from docfiler.store.lookups import find_campaign
@@ -45,23 +45,25 @@ class FinishPreview:
     totals: DecisionTotals
 
 
-def flagged_documents(session: Session, as_of: dt.date) -> dict[int, str]:
-    """Documents in force whose legal basis changed since they were last cleaned up: 需清理."""
+def flagged_select(as_of: Any, *columns: Any):
+    """The SELECT behind `flagged_documents`: (document id, *columns, the law's title, number,
+    status, changed on), one row per changed law, in document order. `as_of` may be a date or
+    a bound parameter (docfiler.queries.reminder_statements)."""
     cleaned_since = exists().where(
         CleanupItem.document_id == Document.id,
         CleanupItem.campaign_id == CleanupCampaign.id,
         CleanupCampaign.finished_on.is_not(None),
         CleanupCampaign.finished_on >= HigherLaw.changed_on,
     )
-    changed = session.exec(
-        select(HigherLaw.id).where(HigherLaw.status != "现行", HigherLaw.changed_on.is_not(None))
-    ).first()
-    if changed is None:
-        return {}
     # From the (few) changed laws outwards, so the register itself is never scanned.
-    rows = session.exec(
+    return (
         select(
-            Document.id, HigherLaw.title, HigherLaw.number, HigherLaw.status, HigherLaw.changed_on
+            Document.id,
+            *columns,
+            HigherLaw.title,
+            HigherLaw.number,
+            HigherLaw.status,
+            HigherLaw.changed_on,
         )
         .select_from(HigherLaw)
         .join(LegalBasis, LegalBasis.higher_law_id == HigherLaw.id)
@@ -73,12 +75,17 @@ def flagged_documents(session: Session, as_of: dt.date) -> dict[int, str]:
             ~cleaned_since,
         )
         .order_by(Document.id, HigherLaw.changed_on)
-    ).all()
-    flags: dict[int, str] = {}
-    for doc_id, title, number, status, changed in rows:
-        text = f"制定依据《{title}》{number or ''}{status}（{date_label(changed)}）"
-        flags[doc_id] = f"{flags[doc_id]}；{text}" if doc_id in flags else text
-    return flags
+    )
+
+
+def flagged_documents(session: Session, as_of: dt.date) -> dict[int, str]:
+    """Documents in force whose legal basis changed since they were last cleaned up: 需清理."""
+    changed = session.exec(
+        select(HigherLaw.id).where(HigherLaw.status != "现行", HigherLaw.changed_on.is_not(None))
+    ).first()
+    if changed is None:
+        return {}
+    return basis_flags(session.exec(flagged_select(as_of)).all())
 
 
 def current_campaign(*, office: Office) -> int | None:

@@ -3,38 +3,33 @@ publication, cleanup; and, as filing body, 补正 awaited, reviews, 处理情况
 
 `reminders()` runs one small collector per kind of deadline over a shared `Window` and ranks
 what they find, most urgent first. Every due date comes from `docfiler.domain.deadlines`.
+
+The collectors read through `Window.rows`, which runs the SQL compiled ahead in
+`reminder_sql.py` (from `reminder_statements.py`) on any DB-API connection: the office's own
+(`reminders`), or one opened without SQLAlchemy by `docfiler remind` (docfiler.store.direct).
+This module imports no SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
-
-from sqlalchemy import and_, exists, or_
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING, Any
 
 from docfiler.domain import deadlines
 from docfiler.domain.calendar import add_months
-from docfiler.domain.vocabulary import REMINDER_KINDS, RETURNED_RESULTS
-from docfiler.office import Office
-from docfiler.queries.campaigns import flagged_documents
+from docfiler.domain.labels import basis_flags
+from docfiler.domain.vocabulary import REMINDER_KINDS
 from docfiler.rules.rulebook import Rulebook
-from docfiler.store.status_sql import not_ended_clause
-from docfiler.store.tables import (
-    Authority,
-    CleanupCampaign,
-    Countersign,
-    Document,
-    Filing,
-    FollowUp,
-    IncomingFiling,
-    IncomingReview,
-    LegalityReview,
-    ReviewSuggestion,
-    ValidityEvaluation,
-)
+
+if TYPE_CHECKING:
+    from docfiler.office import Office
+
+Execute = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
+"""Runs one SQL text with named parameters on a DB-API connection and returns its rows."""
+Rows = Callable[..., list[tuple[Any, ...]]]
+"""`rows(name, **params)`: one statement of reminder_sql.py, dates and flags as Python values."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +68,7 @@ class Reminder:
 class Window:
     """What the collectors share: the day, how far ahead to look, the rules, the last cleanup."""
 
-    session: Session
+    rows: Rows
     rules: Rulebook
     today: dt.date
     horizon: dt.date
@@ -84,21 +79,58 @@ class Window:
         return Reminder(kind=kind, due=due, days_left=(due - self.today).days, **fields)
 
 
+def statement_rows(dialect: str, execute: Execute) -> Rows:
+    """`Rows` over `execute` on a `dialect` ("sqlite" or "postgresql") database."""
+    from docfiler.queries.reminder_sql import STATEMENTS
+
+    def rows(name: str, **params: Any) -> list[tuple[Any, ...]]:
+        entry = STATEMENTS[name]
+        missing = set(entry["params"]) - params.keys()
+        if missing:
+            raise TypeError(f"{name} needs {sorted(missing)}")
+        values = {**entry["fixed"], **params}
+        if dialect == "sqlite":  # dates are stored as text: compare text with text
+            values = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
+        found = execute(entry[dialect], values)
+        dates, flags = entry["dates"], entry["bools"]
+        if dialect != "sqlite" or not (dates or flags):
+            return [tuple(row) for row in found]
+        result = []
+        for row in found:
+            row = list(row)
+            for i in dates:
+                if isinstance(row[i], str):
+                    row[i] = dt.date.fromisoformat(row[i])
+            for i in flags:
+                if row[i] is not None:
+                    row[i] = bool(row[i])
+            result.append(tuple(row))
+        return result
+
+    return rows
+
+
 def reminders(
     *, office: Office, today: dt.date | None = None, days: int | None = None
 ) -> list[Reminder]:
     """Everything due within `days` of `today` or already overdue, most urgent first."""
     today = today or office.today()
-    rules = office.rulebook
-    horizon = today + dt.timedelta(days=rules.reminder_horizon_days if days is None else days)
     with office.reading() as session:
-        last = session.exec(
-            select(CleanupCampaign.finished_on, CleanupCampaign.as_of)
-            .where(CleanupCampaign.finished_on.is_not(None))
-            .order_by(CleanupCampaign.finished_on.desc())
-        ).first()
-        window = Window(session, rules, today, horizon, tuple(last) if last else None)
-        found = [item for collect in COLLECTORS for item in collect(window)]
+        connection = session.connection()
+
+        def execute(sql: str, params: dict[str, Any]) -> Sequence[Sequence[Any]]:
+            return connection.exec_driver_sql(sql, params).all()
+
+        rows = statement_rows(connection.dialect.name, execute)
+        return collect(rows, office.rulebook, today, days)
+
+
+def collect(rows: Rows, rules: Rulebook, today: dt.date, days: int | None = None) -> list[Reminder]:
+    """What `reminders` finds, read through `rows` (the office's connection, or a direct one)."""
+    horizon = today + dt.timedelta(days=rules.reminder_horizon_days if days is None else days)
+    last = rows("last_cleanup")
+    window = Window(rows, rules, today, horizon, tuple(last[0]) if last else None)
+    found = [item for collect in COLLECTORS for item in collect(window)]
     rank = {kind: index for index, kind in enumerate(REMINDER_KINDS)}
     found.sort(key=lambda r: (r.days_left, rank[r.kind], r.doc_number or "", r.party or ""))
     return found
@@ -107,19 +139,14 @@ def reminders(
 def pending_filings(window: Window) -> Iterator[Reminder]:
     """Filings not yet submitted, due by the horizon (provisional dates counted again)."""
     latest_stored = window.horizon + dt.timedelta(days=deadlines.PROVISIONAL_SHIFT_DAYS)
-    rows = window.session.exec(
-        select(Filing, Document.doc_number, Document.title, Document.published_on)
-        .join(Document, Document.id == Filing.document_id)
-        .where(Filing.submitted_on.is_(None), Filing.due_on <= latest_stored)
-        .where(not_ended_clause(Document, window.today))  # an ended document is filed no more
-    ).all()
-    for filing, number, title, published in rows:
+    found = window.rows("pending_filings", latest=latest_stored, today=window.today)
+    for body, due_on, provisional, number, title, published in found:
         due = deadlines.current_filing_due(
             window.rules,
-            stored=filing.due_on,
-            provisional=filing.due_provisional,
+            stored=due_on,
+            provisional=provisional,
             published_on=published,
-            body=filing.body,
+            body=body,
         )
         if due.date <= window.horizon:
             yield window.reminder(
@@ -127,9 +154,9 @@ def pending_filings(window: Window) -> Iterator[Reminder]:
                 due.date,
                 doc_number=number,
                 title=title,
-                party=filing.body,
+                party=body,
                 provisional=due.provisional,
-                detail=f"向{filing.body}报送备案",
+                detail=f"向{body}报送备案",
                 hint=due.hint,
                 likely=due.likely,
             )
@@ -138,34 +165,29 @@ def pending_filings(window: Window) -> Iterator[Reminder]:
 def returned_filings(window: Window) -> Iterator[Reminder]:
     """Filings sent back: 暂缓办理备案登记 (补正, file again within the refiling period) or
     审查意见 (纠正, report within the report period), 法规规章备案审查条例 (国务院令第789号)."""
-    # Two steps, filings first: joined in one query, SQLite walks every document still in force
-    # (its statistics cannot tell that most have no validity end) to find the few sent back.
-    returned = window.session.exec(select(Filing).where(Filing.result.in_(RETURNED_RESULTS))).all()
-    documents: dict[int, tuple[str | None, str]] = {}
-    ids = sorted({filing.document_id for filing in returned})
-    for start in range(0, len(ids), 500):
-        documents.update(
-            (doc_id, (number, title))
-            for doc_id, number, title in window.session.exec(
-                select(Document.id, Document.doc_number, Document.title)
-                .where(Document.id.in_(ids[start : start + 500]))
-                .where(not_ended_clause(Document, window.today))
-            )
-        )
-    rows = [(f, *documents[f.document_id]) for f in returned if f.document_id in documents]
-    for filing, number, title in rows:
-        answered = filing.result_on or window.today
-        due = deadlines.resubmission_due(window.rules, filing.result, answered)
-        todo = "补正后重新报送备案" if filing.result == "暂缓办理备案登记" else "纠正并报告处理情况"
+    returned = window.rows("returned_filings")
+    if not returned:
+        return
+    documents = {
+        doc_id: (number, title)
+        for doc_id, number, title in window.rows("returned_documents", today=window.today)
+    }
+    for doc_id, body, result, result_on in returned:
+        if doc_id not in documents:  # ended: nothing left to file
+            continue
+        number, title = documents[doc_id]
+        answered = result_on or window.today
+        due = deadlines.resubmission_due(window.rules, result, answered)
+        todo = "补正后重新报送备案" if result == "暂缓办理备案登记" else "纠正并报告处理情况"
         if due.date <= window.horizon:
             yield window.reminder(
                 "filing",
                 due.date,
                 doc_number=number,
                 title=title,
-                party=filing.body,
+                party=body,
                 provisional=due.provisional,
-                detail=f"{filing.body}{filing.result}（{answered.isoformat()}），须{todo}",
+                detail=f"{body}{result}（{answered.isoformat()}），须{todo}",
                 hint=due.hint,
             )
 
@@ -175,14 +197,8 @@ def publication(window: Window) -> Iterator[Reminder]:
     (政府信息公开条例 art. 26; the rulebook's [publication] working_days)."""
     days = window.rules.publication_working_days
     # N working days span at least N calendar days: later signings cannot be due yet.
-    rows = window.session.exec(
-        select(Document.doc_number, Document.title, Document.signed_on).where(
-            Document.signed_on.is_not(None),
-            Document.published_on.is_(None),
-            Document.signed_on <= window.horizon - dt.timedelta(days=days),
-        )
-    ).all()
-    for number, title, signed in rows:
+    signed_by = window.horizon - dt.timedelta(days=days)
+    for number, title, signed in window.rows("publication", signed_by=signed_by):
         due = deadlines.publication_due(window.rules, signed)
         if due.date <= window.horizon:
             yield window.reminder(
@@ -201,25 +217,20 @@ def open_reviews(window: Window) -> Iterator[Reminder]:
     """Legality reviews still open, due within the maximum number of working days."""
     limit = window.rules.review_max_working_days
     # N working days span at least N calendar days: older submissions are the only candidates.
-    rows = window.session.exec(
-        select(LegalityReview, Document.doc_number, Document.title)
-        .join(Document, Document.id == LegalityReview.document_id)
-        .where(
-            LegalityReview.finished_on.is_(None),
-            LegalityReview.submitted_on <= window.horizon - dt.timedelta(days=limit),
-        )
-    ).all()
-    for review, number, title in rows:
-        due = deadlines.review_due(window.rules, review.submitted_on)
+    submitted_by = window.horizon - dt.timedelta(days=limit)
+    for reviewer, submitted, number, title in window.rows(
+        "open_reviews", submitted_by=submitted_by
+    ):
+        due = deadlines.review_due(window.rules, submitted)
         if due.date <= window.horizon:
             yield window.reminder(
                 "review",
                 due.date,
                 doc_number=number,
                 title=title,
-                party=review.reviewer,
+                party=reviewer,
                 provisional=due.provisional,
-                detail=f"合法性审核最长 {limit} 个工作日（{review.submitted_on.isoformat()} 报送）",
+                detail=f"合法性审核最长 {limit} 个工作日（{submitted.isoformat()} 报送）",
                 hint=due.hint,
             )
 
@@ -236,30 +247,8 @@ def validity(window: Window) -> Iterator[Reminder]:
     since = deadlines.lapses_reviewed_since(
         window.rules, today, window.last_cleanup[1] if window.last_cleanup else None
     )
-    ended_otherwise_first = and_(
-        or_(Document.repealed_on.is_(None), Document.repealed_on > Document.valid_until),
-        or_(
-            Document.declared_invalid_on.is_(None),
-            Document.declared_invalid_on > Document.valid_until,
-        ),
-    )
-    still_standing = and_(
-        or_(Document.repealed_on.is_(None), Document.repealed_on > today),
-        or_(Document.declared_invalid_on.is_(None), Document.declared_invalid_on > today),
-    )
-    rows = window.session.exec(
-        select(Document.doc_number, Document.title, Document.valid_until).where(
-            Document.published_on.is_not(None),
-            Document.published_on <= today,
-            Document.valid_until.is_not(None),
-            Document.valid_until <= window_end,
-            Document.valid_until >= since,
-            ended_otherwise_first,
-            still_standing,
-            ~exists().where(ValidityEvaluation.document_id == Document.id),
-        )
-    ).all()
-    for number, title, valid_until in rows:
+    found = window.rows("validity", today=today, window_end=window_end, since=since)
+    for number, title, valid_until in found:
         due = deadlines.evaluation_due(window.rules, valid_until)
         if due > window.horizon:
             continue
@@ -278,19 +267,15 @@ def validity(window: Window) -> Iterator[Reminder]:
 
 def countersign_replies(window: Window) -> Iterator[Reminder]:
     """Countersign requests not yet answered."""
-    rows = window.session.exec(
-        select(Countersign).where(
-            Countersign.replied_on.is_(None), Countersign.reply_due_on <= window.horizon
-        )
-    ).all()
-    for request in rows:
+    found = window.rows("countersign_replies", horizon=window.horizon)
+    for reference, title, from_body, reply_due in found:
         yield window.reminder(
             "countersign",
-            request.reply_due_on,
-            doc_number=request.reference,
-            title=request.title,
-            party=request.from_body,
-            detail=f"答复{request.from_body}会签意见",
+            reply_due,
+            doc_number=reference,
+            title=title,
+            party=from_body,
+            detail=f"答复{from_body}会签意见",
         )
 
 
@@ -303,10 +288,7 @@ def _next_cleanup(window: Window) -> dt.date:
 def cleanup_due(window: Window) -> Iterator[Reminder]:
     """The periodic cleanup itself: due an interval after the last one (now, if none); none
     while a campaign is running (the clerk is doing it: the 定期清理 screen shows how far)."""
-    running = window.session.exec(
-        select(CleanupCampaign.id).where(CleanupCampaign.finished_on.is_(None))
-    ).first()
-    if running is not None:
+    if window.rows("running_cleanup"):
         return
     if window.last_cleanup is None:
         yield window.reminder(
@@ -332,77 +314,58 @@ def cleanup_due(window: Window) -> Iterator[Reminder]:
 
 
 def flagged_for_cleanup(window: Window) -> Iterator[Reminder]:
-    """Documents whose legal basis was amended or repealed: 需清理 at the next cleanup."""
-    flags = flagged_documents(window.session, window.today)
-    if not flags:
+    """Documents whose legal basis was amended or repealed: 需清理 at the next cleanup
+    (docfiler.queries.campaigns.flagged_documents; in force today, so not ended either)."""
+    if not window.rows("changed_laws"):
         return
+    found = window.rows("flagged_for_cleanup", today=window.today)
+    if not found:
+        return
+    flags = basis_flags(found)
     due = _next_cleanup(window)
-    rows = window.session.exec(
-        select(Document.doc_number, Document.title, Document.id)
-        .where(Document.id.in_(list(flags)))
-        .where(not_ended_clause(Document, window.today))  # nothing left to clean up
-    ).all()
-    for number, title, doc_id in rows:
+    named = {row[0]: (row[1], row[2]) for row in found}
+    for doc_id, text in flags.items():
+        number, title = named[doc_id]
         yield window.reminder(
             "cleanup",
             due,
             doc_number=number,
             title=title,
             party=None,
-            detail=f"需清理：{flags[doc_id]}",
+            detail=f"需清理：{text}",
         )
 
 
 # ------------------------------------------------------- the office as filing body (备案审查)
 
 
-def _unit_filings(window: Window, *columns: Any):
-    return select(IncomingFiling, Authority.name, *columns).join(
-        Authority, Authority.id == IncomingFiling.authority_id
-    )
-
-
 def incoming_supplements(window: Window) -> Iterator[Reminder]:
     """暂缓办理备案登记: the unit's 补正 awaited by the date it was given."""
-    rows = window.session.exec(
-        _unit_filings(window).where(
-            IncomingFiling.supplement_due <= window.horizon,
-            IncomingFiling.supplemented_on.is_(None),
-            IncomingFiling.registered_on.is_(None),
-            IncomingFiling.rejected_on.is_(None),
-        )
-    ).all()
-    for row, unit in rows:
+    found = window.rows("incoming_supplements", horizon=window.horizon)
+    for number, title, unit, supplement_due, deferred_on, reason in found:
         yield window.reminder(
             "incoming_supplement",
-            row.supplement_due,
-            doc_number=row.doc_number,
-            title=row.title,
+            supplement_due,
+            doc_number=number,
+            title=title,
             party=unit,
-            detail=f"暂缓办理备案登记（{row.deferred_on.isoformat()}），待{unit}补正："
-            + (row.deferral_reason or ""),
+            detail=f"暂缓办理备案登记（{deferred_on.isoformat()}），待{unit}补正："
+            + (reason or ""),
         )
 
 
 def incoming_reviews(window: Window) -> Iterator[Reminder]:
     """备案审查 not finished, due within the rulebook's period of its start."""
     days = window.rules.inbox_review_days
-    rows = window.session.exec(
-        _unit_filings(window, IncomingReview.started_on)
-        .join(IncomingReview, IncomingReview.filing_id == IncomingFiling.id)
-        .where(
-            IncomingReview.finished_on.is_(None),
-            IncomingReview.started_on <= window.horizon - dt.timedelta(days=days),
-        )
-    ).all()
-    for row, unit, started in rows:
+    started_by = window.horizon - dt.timedelta(days=days)
+    for number, title, unit, started in window.rows("incoming_reviews", started_by=started_by):
         due = deadlines.inbox_review_due(window.rules, started)
         if due.date <= window.horizon:
             yield window.reminder(
                 "incoming_review",
                 due.date,
-                doc_number=row.doc_number,
-                title=row.title,
+                doc_number=number,
+                title=title,
                 party=unit,
                 provisional=due.provisional,
                 detail=f"备案审查自 {started.isoformat()} 起 {days} 日内完成",
@@ -415,32 +378,25 @@ def followups(window: Window) -> Iterator[Reminder]:
     """审查意见 not closed: the unit's 处理情况 due within the report period; once reported,
     the office closes it (linked correction, repeal or escalation)."""
     days = window.rules.correction_report_days
-    rows = window.session.exec(
-        _unit_filings(window, FollowUp, IncomingReview.opinion_number)
-        .join(FollowUp, FollowUp.filing_id == IncomingFiling.id)
-        .join(IncomingReview, IncomingReview.id == FollowUp.review_id)
-        .where(
-            FollowUp.closed_on.is_(None),
-            FollowUp.opinion_on <= window.horizon - dt.timedelta(days=days),
-        )
-    ).all()
-    for row, unit, followup, opinion in rows:
-        due = deadlines.followup_due(window.rules, followup.opinion_on)
+    opinion_by = window.horizon - dt.timedelta(days=days)
+    found = window.rows("followups", opinion_by=opinion_by)
+    for number, title, unit, opinion_on, reported_on, opinion in found:
+        due = deadlines.followup_due(window.rules, opinion_on)
         if due.date > window.horizon:
             continue
         todo = (
-            f"已收到处理情况（{followup.reported_on.isoformat()}），请核实后办结"
-            if followup.reported_on
+            f"已收到处理情况（{reported_on.isoformat()}），请核实后办结"
+            if reported_on
             else f"待{unit}报告处理情况"
         )
         yield window.reminder(
             "followup",
             due.date,
-            doc_number=row.doc_number,
-            title=row.title,
+            doc_number=number,
+            title=title,
             party=unit,
             provisional=due.provisional,
-            detail=f"{opinion}（{followup.opinion_on.isoformat()}）{todo}",
+            detail=f"{opinion}（{opinion_on.isoformat()}）{todo}",
             hint=due.hint,
             likely=due.likely,
         )
@@ -449,26 +405,22 @@ def followups(window: Window) -> Iterator[Reminder]:
 def open_suggestions(window: Window) -> Iterator[Reminder]:
     """审查建议 not yet answered in writing."""
     days = window.rules.suggestion_reply_days
-    rows = window.session.exec(
-        select(ReviewSuggestion).where(
-            ReviewSuggestion.replied_on.is_(None),
-            ReviewSuggestion.received_on <= window.horizon - dt.timedelta(days=days),
-        )
-    ).all()
-    for record in rows:
-        due = deadlines.suggestion_reply_due(window.rules, record.received_on)
+    received_by = window.horizon - dt.timedelta(days=days)
+    found = window.rows("open_suggestions", received_by=received_by)
+    for record_id, number, doc_title, proposer, received in found:
+        due = deadlines.suggestion_reply_due(window.rules, received)
         if due.date <= window.horizon:
             yield window.reminder(
                 "suggestion",
                 due.date,
-                doc_number=record.doc_number,
-                title=record.doc_title or "审查建议",
-                party=record.proposer,
+                doc_number=number,
+                title=doc_title or "审查建议",
+                party=proposer,
                 provisional=due.provisional,
-                detail=f"答复{record.proposer}的审查建议（{record.received_on.isoformat()} 收到）",
+                detail=f"答复{proposer}的审查建议（{received.isoformat()} 收到）",
                 hint=due.hint,
                 likely=due.likely,
-                record_id=record.id,
+                record_id=record_id,
             )
 
 

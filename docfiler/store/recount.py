@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from docfiler.domain import deadlines
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.audit import HasOperator, audit
+from docfiler.store.direct import BASIS_KEY
 from docfiler.store.tables import (
     Authority,
     Document,
@@ -27,8 +28,6 @@ from docfiler.store.tables import (
     OfficeState,
     utcnow,
 )
-
-BASIS_KEY = "deadline_basis"
 
 
 @dataclass(frozen=True)

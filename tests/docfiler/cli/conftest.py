@@ -71,11 +71,34 @@ def _open_on(day: dt.date):
     return classmethod(open_on_day)
 
 
+def _direct_on(day: dt.date):
+    """DirectRegister.open (docfiler remind's reader), but the register says today is `day`."""
+    from docfiler.store.direct import DirectRegister
+
+    real_open = DirectRegister.open.__func__
+
+    def open_on_day(cls, *args, **kwargs):
+        register = real_open(cls, *args, **kwargs)
+        if register is not None:
+            register.today = lambda: day
+        return register
+
+    return classmethod(open_on_day)
+
+
+def set_today(monkeypatch, day: dt.date) -> None:
+    """Every command says today is `day`: those that open the office, and `remind` reading a
+    current register directly."""
+    from docfiler.office import Office
+    from docfiler.store.direct import DirectRegister
+
+    monkeypatch.setattr(Office, "open", _open_on(day))
+    monkeypatch.setattr(DirectRegister, "open", _direct_on(day))
+
+
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch) -> None:
-    from docfiler.office import Office
-
-    monkeypatch.setattr(Office, "open", _open_on(TODAY))
+    set_today(monkeypatch, TODAY)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.docfiler.cli.conftest import Cli, _open_on, publish_new_document
+from tests.docfiler.cli.conftest import Cli, publish_new_document, set_today
 
 N = "盖政发〔2027〕1号"
 CITY = "营口市人民政府"
@@ -34,9 +34,7 @@ workdays = [2027-01-31, 2027-02-13]
 
 @pytest.fixture
 def in_2027(cli: Cli, monkeypatch) -> Cli:
-    from docfiler.office import Office
-
-    monkeypatch.setattr(Office, "open", _open_on(dt.date(2027, 2, 1)))
+    set_today(monkeypatch, dt.date(2027, 2, 1))
     cli.ok("init")
     publish_new_document(
         cli,
@@ -84,9 +82,7 @@ def test_before_the_notice_the_act_by_date_is_the_earliest_possible(in_2027: Cli
 
 
 def test_publish_says_the_dates_are_provisional(cli: Cli, monkeypatch):
-    from docfiler.office import Office
-
-    monkeypatch.setattr(Office, "open", _open_on(dt.date(2027, 2, 1)))
+    set_today(monkeypatch, dt.date(2027, 2, 1))
     cli.ok("init")
     out = publish_new_document(
         cli,
@@ -138,9 +134,7 @@ def test_recount_lists_every_changed_date_and_audits_it_once(in_2027: Cli, monke
 
 
 def test_national_day_is_never_a_due_date(cli: Cli, monkeypatch):
-    from docfiler.office import Office
-
-    monkeypatch.setattr(Office, "open", _open_on(dt.date(2027, 9, 20)))
+    set_today(monkeypatch, dt.date(2027, 9, 20))
     cli.ok("init")
     publish_new_document(
         cli,
@@ -166,7 +160,7 @@ def test_recount_moves_the_units_due_dates_and_their_days_late(in_2027: Cli, mon
         "inbox", "unfiled", "盖教发〔2027〕1号", "--unit", "盖州市教育局",
         "--title", "盖州市校外培训机构管理办法", "--published", "2027-01-29",
     )  # fmt: skip
-    monkeypatch.setattr(Office, "open", _open_on(dt.date(2027, 2, 12)))
+    set_today(monkeypatch, dt.date(2027, 2, 12))
     in_2027.ok(
         "inbox", "receive", "盖教发〔2027〕2号", "--unit", "盖州市教育局",
         "--title", "盖州市中小学校食堂管理办法", "--published", "2027-01-25",

@@ -1,0 +1,158 @@
+"""`docfiler remind` reads a current register without SQLAlchemy (issue 15), and says the same.
+
+The reminders' SQL is compiled ahead (docfiler/queries/reminder_sql.py); the register is read
+directly only when opening it would do nothing (schema at the head, due dates counted on the
+rulebook's basis); otherwise the command opens the office, which upgrades and recounts first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from docfiler.queries.reminder_statements import render_module
+from docfiler.queries.reminders import collect, reminders, statement_rows
+from docfiler.rules.rulebook import Rulebook
+from docfiler.store.direct import DirectRegister
+from tests.conftest import TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_compiled_sql_is_current():
+    generated = ROOT / "docfiler" / "queries" / "reminder_sql.py"
+    assert generated.read_text(encoding="utf-8") == render_module(), (
+        "docfiler/queries/reminder_sql.py is out of date: run .venv/bin/python scripts/compile_sql.py"
+    )
+
+
+def test_a_current_register_reads_the_same_directly(sample_office):
+    url = sample_office.engine.url.render_as_string(hide_password=False)
+    register = DirectRegister.open(url, sample_office.rulebook)
+    assert register is not None
+    try:
+        direct = collect(
+            statement_rows(register.dialect, register.execute), register.rulebook, TODAY, 60
+        )
+    finally:
+        register.close()
+    through_office = reminders(office=sample_office, today=TODAY, days=60)
+    assert direct == through_office
+    # Pinned from the sample register's comments (as tests/docfiler/cli/test_admin.py): the
+    # evaluation of 盖财发〔2020〕46号 was due 2025-06-30, 514 days before 2026-11-26.
+    first = direct[0]
+    assert (first.kind, first.doc_number, first.due, first.days_left) == (
+        "validity",
+        "盖财发〔2020〕46号",
+        dt.date(2025, 6, 30),
+        -514,
+    )
+    assert {r.kind for r in direct} >= {"filing", "validity", "countersign", "cleanup", "review"}
+
+
+def _remind_in_a_new_process(url: str, home: Path) -> tuple[dict, list]:
+    """(exit code and the database libraries loaded, the JSON printed). Pydantic is not among
+    those looked for: Typer itself imports it to check a command's options."""
+    code = (
+        "import json, sys\n"
+        "from docfiler.cli import main\n"
+        f"code = main(['--db', {url!r}, 'remind', '--json', '--today', '2026-11-26'])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'sqlmodel', 'alembic'))\n"
+        "print(json.dumps({'code': code, 'loaded': loaded}), file=sys.stderr)\n"
+    )
+    env = {
+        **os.environ,
+        "DOCFILER_CONFIG_DIR": str(home / "config"),
+        "DOCFILER_DATA_DIR": str(home / "data"),
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    return json.loads(done.stderr.strip().splitlines()[-1]), json.loads(done.stdout)
+
+
+def test_remind_imports_no_sqlalchemy_on_a_current_register(sample_office, tmp_path):
+    url = sample_office.engine.url.render_as_string(hide_password=False)
+    facts, printed = _remind_in_a_new_process(url, tmp_path)
+    assert facts == {"code": 3, "loaded": []}  # 3: something is overdue
+    expected = reminders(office=sample_office, today=TODAY)
+    assert [(r["kind"], r["doc_number"], r["due"]) for r in printed] == [
+        (r.kind, r.doc_number, r.due.isoformat()) for r in expected
+    ]
+
+
+def test_an_older_schema_is_opened_by_the_office_which_upgrades_it(sqlite_sample_office):
+    office = sqlite_sample_office
+    url = office.engine.url.render_as_string(hide_password=False)
+    with office.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0008'"))
+    assert DirectRegister.open(url, office.rulebook) is None
+
+
+def test_a_changed_rulebook_basis_is_opened_by_the_office_which_recounts(
+    sqlite_sample_office, tmp_path
+):
+    office = sqlite_sample_office
+    url = office.engine.url.render_as_string(hide_password=False)
+    assert DirectRegister.open(url, office.rulebook) is not None
+    override = tmp_path / "rulebook.toml"
+    override.write_text('[filing.bodies."营口市人民政府"]\ndays = 20\n', encoding="utf-8")
+    changed = Rulebook.load(override)
+    assert changed.deadline_basis != office.rulebook.deadline_basis
+    assert DirectRegister.open(url, changed) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite://",
+        "sqlite:///:memory:",
+        "mysql://someone@somewhere/db",
+        "postgresql+psycopg2://someone@somewhere/db",
+    ],
+)
+def test_what_it_cannot_read_goes_to_the_office(url):
+    assert DirectRegister.open(url, Rulebook.load(None)) is None
+
+
+def test_a_missing_file_is_not_created(tmp_path):
+    missing = tmp_path / "没有的登记簿.db"
+    assert DirectRegister.open(f"sqlite:///{missing}", Rulebook.load(None)) is None
+    assert not missing.exists()
+
+
+def test_the_direct_reader_only_reads(sqlite_sample_office):
+    office = sqlite_sample_office
+    url = office.engine.url.render_as_string(hide_password=False)
+    register = DirectRegister.open(url, office.rulebook)
+    assert register is not None
+    try:
+        with pytest.raises(Exception, match="readonly"):
+            register.execute("DELETE FROM document", {})
+    finally:
+        register.close()
+    with office.reading() as session:
+        assert session.exec(text("SELECT count(*) FROM document")).one()[0] > 0
+
+
+def test_a_date_parameter_is_compared_as_stored_on_sqlite(sqlite_sample_office):
+    """SQLite keeps dates as text: the reader passes and returns them as dates all the same."""
+    office = sqlite_sample_office
+    url = office.engine.url.render_as_string(hide_password=False)
+    register = DirectRegister.open(url, office.rulebook)
+    assert register is not None
+    try:
+        rows = statement_rows(register.dialect, register.execute)
+        found = rows("countersign_replies", horizon=dt.date(2100, 1, 1))
+    finally:
+        register.close()
+    assert found and all(isinstance(row[3], dt.date) for row in found)
