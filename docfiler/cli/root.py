@@ -6,10 +6,11 @@ Each area registers its commands in its own module; this one puts them together 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -149,6 +150,51 @@ def main(argv: list[str] | None = None, *, open_ui: OpenUI | None = None) -> int
         return _interrupted()
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The commands Typer builds for `args`: the named command's area only, else all of them.
+
+    Typer turns every registered command into a Click command on each run (about 50 ms for
+    seventy); a command needs only its own. Help, no command and a mistyped name get the whole
+    tree, so `docfiler --help` lists everything and a typo is answered with what exists.
+    """
+    name = _command_name(args)
+    area = _area_of(name) if name else None
+    if area is None:
+        return app
+    narrow = copy.copy(app)
+    narrow.registered_groups = [area]
+    return narrow
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The first argument after the global options, if it is not an option itself."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in ("--db", "--operator"):
+            next(rest, None)
+        elif not arg.startswith(("--db=", "--operator=")):
+            return None if arg.startswith("-") else arg
+    return None
+
+
+def _area_of(name: str) -> Any:
+    """The registered group that provides command `name`: a named group (cleanup, inbox, …)
+    or an area whose commands sit at the top level."""
+    for info in app.registered_groups:
+        group = _group_name(info)
+        commands = info.typer_instance.registered_commands
+        if group == name or (group is None and any(c.name == name for c in commands)):
+            return info
+    return None
+
+
+def _group_name(info: Any) -> str | None:
+    for candidate in (info.name, info.typer_instance.info.name):  # unset: a placeholder
+        if isinstance(candidate, str):
+            return candidate
+    return None
+
+
 def _interrupted() -> int:
     typer.echo(INTERRUPTED, err=True)
     return INTERRUPTED_EXIT_CODE
@@ -160,7 +206,8 @@ def _run(argv: list[str] | None, state: State) -> int:
         if unreadable is not None:
             typer.echo(unreadable, err=True)
             return 2
-        result = app(args=argv, standalone_mode=False, prog_name="docfiler", obj=state)
+        args = sys.argv[1:] if argv is None else argv
+        result = _app_for(args)(args=args, standalone_mode=False, prog_name="docfiler", obj=state)
         if result == INTERRUPTED_EXIT_CODE:  # Typer turns Ctrl-C into a silent 130
             return _interrupted()
         if isinstance(result, int) and not isinstance(result, bool):

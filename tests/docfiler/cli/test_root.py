@@ -106,7 +106,7 @@ def failing_app(error: BaseException):
     ],
 )
 def test_every_way_out_has_an_exit_code(monkeypatch, capsys, error, code, message):
-    monkeypatch.setattr(root, "app", failing_app(error))
+    monkeypatch.setattr(root, "_app_for", lambda args: failing_app(error))
     assert main(["show", "x"]) == code
     assert capsys.readouterr() == ("", message)
 
@@ -158,3 +158,27 @@ def test_help_does_not_load_the_database_or_word_libraries():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.splitlines()[-1] == "0 []"
+
+
+@pytest.mark.parametrize(
+    ("args", "commands"),
+    [
+        (["--db", "sqlite:///x.db", "remind"], {"init", "demo", "config", "remind", "recount"}),
+        (["--operator=张三", "cleanup", "start"], {"cleanup"}),
+        (["add", "--number", "盖政发〔2016〕9号"], {"add", "show", "list"}),
+    ],
+)
+def test_a_command_builds_its_own_area_only(args, commands):
+    """Typer builds Click commands for what the command line names, not for all seventy."""
+    import typer.main
+
+    built = typer.main.get_command(root._app_for(args))
+    assert set(built.commands) == commands
+
+
+@pytest.mark.parametrize("args", [["--help"], [], ["remnd"], ["-h", "remind"]])
+def test_help_and_mistakes_see_every_command(args):
+    import typer.main
+
+    built = typer.main.get_command(root._app_for(args))
+    assert {"remind", "add", "cleanup", "inbox", "catalogue"} <= set(built.commands)
