@@ -109,6 +109,10 @@ def measure(cli: Cli, target, rounds: int, temp: Path) -> dict[str, dict[str, li
             target.discard(url)
         copies[:] = [target.copy()]
 
+    def fresh_warm(index: int) -> None:
+        fresh(index)
+        target.warm(copies[0])
+
     def start(index: int) -> Run:
         return cli.run(
             "cleanup", "start", "--name", "基准测试清理", "--as-of", today, url=copies[0]
@@ -116,7 +120,7 @@ def measure(cli: Cli, target, rounds: int, temp: Path) -> dict[str, dict[str, li
 
     try:
         found["cleanup"] = {
-            "warm": rounds_of(start, rounds, before=fresh),
+            "warm": rounds_of(start, rounds, before=fresh_warm),
             "cold": rounds_of(
                 start, rounds, cold=lambda: target.make_cold(copies[0]), before=fresh
             ),

@@ -341,6 +341,31 @@ class Target:
         name = self.url.rsplit("/", 1)[1]
         return self.pg.clone(name, f"{name}_copy")
 
+    def warm(self, url: str) -> None:
+        """Bring a fresh copy to the state of a register in daily use: on PostgreSQL its tables
+        and indexes in the server's shared buffers (pg_prewarm; the bodies excepted, which no
+        list reads), as a server that has been running holds them. A copy just made by CREATE
+        DATABASE … TEMPLATE sits in the OS cache but not in the server's buffers. SQLite: the
+        copy was just written, so it is in the OS cache already."""
+        if self.pg is None:
+            return
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_prewarm"))
+                connection.execute(
+                    text(
+                        "SELECT sum(pg_prewarm(c.oid::regclass)) FROM pg_class c "
+                        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') "
+                        "AND c.relname NOT LIKE 'documentbody%'"
+                    )
+                )
+        finally:
+            engine.dispose()
+
     def discard(self, url: str) -> None:
         if self.pg is None:
             for path in sqlite_files(url):
