@@ -167,37 +167,29 @@ def flagged_for_cleanup():
     return flagged_select(_day("today"), Document.doc_number, Document.title)
 
 
+def _unit_filings(*columns: Any):
+    """A unit's filed documents (收文): 文号, title and the unit's name, then `columns`."""
+    return select(IncomingFiling.doc_number, IncomingFiling.title, Authority.name, *columns).join(
+        Authority, Authority.id == IncomingFiling.authority_id
+    )
+
+
 def incoming_supplements():
     """暂缓办理备案登记: 补正 due by `horizon`, not supplemented, registered or rejected."""
-    return (
-        select(
-            IncomingFiling.doc_number,
-            IncomingFiling.title,
-            Authority.name,
-            IncomingFiling.supplement_due,
-            IncomingFiling.deferred_on,
-            IncomingFiling.deferral_reason,
-        )
-        .join(Authority, Authority.id == IncomingFiling.authority_id)
-        .where(
-            IncomingFiling.supplement_due <= _day("horizon"),
-            IncomingFiling.supplemented_on.is_(None),
-            IncomingFiling.registered_on.is_(None),
-            IncomingFiling.rejected_on.is_(None),
-        )
+    return _unit_filings(
+        IncomingFiling.supplement_due, IncomingFiling.deferred_on, IncomingFiling.deferral_reason
+    ).where(
+        IncomingFiling.supplement_due <= _day("horizon"),
+        IncomingFiling.supplemented_on.is_(None),
+        IncomingFiling.registered_on.is_(None),
+        IncomingFiling.rejected_on.is_(None),
     )
 
 
 def incoming_reviews():
     """备案审查 not finished, started on or before `started_by`."""
     return (
-        select(
-            IncomingFiling.doc_number,
-            IncomingFiling.title,
-            Authority.name,
-            IncomingReview.started_on,
-        )
-        .join(Authority, Authority.id == IncomingFiling.authority_id)
+        _unit_filings(IncomingReview.started_on)
         .join(IncomingReview, IncomingReview.filing_id == IncomingFiling.id)
         .where(
             IncomingReview.finished_on.is_(None),
@@ -209,15 +201,7 @@ def incoming_reviews():
 def followups():
     """审查意见 not closed, given on or before `opinion_by`."""
     return (
-        select(
-            IncomingFiling.doc_number,
-            IncomingFiling.title,
-            Authority.name,
-            FollowUp.opinion_on,
-            FollowUp.reported_on,
-            IncomingReview.opinion_number,
-        )
-        .join(Authority, Authority.id == IncomingFiling.authority_id)
+        _unit_filings(FollowUp.opinion_on, FollowUp.reported_on, IncomingReview.opinion_number)
         .join(FollowUp, FollowUp.filing_id == IncomingFiling.id)
         .join(IncomingReview, IncomingReview.id == FollowUp.review_id)
         .where(FollowUp.closed_on.is_(None), FollowUp.opinion_on <= _day("opinion_by"))
