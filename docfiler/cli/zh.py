@@ -11,28 +11,43 @@ import re
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-try:  # Chinese panel titles in --help
-    from typer import rich_utils
+HELP_OPTION = {"help_option_names": ["-h", "--help"]}
 
+
+def chinese_panels() -> None:
+    """--help's panel titles in Chinese. Set when help is drawn, not on import: Typer's rich
+    help (with Markdown) costs every command about 0.1 s to import, and only help uses it."""
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - Typer without rich: plain help
+        return
     rich_utils.OPTIONS_PANEL_TITLE = "选项"
     rich_utils.COMMANDS_PANEL_TITLE = "命令"
     rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
     rich_utils.REQUIRED_LONG_STRING = "[必填]"
     rich_utils.DEFAULT_STRING = "[默认：{}]"
-except (ImportError, AttributeError):  # pragma: no cover - older Typer
-    pass
-
-HELP_OPTION = {"help_option_names": ["-h", "--help"]}
 
 
 class _ChineseHelpOption:
-    """The built-in --help option, described in Chinese."""
+    """The built-in --help option, described in Chinese, and help drawn with Chinese titles."""
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = "显示本帮助并退出。"
         return option
+
+    def format_help(self, ctx, formatter):
+        chinese_panels()
+        return super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx, formatter):
+        """用法：docfiler show [选项] {number} (Click writes "Usage:", "[OPTIONS]", "COMMAND")."""
+        pieces = [_USAGE_PIECES.get(piece, piece) for piece in self.collect_usage_pieces(ctx)]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+
+
+_USAGE_PIECES = {"[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]..."}
 
 
 class ChineseGroup(_ChineseHelpOption, TyperGroup):

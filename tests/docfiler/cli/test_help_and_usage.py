@@ -81,6 +81,14 @@ def test_the_main_help_lists_every_command_in_the_clerks_order(capsys):
     assert "行政规范性文件备案与清理管理（盖州市）。不带子命令时打开终端界面。" in text
     assert "─选项─" in text and "─命令─" in text and "显示本帮助并退出。" in text
     assert "数据库地址，如sqlite:///docfiler.db或postgresql://用户@主机/库名。" in text
+    assert text.startswith("用法：docfiler[选项]命令[参数]...")
+
+
+def test_the_usage_line_is_chinese(capsys):
+    assert main(["show", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "用法：docfiler show [选项] {number}" in out
+    assert "Usage" not in out and "OPTIONS" not in out
 
 
 @pytest.mark.parametrize(("name", "description"), TOP_LEVEL)
