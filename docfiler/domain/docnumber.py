@@ -63,7 +63,12 @@ from docfiler.domain.docnumber_forms import (
     year_numbered,
 )
 from docfiler.domain.docnumber_hanzi import to_simplified
-from docfiler.domain.docnumber_text import NumberFragment, number_fragment, search_variants
+from docfiler.domain.docnumber_text import (
+    NumberFragment,
+    number_fragment,
+    prefix_years,
+    search_variants,
+)
 from docfiler.domain.docnumber_text import clean as _clean
 
 __all__ = [
@@ -76,6 +81,7 @@ __all__ = [
     "normalize",
     "number_fragment",
     "parse",
+    "prefix_years",
     "search_variants",
     "try_parse",
 ]

@@ -144,3 +144,15 @@ def number_fragment(word: str) -> NumberFragment | None:
     years = {int(a or b) for a, b in _FRAGMENT_YEAR.findall(s)}
     year = years.pop() if len(years) == 1 else None
     return NumberFragment(text=s, number_only=number_only, year=year)
+
+
+def prefix_years(prefix: str) -> tuple[int, int] | None:
+    """The years a canonical doc-number prefix allows: `盖民发〔201` → (2010, 2019), `盖政发〔2016`
+    → (2016, 2016); None when it names no year digits. A document's year is its number's
+    (services.register_document), so a search may bound the year column by these: the
+    register's walk in year order then starts at those years (queries.register)."""
+    match = re.search(r"〔(\d{1,4})", prefix)
+    if match is None:
+        return None
+    digits = match.group(1)
+    return int(digits.ljust(4, "0")), int(digits.ljust(4, "9"))

@@ -92,7 +92,11 @@ class RegisterFilter:
             return query.where(via_indexes(_search_clause(search, self.fragments)))
         if search_as == "walk" and prefix is not None:
             column = _opaque(Document.doc_number)
-            return query.where(and_(column >= prefix, column < prefix + "\U0010ffff"))
+            query = query.where(and_(column >= prefix, column < prefix + "\U0010ffff"))
+            years = docnumber.prefix_years(prefix)
+            if years is not None:  # the walk starts at the years the prefix names
+                query = query.where(Document.year.between(*years))
+            return query
         return query.where(_search_clause(search, self.fragments))
 
 

@@ -544,3 +544,21 @@ def test_module_uses_only_the_standard_library() -> None:
                 imported.add((node.module or "").split(".")[0])
         extra = imported - set(sys.stdlib_module_names)
         assert not extra, (module.name, extra)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "years"),
+    [
+        ("盖民发〔201", (2010, 2019)),
+        ("盖政发〔2016", (2016, 2016)),
+        ("盖政发〔2016〕9", (2016, 2016)),
+        ("盖政发〔2", (2000, 2999)),
+        ("盖政发〔", None),
+        ("营口市人民政府令第35", None),
+        ("国家税务总局公告2016", None),
+    ],
+)
+def test_a_number_prefix_names_the_years_it_can_be(prefix, years):
+    from docfiler.domain.docnumber import prefix_years
+
+    assert prefix_years(prefix) == years
