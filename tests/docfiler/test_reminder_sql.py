@@ -130,29 +130,26 @@ def test_a_missing_file_is_not_created(tmp_path):
     assert not missing.exists()
 
 
-def test_the_direct_reader_only_reads(sqlite_sample_office):
+@pytest.fixture
+def direct_sqlite(sqlite_sample_office):
+    """The sample register on SQLite, opened by the direct reader."""
     office = sqlite_sample_office
     url = office.engine.url.render_as_string(hide_password=False)
     register = DirectRegister.open(url, office.rulebook)
     assert register is not None
-    try:
-        with pytest.raises(Exception, match="readonly"):
-            register.execute("DELETE FROM document", {})
-    finally:
-        register.close()
-    with office.reading() as session:
+    yield register
+    register.close()
+
+
+def test_the_direct_reader_only_reads(direct_sqlite, sqlite_sample_office):
+    with pytest.raises(Exception, match="readonly"):
+        direct_sqlite.execute("DELETE FROM document", {})
+    with sqlite_sample_office.reading() as session:
         assert session.exec(text("SELECT count(*) FROM document")).one()[0] > 0
 
 
-def test_a_date_parameter_is_compared_as_stored_on_sqlite(sqlite_sample_office):
+def test_a_date_parameter_is_compared_as_stored_on_sqlite(direct_sqlite):
     """SQLite keeps dates as text: the reader passes and returns them as dates all the same."""
-    office = sqlite_sample_office
-    url = office.engine.url.render_as_string(hide_password=False)
-    register = DirectRegister.open(url, office.rulebook)
-    assert register is not None
-    try:
-        rows = statement_rows(register.dialect, register.execute)
-        found = rows("countersign_replies", horizon=dt.date(2100, 1, 1))
-    finally:
-        register.close()
+    rows = statement_rows(direct_sqlite.dialect, direct_sqlite.execute)
+    found = rows("countersign_replies", horizon=dt.date(2100, 1, 1))
     assert found and all(isinstance(row[3], dt.date) for row in found)
