@@ -41,14 +41,11 @@ def bare_ui_options(args: list[str]) -> dict[str, str] | None:
 
 
 def office_opener(options: dict[str, str]) -> Callable[[], Any]:
-    """What the UI calls in its worker: open (and migrate) the office these options name."""
+    """What the UI calls in its worker: open (and migrate) the office these options name (its
+    `direct_register()` first shows the dashboard without SQLAlchemy: docfiler.opener)."""
+    from docfiler.opener import OfficeOpener
 
-    def open_office():
-        from docfiler.office import Office
-
-        return Office.open(options.get("--db"), operator=options.get("--operator"))
-
-    return open_office
+    return OfficeOpener(options.get("--db"), options.get("--operator"))
 
 
 def main() -> None:

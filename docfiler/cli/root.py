@@ -124,7 +124,7 @@ def _open_ui(state: State) -> None:
     """
     if sys.stdout.isatty() and sys.stdin.isatty():
         if state.open_ui is not None:
-            state.open_ui(state.office)
+            state.open_ui(state.opener())
             return
         typer.echo(
             "终端界面（tui）没有安装，下面列出登记簿。请运行 pip install -e . 重新安装。", err=True

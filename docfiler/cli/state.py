@@ -39,10 +39,13 @@ class State:
         (docfiler.store.direct: about 0.35 s sooner than opening the office); None otherwise."""
         if self._office is not None:
             return None
-        from docfiler.store.direct import DirectRegister
+        return self.opener().direct_register()
 
-        settings = self.settings()
-        return DirectRegister.open(settings.database_url, settings.rulebook)
+    def opener(self):
+        """What the terminal UI is handed: it opens this state's office (closed with it)."""
+        from docfiler.opener import OfficeOpener
+
+        return OfficeOpener(self.db, self.operator, open_office=self.office)
 
     def settings(self):
         from docfiler.config import Settings

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from docfiler.domain import deadlines
@@ -27,7 +27,7 @@ from docfiler.queries.search import reads_as_fragment, search_clause
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.lookups import load_document
 from docfiler.store.sqltext import one_of_ids
-from docfiler.store.status_sql import in_force_clause, status_clause
+from docfiler.store.status_sql import status_clause
 from docfiler.store.tables import (
     AuditEntry,
     Authority,
@@ -455,24 +455,9 @@ def iter_views(
 
 
 def register_counts(*, office: Office, as_of: dt.date | None = None) -> dict[str, int]:
-    """Counts for the dashboard: documents in force, under review, filings pending."""
-    as_of = as_of or office.today()
-    with office.reading() as session:
-        in_force = session.exec(
-            select(func.count()).select_from(Document).where(in_force_clause(Document, as_of))
-        ).one()
-        under_review = session.exec(
-            select(func.count(func.distinct(LegalityReview.document_id))).where(
-                LegalityReview.finished_on.is_(None)
-            )
-        ).one()
-        pending = session.exec(
-            select(func.count()).select_from(Filing).where(Filing.submitted_on.is_(None))
-        ).one()
-        total = session.exec(select(func.count()).select_from(Document)).one()
-    return {
-        "total": total,
-        "in_force": in_force,
-        "under_review": under_review,
-        "filings_pending": pending,
-    }
+    """Counts for the dashboard: documents in force, under review, filings pending, in all."""
+    from docfiler.queries.dashboard import counts
+    from docfiler.queries.reminders import office_rows
+
+    with office_rows(office) as rows:
+        return counts(rows, as_of or office.today())

@@ -202,4 +202,50 @@ WHERE reviewsuggestion.replied_on IS NULL AND reviewsuggestion.received_on <= %(
         'dates': (4,),
         'bools': (),
     },
+    'in_force_count': {
+        'sqlite': """SELECT count(*) AS count_1
+FROM document
+WHERE document.published_on IS NOT NULL AND document.published_on <= :today AND (document.effective_on IS NULL OR document.effective_on <= :today) AND (document.valid_until IS NULL OR document.valid_until >= :today) AND (document.repealed_on IS NULL OR document.repealed_on > :today) AND (document.declared_invalid_on IS NULL OR document.declared_invalid_on > :today)""",
+        'postgresql': """SELECT count(*) AS count_1
+FROM document
+WHERE document.published_on IS NOT NULL AND document.published_on <= %(today)s::DATE AND (document.effective_on IS NULL OR document.effective_on <= %(today)s::DATE) AND (document.valid_until IS NULL OR document.valid_until >= %(today)s::DATE) AND (document.repealed_on IS NULL OR document.repealed_on > %(today)s::DATE) AND (document.declared_invalid_on IS NULL OR document.declared_invalid_on > %(today)s::DATE)""",
+        'params': ('today',),
+        'fixed': {},
+        'dates': (),
+        'bools': (),
+    },
+    'under_review_count': {
+        'sqlite': """SELECT count(distinct(legalityreview.document_id)) AS count_1
+FROM legalityreview
+WHERE legalityreview.finished_on IS NULL""",
+        'postgresql': """SELECT count(distinct(legalityreview.document_id)) AS count_1
+FROM legalityreview
+WHERE legalityreview.finished_on IS NULL""",
+        'params': (),
+        'fixed': {},
+        'dates': (),
+        'bools': (),
+    },
+    'unsubmitted_count': {
+        'sqlite': """SELECT count(*) AS count_1
+FROM filing
+WHERE filing.submitted_on IS NULL""",
+        'postgresql': """SELECT count(*) AS count_1
+FROM filing
+WHERE filing.submitted_on IS NULL""",
+        'params': (),
+        'fixed': {},
+        'dates': (),
+        'bools': (),
+    },
+    'document_count': {
+        'sqlite': """SELECT count(*) AS count_1
+FROM document""",
+        'postgresql': """SELECT count(*) AS count_1
+FROM document""",
+        'params': (),
+        'fixed': {},
+        'dates': (),
+        'bools': (),
+    },
 }

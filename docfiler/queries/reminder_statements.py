@@ -1,9 +1,10 @@
-"""The reminders' SQL, written once with SQLAlchemy and compiled ahead for both databases.
+"""The reminders' and the dashboard's SQL, written once with SQLAlchemy and compiled ahead for
+both databases.
 
-`docfiler.queries.reminders` runs these statements as plain SQL (`reminder_sql.py`, generated
-from this module by `scripts/compile_sql.py`; a test fails when the two differ), so `docfiler
-remind` can read a current database without importing SQLAlchemy at all (docfiler.store.direct)
-and the dashboard skips compiling them. Every value that changes from run to run is a named
+`docfiler.queries.reminders` and `docfiler.queries.dashboard` run these statements as plain SQL
+(`reminder_sql.py`, generated from this module by `scripts/compile_sql.py`; a test fails when the
+two differ), so `docfiler remind` and the TUI's first dashboard can read a current database
+without importing SQLAlchemy at all (docfiler.store.direct), and the office skips compiling them. Every value that changes from run to run is a named
 parameter (`today`, `horizon`, …); the constants (the results that send a filing back) are
 compiled in.
 """
@@ -14,13 +15,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Boolean, Date, and_, bindparam, exists, or_
+from sqlalchemy import Boolean, Date, and_, bindparam, exists, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
 from docfiler.domain.vocabulary import RETURNED_RESULTS
 from docfiler.queries.campaigns import flagged_select
-from docfiler.store.status_sql import not_ended_clause
+from docfiler.store.status_sql import in_force_clause, not_ended_clause
 from docfiler.store.tables import (
     Authority,
     CleanupCampaign,
@@ -222,6 +223,30 @@ def open_suggestions():
     )
 
 
+def in_force_count():
+    """The dashboard's 现行有效: documents in force on `today`."""
+    return (
+        select(func.count()).select_from(Document).where(in_force_clause(Document, _day("today")))
+    )
+
+
+def under_review_count():
+    """合法性审核中: documents with a legality review not finished."""
+    return select(func.count(func.distinct(LegalityReview.document_id))).where(
+        LegalityReview.finished_on.is_(None)
+    )
+
+
+def unsubmitted_count():
+    """待报送备案: filings not yet submitted."""
+    return select(func.count()).select_from(Filing).where(Filing.submitted_on.is_(None))
+
+
+def document_count():
+    """登记簿共: every document registered."""
+    return select(func.count()).select_from(Document)
+
+
 STATEMENTS: dict[str, Callable[[], Any]] = {
     build.__name__: build
     for build in (
@@ -240,6 +265,10 @@ STATEMENTS: dict[str, Callable[[], Any]] = {
         incoming_reviews,
         followups,
         open_suggestions,
+        in_force_count,
+        under_review_count,
+        unsubmitted_count,
+        document_count,
     )
 }
 

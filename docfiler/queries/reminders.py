@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -115,14 +116,20 @@ def reminders(
 ) -> list[Reminder]:
     """Everything due within `days` of `today` or already overdue, most urgent first."""
     today = today or office.today()
+    with office_rows(office) as rows:
+        return collect(rows, office.rulebook, today, days)
+
+
+@contextmanager
+def office_rows(office: Office) -> Iterator[Rows]:
+    """`Rows` on the office's connection, in one read transaction."""
     with office.reading() as session:
         connection = session.connection()
 
         def execute(sql: str, params: dict[str, Any]) -> Sequence[Sequence[Any]]:
             return connection.exec_driver_sql(sql, params).all()
 
-        rows = statement_rows(connection.dialect.name, execute)
-        return collect(rows, office.rulebook, today, days)
+        yield statement_rows(connection.dialect.name, execute)
 
 
 def collect(rows: Rows, rules: Rulebook, today: dt.date, days: int | None = None) -> list[Reminder]:

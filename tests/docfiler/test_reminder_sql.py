@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from docfiler.queries.dashboard import read_direct
+from docfiler.queries.documents import register_counts
 from docfiler.queries.reminder_statements import render_module
 from docfiler.queries.reminders import collect, reminders, statement_rows
 from docfiler.rules.rulebook import Rulebook
@@ -55,6 +57,25 @@ def test_a_current_register_reads_the_same_directly(sample_office):
         -514,
     )
     assert {r.kind for r in direct} >= {"filing", "validity", "countersign", "cleanup", "review"}
+
+
+def test_the_dashboard_reads_the_same_directly(sample_office):
+    """What the TUI shows before the office is open (docfiler.queries.dashboard) is what it
+    shows after: the same reminders and counts."""
+    url = sample_office.engine.url.render_as_string(hide_password=False)
+    register = DirectRegister.open(url, sample_office.rulebook)
+    assert register is not None
+    register.today = lambda: TODAY
+    found = read_direct(register)
+    assert found.today == TODAY
+    assert found.reminders == reminders(office=sample_office, today=TODAY)
+    # The sample register on 2026-11-26: 44 documents, 22 in force, 2 under legality review
+    # (盖政发〔2026〕101号, 盖民发〔2026〕39号: submitted, not finished), 6 filings unsent.
+    pinned = {"total": 44, "in_force": 22, "under_review": 2, "filings_pending": 6}
+    assert found.counts == pinned
+    assert register_counts(office=sample_office, as_of=TODAY) == pinned
+    # A day before the register's first document, nothing was in force yet.
+    assert register_counts(office=sample_office, as_of=dt.date(1990, 1, 1))["in_force"] == 0
 
 
 def _remind_in_a_new_process(url: str, home: Path) -> tuple[dict, list]:
