@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from docfiler.office import Office
 
 log = logging.getLogger("docfiler.tui")
+
+PAINT_WAIT = 0.5
+"""Seconds the office's opening waits for the dashboard read before it to be drawn."""
 
 UNEXPECTED_ERROR = (
     "发生了意外错误，本次操作未完成，已输入的数据没有保存。\n"
@@ -166,14 +170,18 @@ class DocfilerApp(App[None]):
         except Exception:
             logging.getLogger("docfiler").exception("dashboard preview")
             return
-        self.call_from_thread(
-            self._tell_dashboard, DashboardLoaded(found.today, found.reminders, found.counts)
-        )
+        # Opening the office next imports SQLAlchemy, which would hold the interpreter while
+        # the dashboard draws: wait (briefly) until the clerk sees it.
+        painted = threading.Event()
+        message = DashboardLoaded(found.today, found.reminders, found.counts, painted.set)
+        if self.call_from_thread(self._tell_dashboard, message):
+            painted.wait(PAINT_WAIT)
 
-    def _tell_dashboard(self, message: Message) -> None:
+    def _tell_dashboard(self, message: Message) -> bool:
         """Post to the dashboard if the clerk is on it (else it loads when shown again)."""
         if not self.ready and self.screen_stack and self.screen.id == "dashboard":
-            self.screen.post_message(message)
+            return self.screen.post_message(message)
+        return False
 
     @on(OfficeReady)
     def _office_ready(self, message: OfficeReady) -> None:

@@ -6,6 +6,7 @@ there on the UI thread; none bubbles.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +47,19 @@ class CountersignsLoaded(Message, bubble=False):
 
 
 class DashboardLoaded(Message, bubble=False):
-    def __init__(self, today: Any, reminders: list[Any], counts: dict[str, int]) -> None:
+    def __init__(
+        self,
+        today: Any,
+        reminders: list[Any],
+        counts: dict[str, int],
+        painted: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.today = today
         self.reminders = reminders
         self.counts = counts
+        self.painted = painted
+        """Called once the screen has drawn them (the office's opening waits for it)."""
 
 
 class PageLoaded(Message, bubble=False):

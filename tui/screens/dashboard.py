@@ -303,6 +303,8 @@ class DashboardScreen(DocfilerScreen):
                 first_focus = table
         if first_focus is not None and not self._focus_usable():
             first_focus.focus()  # e.g. the group in focus emptied: its last filing was recorded
+        if message.painted is not None:
+            self.call_after_refresh(message.painted)
 
     @on(PageList.RowHighlighted, ".reminders")
     def _highlighted(self, event: PageList.RowHighlighted) -> None:
