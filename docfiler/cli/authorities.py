@@ -26,7 +26,7 @@ def authority_list_cmd(ctx: typer.Context) -> None:
 @app.command("add", help="添加制定机关（或为已有机关添加代字）。")
 def authority_add_cmd(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="机关名称，如 盖州市民政局。")],
+    name: Annotated[str, typer.Argument(help="机关名称，如 盖州市民政局。", metavar="机关名称")],
     code: Annotated[
         list[str] | None, typer.Option("--code", help="机关代字，可重复，如 --code 盖民发。")
     ] = None,

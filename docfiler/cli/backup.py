@@ -58,7 +58,9 @@ def backup_cmd(
 @commands.command("restore", help=RESTORE_HELP)
 def restore_cmd(
     ctx: typer.Context,
-    source: Annotated[Path, typer.Argument(help="备份文件（.zip）。", show_default=False)],
+    source: Annotated[
+        Path, typer.Argument(help="备份文件（.zip）。", metavar="备份文件", show_default=False)
+    ],
     db: Annotated[
         str | None,
         typer.Option(

@@ -14,8 +14,8 @@ from docfiler.domain.dates import parse_date
 
 app = ChineseTyper(help="定期清理：开始、逐件提出清理意见、查看进度、完成、生成公布材料。")
 
-Campaign = Annotated[str, typer.Argument(help="清理活动的编号或名称。")]
-Number = Annotated[str, typer.Argument(help="文号。")]
+Campaign = Annotated[str, typer.Argument(help="清理活动的编号或名称。", metavar="清理活动")]
+Number = Annotated[str, typer.Argument(help="文号。", metavar="文号")]
 
 
 @app.command("start", help="开始一次定期清理，纳入基准日现行有效的文件和上次清理以来到期的文件。")

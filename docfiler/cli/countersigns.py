@@ -45,7 +45,7 @@ def countersign_add_cmd(
 @app.command("reply", help="登记会签答复。")
 def countersign_reply_cmd(
     ctx: typer.Context,
-    countersign_id: Annotated[int, typer.Argument(help="会签编号。")],
+    countersign_id: Annotated[int, typer.Argument(help="会签编号。", metavar="会签编号")],
     date: Annotated[str, typer.Option("--date", help="答复日期。")],
     summary: Annotated[str | None, typer.Option("--summary", help="答复意见摘要。")] = None,
 ) -> None:

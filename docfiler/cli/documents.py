@@ -93,7 +93,7 @@ def add_cmd(
 @commands.command("show", help="显示一件文件的全部信息。")
 def show_cmd(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(help="文号（各种写法均可）。")],
+    number: Annotated[str, typer.Argument(help="文号（各种写法均可）。", metavar="文号")],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")

@@ -76,7 +76,7 @@ def filing_report_cmd(
     "read", help="从已公布的行政规范性文件 Word 文档中读出文号、标题、成文日期和正文。"
 )
 def read_cmd(
-    path: Annotated[Path, typer.Argument(help="Word 文档（.docx）。")],
+    path: Annotated[Path, typer.Argument(help="Word 文档（.docx）。", metavar="Word文档")],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
 ) -> None:
     from docfiler.outputs.reader import read_document

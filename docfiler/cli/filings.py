@@ -16,7 +16,7 @@ commands = ChineseTyper()
 @commands.command("file", help="登记报送备案。")
 def file_cmd(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(help="文号。")],
+    number: Annotated[str, typer.Argument(help="文号。", metavar="文号")],
     body: Annotated[str, typer.Option("--body", help="备案机关，如 营口市人民政府。")],
     submitted: Annotated[str, typer.Option("--submitted", help="报送日期。")],
     receipt: Annotated[str | None, typer.Option("--receipt", help="备案回执号。")] = None,
@@ -41,7 +41,7 @@ def file_cmd(
 )
 def filing_result_cmd(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(help="文号。")],
+    number: Annotated[str, typer.Argument(help="文号。", metavar="文号")],
     body: Annotated[str, typer.Option("--body", help="备案机关。")],
     result: Annotated[
         str,

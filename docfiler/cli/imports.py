@@ -49,7 +49,11 @@ def import_cmd(
     ctx: typer.Context,
     file: Annotated[
         Path,
-        typer.Argument(help="登记簿表格文件（.xlsx、.xls、.et、.ods、.csv）。", show_default=False),
+        typer.Argument(
+            help="登记簿表格文件（.xlsx、.xls、.et、.ods、.csv）。",
+            metavar="表格文件",
+            show_default=False,
+        ),
     ],
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="工作表名称；默认第一个（可见的）工作表。")

@@ -19,7 +19,7 @@ app = ChineseTyper(
     "未报备统计和年度数据。"
 )
 
-Number = Annotated[str, typer.Argument(help="报备文件的文号。")]
+Number = Annotated[str, typer.Argument(help="报备文件的文号。", metavar="文号")]
 Date = Annotated[str, typer.Option("--date", help="日期，如 2026-03-01。")]
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出。")]
 Materials = Annotated[
@@ -284,7 +284,7 @@ def suggest_cmd(
     _done(result, as_json, f"已登记审查建议（编号 {result.id}），{result.reply_due} 前答复。")
 
 
-SuggestionId = Annotated[int, typer.Argument(help="审查建议编号。")]
+SuggestionId = Annotated[int, typer.Argument(help="审查建议编号。", metavar="审查建议编号")]
 
 
 @app.command("suggestion-review", help="依审查建议对所指文件开始审查。")

@@ -48,7 +48,12 @@ def _echo_written(result) -> None:
 )
 def opinion_letter_cmd(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(help="审查意见书编号，或提出审查意见的报备文件的文号。")],
+    number: Annotated[
+        str,
+        typer.Argument(
+            help="审查意见书编号，或提出审查意见的报备文件的文号。", metavar="编号或文号"
+        ),
+    ],
     output: Output,
     sender: Sender = None,
     force: Force = False,
@@ -101,7 +106,7 @@ def notice_cmd(
 @commands.command("reply-letter", help="生成审查建议答复书（Word），须已登记答复。")
 def reply_letter_cmd(
     ctx: typer.Context,
-    suggestion_id: Annotated[int, typer.Argument(help="审查建议编号。")],
+    suggestion_id: Annotated[int, typer.Argument(help="审查建议编号。", metavar="审查建议编号")],
     output: Output,
     number: LetterNumber = None,
     sender: Sender = None,

@@ -17,7 +17,7 @@ commands = ChineseTyper()
 @app.command("add", help="为文件登记一项制定依据（法律、法规、规章或上级文件）。")
 def basis_add_cmd(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(help="文件的文号。")],
+    number: Annotated[str, typer.Argument(help="文件的文号。", metavar="文号")],
     title: Annotated[str, typer.Option("--title", help="依据的名称，如 社会救助暂行办法。")],
     basis_number: Annotated[
         str | None, typer.Option("--number", help="依据的文号，如 国务院令第649号。")
@@ -58,7 +58,7 @@ def basis_mark_cmd(
 )
 def evaluate_cmd(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(help="文号。")],
+    number: Annotated[str, typer.Argument(help="文号。", metavar="文号")],
     date: Annotated[str, typer.Option("--date", help="评估日期。")],
     outcome: Annotated[str, typer.Option("--outcome", help="republish 或 lapse。")],
     replacement: Annotated[

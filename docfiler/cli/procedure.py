@@ -13,7 +13,7 @@ from docfiler.domain.dates import parse_date, parse_optional_date
 
 commands = ChineseTyper()
 
-Number = Annotated[str, typer.Argument(help="文号。")]
+Number = Annotated[str, typer.Argument(help="文号。", metavar="文号")]
 
 
 @commands.command("opinions", help="登记听取意见。")

@@ -16,7 +16,7 @@ commands = ChineseTyper()
 @commands.command("repeal", help="废止文件。")
 def repeal_cmd(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(help="文号。")],
+    number: Annotated[str, typer.Argument(help="文号。", metavar="文号")],
     date: Annotated[str, typer.Option("--date", help="废止日期。")],
     reason: Annotated[str, typer.Option("--reason", help="理由。")],
     by: Annotated[str | None, typer.Option("--by", help="作出废止的文件文号（如有）。")] = None,
@@ -39,9 +39,13 @@ def repeal_cmd(
 )
 def relate_cmd(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help="作出修改/废止/替代的文件文号。")],
-    kind: Annotated[str, typer.Argument(help="amends、repeals、replaces 或 based_on。")],
-    target: Annotated[str, typer.Argument(help="被修改/废止/替代/依据的文件文号。")],
+    source: Annotated[str, typer.Argument(help="作出修改/废止/替代的文件文号。", metavar="文号")],
+    kind: Annotated[
+        str, typer.Argument(help="amends、repeals、replaces 或 based_on。", metavar="关系")
+    ],
+    target: Annotated[
+        str, typer.Argument(help="被修改/废止/替代/依据的文件文号。", metavar="被关联文号")
+    ],
     date: Annotated[
         str | None, typer.Option("--date", help="日期（默认取前者的施行日期）。")
     ] = None,

@@ -21,7 +21,7 @@ commands = ChineseTyper()
 )
 def update_cmd(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(help="文号（各种写法均可）。")],
+    number: Annotated[str, typer.Argument(help="文号（各种写法均可）。", metavar="文号")],
     title: Annotated[str | None, typer.Option("--title", help="标题。")] = None,
     drafting_unit: Annotated[str | None, typer.Option("--drafting-unit", help="起草单位。")] = None,
     effective: Annotated[

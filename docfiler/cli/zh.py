@@ -26,6 +26,37 @@ def chinese_panels() -> None:
     rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
     rich_utils.REQUIRED_LONG_STRING = "[必填]"
     rich_utils.DEFAULT_STRING = "[默认：{}]"
+    _chinese_types()
+
+
+TYPE_WORDS = {
+    "<str>": "<文本>",
+    "<int>": "<整数>",
+    "<float>": "<数值>",
+    "<path>": "<路径>",
+    "<list[str]>": "<文本>…",
+    "<datetime>": "<日期>",
+}
+"""--help's type column (Typer writes Python's type names); a flag (<bool>) takes no value and
+shows none."""
+
+
+def _chinese_types() -> None:
+    from typer.core import TyperArgument, TyperOption
+
+    for kind in (TyperArgument, TyperOption):
+        if getattr(kind.display_type, "chinese", False):
+            continue
+        english = kind.display_type
+
+        def display_type(self, ctx, english=english):
+            label = english(self, ctx)
+            if label == "<bool>":
+                return None
+            return TYPE_WORDS.get(label, label)
+
+        display_type.chinese = True
+        kind.display_type = display_type
 
 
 class _ChineseHelpOption:
@@ -125,7 +156,8 @@ def translate_detail(text: str) -> str:
     for pattern, template in _DETAIL_PATTERNS:
         match = re.fullmatch(pattern, text.strip())
         if match:
-            return template.format(*match.groups())
+            # "--days 的值…" keeps its space, "会签编号的值…" (an argument's Chinese name) none
+            return re.sub(r"(?<=[^\x00-\x7f]) 的", "的", template.format(*match.groups()))
     return text
 
 

@@ -87,8 +87,32 @@ def test_the_main_help_lists_every_command_in_the_clerks_order(capsys):
 def test_the_usage_line_is_chinese(capsys):
     assert main(["show", "--help"]) == 0
     out = capsys.readouterr().out
-    assert "用法：docfiler show [选项] {number}" in out
+    assert "用法：docfiler show [选项] {文号}" in out
     assert "Usage" not in out and "OPTIONS" not in out
+
+
+def every_command() -> list[list[str]]:
+    return [[name] for name, _ in TOP_LEVEL] + [
+        [group, command] for group, commands in GROUPS.items() for command in commands
+    ]
+
+
+def test_arguments_and_value_types_are_named_in_chinese(capsys):
+    """An argument is named for what the clerk writes (文号, 清理活动 …), not by its Python
+    parameter; the type column says 文本/整数/路径, and a flag, which takes no value, none."""
+    for args in every_command():
+        assert main([*args, "--help"]) == 0
+        out = capsys.readouterr().out
+        english = re.findall(r"<(?:str|int|bool|float|path|list\[str\]|datetime)>", out)
+        assert not english, (args, english)
+        if "─ 参数 ─" in out:
+            panel = out.split("─ 参数 ─", 1)[1].split("╰", 1)[0]
+            names = re.findall(r"^│ \*?\s*(\S+)", panel, flags=re.MULTILINE)
+            assert names and not any(n.isascii() for n in names), (args, names)
+    text = help_of(capsys, "cleanup", "decide")
+    assert "用法：docfilercleanupdecide[选项]{清理活动}{文号}" in text
+    assert "*清理活动<文本>清理活动的编号或名称。[必填]" in text
+    assert "--json以JSON输出。" in help_of(capsys, "show")  # a flag: no type shown
 
 
 @pytest.mark.parametrize(("name", "description"), TOP_LEVEL)
@@ -116,7 +140,7 @@ def test_each_group_lists_its_commands(capsys, group, commands):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["show"], "错误：缺少参数 number\n查看用法：docfiler show --help"),
+        (["show"], "错误：缺少参数 文号\n查看用法：docfiler show --help"),
         (["catalogue"], "错误：缺少选项 -o / --output\n查看用法：docfiler catalogue --help"),
         (["add", "--title", "某办法"], "错误：缺少选项 --number\n查看用法：docfiler add --help"),
         (["publish", "盖政发〔2016〕9号", "--bogus"], "错误：没有选项 --bogus"),
@@ -135,7 +159,7 @@ def test_each_group_lists_its_commands(capsys, group, commands):
         (["--db"], "错误：选项 --db 后面需要一个值"),
         (
             ["countersign", "reply", "一", "--date", "2026-11-26"],
-            "错误：countersign_id 的值应为整数\n查看用法：docfiler countersign reply --help",
+            "错误：会签编号的值应为整数\n查看用法：docfiler countersign reply --help",
         ),
     ],
 )

@@ -285,7 +285,7 @@ def test_odd_arguments_get_chinese_answers(sample, tmp_path):
         (
             ("read", "a\x00b.docx"),
             2,
-            "错误：path 的值中有空字符（NUL），请删去后重新输入\n查看用法：docfiler read --help\n",
+            "错误：Word文档的值中有空字符（NUL），请删去后重新输入\n查看用法：docfiler read --help\n",
         ),
         (
             ("catalogue", "-o", "a\x00b.docx"),
