@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("docfiler.tui")
 
+OFFICE_OPENING = "数据库尚未打开，请稍候。"
+OFFICE_FAILED = "数据库未能打开：请按错误提示检查配置，然后重新启动。"
 PAINT_WAIT = 0.5
 """Seconds the office's opening waits for the dashboard read before it to be drawn."""
 
@@ -117,6 +119,8 @@ class DocfilerApp(App[None]):
         self.office: Office | None = None
         self.choices: Any = None
         self.ready = False
+        self.open_failed = False
+        """The office's opening failed (its error shown): nothing can be written this session."""
         self.data_version = 0
         self.cursor_blink = cursor_blink
         self.log_path = log_path
@@ -232,12 +236,11 @@ class DocfilerApp(App[None]):
         """The one place where a failed worker becomes an error dialog."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             if event.worker.group == "office":
+                self.open_failed = True
                 self.sub_title = "数据库未能打开"
                 for screen in self.screen_stack:
                     if hasattr(screen, "show_unavailable"):
-                        screen.show_unavailable(
-                            "数据库未能打开：请按错误提示检查配置，然后重新启动。"
-                        )
+                        screen.show_unavailable(OFFICE_FAILED)
             self.show_error(event.worker.error)
 
     def show_error(self, error: BaseException, title: str | None = None) -> None:
@@ -260,7 +263,10 @@ class DocfilerApp(App[None]):
 
     def require_office(self) -> bool:
         if self.office is None:
-            self.notify("数据库尚未打开，请稍候。", severity="warning")
+            if self.open_failed:
+                self.notify(OFFICE_FAILED, severity="error")
+            else:
+                self.notify(OFFICE_OPENING, severity="warning")
             return False
         return True
 

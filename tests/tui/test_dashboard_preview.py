@@ -15,9 +15,9 @@ from docfiler.store.direct import DirectRegister
 from tests.conftest import TODAY
 from tests.tui.helpers import run_async, settle
 from tests.tui.test_dashboard_filings import TO_CONGRESS, messages, on_row
-from tui.app import DocfilerApp
+from tui.app import OFFICE_FAILED, OFFICE_OPENING, DocfilerApp
 from tui.forms.base import FormScreen
-from tui.screens.dashboard import OPENING, DashboardScreen
+from tui.screens.dashboard import DashboardScreen
 
 SIZE = (120, 40)
 
@@ -26,9 +26,10 @@ class HeldOpener:
     """An office opener that reads the register directly at once but opens the office only
     when the test lets it (as a slow start would)."""
 
-    def __init__(self, office, current: bool = True) -> None:
+    def __init__(self, office, current: bool = True, fails: Exception | None = None) -> None:
         self.office = office
         self.current = current
+        self.fails = fails
         self.url = office.engine.url.render_as_string(hide_password=False)
         self.release = threading.Event()
 
@@ -42,6 +43,8 @@ class HeldOpener:
 
     def __call__(self):
         assert self.release.wait(20), "the test never let the office open"
+        if self.fails is not None:
+            raise self.fails
         return self.office
 
 
@@ -82,7 +85,7 @@ async def test_the_dashboard_shows_its_counts_and_reminders_before_the_office_is
             await pilot.press("enter")
             await pilot.pause()
             assert not isinstance(app.screen, FormScreen)
-            assert OPENING in messages(app)
+            assert OFFICE_OPENING in messages(app)
             await pilot.press("b")  # 批量报送 likewise
             await pilot.pause()
             assert not isinstance(app.screen, FormScreen)
@@ -113,3 +116,27 @@ async def test_a_register_that_needs_work_on_opening_waits_for_the_office(sample
             opener.release.set()
         await settle(pilot)
         assert "登记簿共 44 件" in counts_line(app)
+
+
+@run_async
+async def test_when_the_office_then_fails_to_open_the_clerk_is_told_so_not_to_wait(
+    sample_office,
+):
+    from docfiler.errors import DocfilerError
+    from tui.dialogs.error import ErrorDialog
+
+    opener = HeldOpener(sample_office, fails=DocfilerError("数据库文件已损坏。"))
+    app = DocfilerApp(opener, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "登记簿共" in counts_line(app))
+        opener.release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, ErrorDialog))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert counts_line(app) == OFFICE_FAILED
+        await on_row(pilot, TO_CONGRESS)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert messages(app)[-1] == OFFICE_FAILED

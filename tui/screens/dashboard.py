@@ -67,7 +67,6 @@ INBOX_FILINGS = ("incoming_supplement", "incoming_review", "followup")
 (a 审查建议's open that screen's suggestion list on it)."""
 
 BACKUP_HOW = "命令面板 ctrl+p → 备份登记簿"
-OPENING = "正在打开数据库，请稍候再试（列表已可查看）。"
 """How the clerk backs up, said beside the warning."""
 
 
@@ -380,7 +379,7 @@ class DashboardScreen(DocfilerScreen):
     def action_submit_marked(self) -> None:
         from tui.forms.filings import submit_filings_form
 
-        if self._office_opening():
+        if not self.docfiler.require_office():
             return
         chosen = [
             (r.doc_number, r.party, r.due.isoformat())
@@ -425,17 +424,11 @@ class DashboardScreen(DocfilerScreen):
             table.focus()
             table.scroll_visible()
 
-    def _office_opening(self) -> bool:
-        """The list shows before the office is open (DocfilerApp._preview_dashboard): a write
-        waits for it, with a word why."""
-        if self.docfiler.ready:
-            return False
-        self.notify(OPENING, severity="warning")
-        return True
-
     def open_reminder(self, reminder: Any) -> None:
         if reminder.kind == "filing" and reminder.doc_number:
-            if not self._office_opening():
+            # The list shows before the office is open (DocfilerApp._preview_dashboard): the
+            # submission form waits for it, with a word why.
+            if self.docfiler.require_office():
                 self.open_submission(self.docfiler.office, reminder)
         elif reminder.kind in OWN_DOCUMENTS and reminder.doc_number:
             self.docfiler.open_document(reminder.doc_number)
