@@ -204,7 +204,7 @@ WHERE reviewsuggestion.replied_on IS NULL AND reviewsuggestion.received_on <= %(
     },
     'in_force_count': {
         'sqlite': """SELECT count(*) AS count_1
-FROM document
+FROM document NOT INDEXED
 WHERE document.published_on IS NOT NULL AND document.published_on <= :today AND (document.effective_on IS NULL OR document.effective_on <= :today) AND (document.valid_until IS NULL OR document.valid_until >= :today) AND (document.repealed_on IS NULL OR document.repealed_on > :today) AND (document.declared_invalid_on IS NULL OR document.declared_invalid_on > :today)""",
         'postgresql': """SELECT count(*) AS count_1
 FROM document

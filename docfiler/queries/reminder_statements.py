@@ -224,9 +224,15 @@ def open_suggestions():
 
 
 def in_force_count():
-    """The dashboard's 现行有效: documents in force on `today`."""
+    """The dashboard's 现行有效: documents in force on `today`.
+
+    SQLite reads the table itself (NOT INDEXED): nearly every document is published, so its
+    planner's choice, the published_on index, only adds a look-up per row (100k: 94 → 51 ms)."""
     return (
-        select(func.count()).select_from(Document).where(in_force_clause(Document, _day("today")))
+        select(func.count())
+        .select_from(Document)
+        .with_hint(Document, "NOT INDEXED", "sqlite")
+        .where(in_force_clause(Document, _day("today")))
     )
 
 
@@ -272,8 +278,21 @@ STATEMENTS: dict[str, Callable[[], Any]] = {
     )
 }
 
+
+class _SQLiteCompiler(sqlite.base.SQLiteCompiler):
+    """Renders a table's hint after its name (SQLite's INDEXED BY / NOT INDEXED), which
+    SQLAlchemy's SQLite compiler leaves out."""
+
+    def format_from_hint_text(self, sqltext, table, hint, iscrud):
+        return f"{sqltext} {hint}"
+
+
+class _SQLiteDialect(sqlite.dialect):
+    statement_compiler = _SQLiteCompiler
+
+
 DIALECTS = {
-    "sqlite": sqlite.dialect(paramstyle="named"),  # :name
+    "sqlite": _SQLiteDialect(paramstyle="named"),  # :name
     "postgresql": postgresql.psycopg.dialect(),  # %(name)s
 }
 

@@ -174,3 +174,14 @@ def test_a_date_parameter_is_compared_as_stored_on_sqlite(direct_sqlite):
     rows = statement_rows(direct_sqlite.dialect, direct_sqlite.execute)
     found = rows("countersign_replies", horizon=dt.date(2100, 1, 1))
     assert found and all(isinstance(row[3], dt.date) for row in found)
+
+
+def test_sqlite_counts_documents_in_force_by_reading_the_table(direct_sqlite):
+    """Nearly every document is published: through the published_on (or valid_until) index
+    SQLite would look each row up again, about twice the work of reading the table once."""
+    from docfiler.queries.reminder_sql import STATEMENTS
+
+    sql = STATEMENTS["in_force_count"]["sqlite"]
+    plan = direct_sqlite.execute("EXPLAIN QUERY PLAN " + sql, {"today": "2026-11-26"})
+    details = [row[-1] for row in plan]
+    assert details == ["SCAN document"], details
