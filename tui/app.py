@@ -158,21 +158,13 @@ class DocfilerApp(App[None]):
             self.call_from_thread(self.notify, warning, severity="error", timeout=60)
 
     def _preview_dashboard(self, source: Callable[[], Office]) -> None:
-        """The dashboard read without SQLAlchemy (docfiler.queries.dashboard) before the office
-        is opened, when the register needs nothing done on opening: the clerk sees the day's
-        work about half a second sooner. Any failure is left to opening the office to explain."""
-        direct = getattr(source, "direct_register", None)
-        if direct is None:
-            return
-        try:
-            register = direct()
-            if register is None:
-                return
-            from docfiler.queries.dashboard import read_direct
-
-            found = read_direct(register)
-        except Exception:
-            logging.getLogger("docfiler").exception("dashboard preview")
+        """The dashboard read without SQLAlchemy (docfiler.opener.OfficeOpener.read_dashboard)
+        before the office is opened, when the register needs nothing done on opening: the clerk
+        sees the day's work about half a second sooner. Any failure is left to opening the
+        office to explain."""
+        read = getattr(source, "read_dashboard", None)
+        found = read() if read is not None else None
+        if found is None:
             return
         # Opening the office next imports SQLAlchemy, which would hold the interpreter while
         # the dashboard draws: wait (briefly) until the clerk sees it.

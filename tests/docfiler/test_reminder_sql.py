@@ -185,3 +185,23 @@ def test_sqlite_counts_documents_in_force_by_reading_the_table(direct_sqlite):
     plan = direct_sqlite.execute("EXPLAIN QUERY PLAN " + sql, {"today": "2026-11-26"})
     details = [row[-1] for row in plan]
     assert details == ["SCAN document"], details
+
+
+def test_the_ui_opener_reads_the_dashboard_of_a_current_register_only(
+    sqlite_sample_office, tmp_path
+):
+    """`docfiler` hands the terminal UI an OfficeOpener, which reads the dashboard before the
+    office is opened: on a current register only, and never creating or changing anything."""
+    from docfiler.opener import OfficeOpener
+
+    office = sqlite_sample_office
+    url = office.engine.url.render_as_string(hide_password=False)
+    found = OfficeOpener(url).read_dashboard()
+    assert found is not None and found.counts["total"] == 44  # 44 documents, whatever the day
+
+    missing = tmp_path / "没有的登记簿.db"
+    assert OfficeOpener(f"sqlite:///{missing}").read_dashboard() is None
+    assert not missing.exists()
+    with office.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0008'"))
+    assert OfficeOpener(url).read_dashboard() is None  # the office upgrades it first

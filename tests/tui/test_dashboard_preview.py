@@ -11,6 +11,7 @@ import threading
 
 from textual.widgets import Static
 
+from docfiler.queries.dashboard import read_direct
 from docfiler.store.direct import DirectRegister
 from tests.conftest import TODAY
 from tests.tui.helpers import run_async, settle
@@ -33,13 +34,13 @@ class HeldOpener:
         self.url = office.engine.url.render_as_string(hide_password=False)
         self.release = threading.Event()
 
-    def direct_register(self):
+    def read_dashboard(self):
         if not self.current:
             return None
         register = DirectRegister.open(self.url, self.office.rulebook)
         assert register is not None
         register.today = lambda: TODAY
-        return register
+        return read_direct(register)
 
     def __call__(self):
         assert self.release.wait(20), "the test never let the office open"
