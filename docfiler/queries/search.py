@@ -56,11 +56,13 @@ def number_range(prefix: str):
 def reads_as_fragment(session, text: str) -> bool:
     """Whether a search that reads as the start of a number (`财发〔2020`: 财发 taken for an
     agency code) starts no registered number, and is a piece of one: it is then searched for
-    as a piece (`search_clause(…, fragments=True)`). One indexed probe."""
+    as a piece (`search_clause(…, fragments=True)`). One indexed probe: ordered by doc_number,
+    or PostgreSQL, expecting a broad range to match early, scans the table for it (300k: up to
+    50 ms where the index answers in 0.1 ms)."""
     prefix = docnumber.search_variants(text.strip())
     if prefix is None or docnumber.number_fragment(text.strip()) is None:
         return False
-    probe = select(Document.id).where(number_range(prefix)).limit(1)
+    probe = select(Document.id).where(number_range(prefix)).order_by(Document.doc_number).limit(1)
     return session.execute(probe).first() is None
 
 
