@@ -176,7 +176,9 @@ _rare_lock = threading.Lock()
 # NARROW_RANGE rows, a few milliseconds. A broad one is read by walking the sort index instead,
 # where matches come early (budgeted as above unless covered; past the budget the range is read
 # whole, as it is when the sort has no index). Searching by number alone, the count is the
-# total: the UI then needs no COUNT of its own.
+# total: the UI then needs no COUNT of its own. PostgreSQL counts an index several times slower
+# (300k: 12 ms for 50,000 entries, in every keystroke's time), so there the probe only tells
+# narrow from broad, and a broad range's total is counted when the clerk pauses, as any other.
 NARROW_RANGE = 4_000
 PROBE_CAP = 50_000
 
@@ -258,8 +260,9 @@ def _fetch_page(
 
     covered = _covered(filters)
     if filters.number_prefix is not None:
-        size = session.execute(_range_probe(filters)).scalar_one()
-        total = size if size < PROBE_CAP and not filters.narrowed else None
+        cap = _probe_cap(session)
+        size = session.execute(_range_probe(filters, cap)).scalar_one()
+        total = size if size < cap and not filters.narrowed else None
         found = None
         if size > NARROW_RANGE and filters.sort in _INDEXED_SORTS:
             walked = walk("walk")
@@ -332,9 +335,15 @@ def _covered(filters: RegisterFilter) -> bool:
     return False
 
 
-def _range_probe(filters: RegisterFilter):
-    """How many documents the doc-number range holds, counted up to PROBE_CAP on its index."""
-    inner = select(Document.id).where(search_clause(filters.search or "")).limit(PROBE_CAP)
+def _probe_cap(session) -> int:
+    if session.get_bind().dialect.name == "sqlite":
+        return PROBE_CAP
+    return min(PROBE_CAP, NARROW_RANGE + 1)
+
+
+def _range_probe(filters: RegisterFilter, cap: int):
+    """How many documents the doc-number range holds, counted up to `cap` on its index."""
+    inner = select(Document.id).where(search_clause(filters.search or "")).limit(cap)
     return select(func.count()).select_from(inner.subquery())
 
 
