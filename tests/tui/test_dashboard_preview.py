@@ -141,3 +141,17 @@ async def test_when_the_office_then_fails_to_open_the_clerk_is_told_so_not_to_wa
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen)
         assert messages(app)[-1] == OFFICE_FAILED
+
+
+@run_async
+async def test_the_register_searches_are_warmed_once_after_the_dashboard(make_app, monkeypatch):
+    calls = []
+    monkeypatch.setattr("docfiler.queries.register.warm", calls.append)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "登记簿共 44 件" in counts_line(app)
+        assert calls == [app.office]
+        app.notify_data_changed()  # after a write the dashboard reloads: not warmed again
+        await settle(pilot)
+        assert calls == [app.office]

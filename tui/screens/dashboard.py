@@ -178,6 +178,7 @@ class DashboardScreen(DocfilerScreen):
         self.marked: set[tuple[str, str]] = set()
         """Filings chosen for 批量报送, as (文号, filing body): kept across reloads."""
         self._labels: tuple[dict[str, str], Callable[[int], str]] | None = None
+        self._warmed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -224,8 +225,12 @@ class DashboardScreen(DocfilerScreen):
         # The write path's modules, once the clerk has something to read: a form opened later
         # finds them loaded (imported here, they never delay the first screen's data).
         from docfiler import services
+        from docfiler.queries.register import warm
 
         services.load_all()
+        if not self._warmed:  # the register's first search of each kind, compiled ahead
+            self._warmed = True
+            warm(office)
 
     def show_drafts(self, drafts: Any) -> None:
         """尚未公布: each draft's stage and next step, the longest waiting first."""

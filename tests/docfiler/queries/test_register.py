@@ -245,3 +245,31 @@ def test_a_cancelled_read_is_stopped_on_the_postgresql_server(sample_office):
         session.execute(text("SELECT pg_sleep(30)")).all()  # would outlast the test
     with sample_office.reading() as session:  # the connection is usable afterwards
         assert session.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_warming_the_searches_reads_only_and_never_fails(sample_office, monkeypatch, caplog):
+    """The TUI runs each kind of search once after the dashboard (`warm`), so the clerk's
+    first search of each kind finds its statements compiled: it writes nothing, and a failure
+    is logged, not raised into the screen."""
+    from sqlalchemy import text
+
+    def counts():
+        with sample_office.engine.connect() as connection:
+            return [
+                connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                for table in ("document", "auditentry", "filing")
+            ]
+
+    before = counts()
+    page = browse.register_page(office=sample_office, filters=browse.RegisterFilter(search="救助"))
+    browse.warm(sample_office)
+    assert counts() == before
+    again = browse.register_page(office=sample_office, filters=browse.RegisterFilter(search="救助"))
+    assert again.rows == page.rows
+
+    def broken(**_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(browse, "register_page", broken)
+    browse.warm(sample_office)  # no exception
+    assert "warming the register's searches" in caplog.text
