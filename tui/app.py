@@ -170,7 +170,11 @@ class DocfilerApp(App[None]):
         # the dashboard draws: wait (briefly) until the clerk sees it.
         painted = threading.Event()
         message = DashboardLoaded(found.today, found.reminders, found.counts, painted.set)
-        if self.call_from_thread(self._tell_dashboard, message):
+        try:
+            told = self.call_from_thread(self._tell_dashboard, message)
+        except RuntimeError:  # the app stopped meanwhile (quit at once): nothing to show
+            return
+        if told:
             painted.wait(PAINT_WAIT)
 
     def _tell_dashboard(self, message: Message) -> bool:
