@@ -10,7 +10,6 @@ call, so the UI can show a page first and the total when it is known.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import sqlite3
 import threading
 import time
@@ -177,9 +176,8 @@ _rare_lock = threading.Lock()
 # NARROW_RANGE rows, a few milliseconds. A broad one is read by walking the sort index instead,
 # where matches come early (budgeted as above unless covered; past the budget the range is read
 # whole, as it is when the sort has no index). Searching by number alone, the count is the
-# total: the UI then needs no COUNT of its own. PostgreSQL counts an index several times slower
-# (300k: 12 ms for 50,000 entries, in every keystroke's time), so there the probe only tells
-# narrow from broad, and a broad range's total is counted when the clerk pauses, as any other.
+# total: the UI then needs no COUNT of its own. On PostgreSQL (300k: 12 ms per 50,000 entries) the
+# probe only tells narrow from broad; a broad range is counted when the clerk pauses.
 NARROW_RANGE = 4_000
 PROBE_CAP = 50_000
 
@@ -261,7 +259,8 @@ def _fetch_page(
 
     covered = _covered(filters)
     if filters.number_prefix is not None:
-        cap = _probe_cap(session)
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        cap = PROBE_CAP if sqlite else min(PROBE_CAP, NARROW_RANGE + 1)
         size = session.execute(_range_probe(filters, cap)).scalar_one()
         total = size if size < cap and not filters.narrowed else None
         found = None
@@ -334,12 +333,6 @@ def _covered(filters: RegisterFilter) -> bool:
     if sort == "title":
         return filters.year is None and filters.number_prefix is None
     return False
-
-
-def _probe_cap(session) -> int:
-    if session.get_bind().dialect.name == "sqlite":
-        return PROBE_CAP
-    return min(PROBE_CAP, NARROW_RANGE + 1)
 
 
 def _range_probe(filters: RegisterFilter, cap: int):
@@ -505,21 +498,3 @@ def register_count(
             .order_by(None)
         )
         return session.exec(query).one()
-
-
-# One search of each kind the register's search box runs into: a title word, a doc number, a
-# number's fragment. Chosen to be cheap at any size (each stops at its first match).
-WARM_SEARCHES = ("救", "救助", "盖政发〔", "盖政发〔2016〕9", "〔2016〕9", "9号")
-
-
-def warm(office: Office) -> None:
-    """Run each kind of register search once, one row each, so the clerk's first search of each
-    kind does not pay for SQLAlchemy compiling its statements (cached by shape) or for the
-    connection's first look at the tables: 10–25 ms of a first keystroke (100k, PostgreSQL:
-    the first 供 37 → 12 ms). Reads only; a failure is logged, never shown."""
-    try:
-        for search in WARM_SEARCHES:
-            register_page(office=office, filters=RegisterFilter(search=search), limit=0)
-        register_count(office=office, filters=RegisterFilter(search=WARM_SEARCHES[0]))
-    except Exception:
-        logging.getLogger("docfiler").exception("warming the register's searches")

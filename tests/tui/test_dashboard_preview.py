@@ -146,7 +146,7 @@ async def test_when_the_office_then_fails_to_open_the_clerk_is_told_so_not_to_wa
 @run_async
 async def test_the_register_searches_are_warmed_once_after_the_dashboard(make_app, monkeypatch):
     calls = []
-    monkeypatch.setattr("docfiler.queries.register.warm", calls.append)
+    monkeypatch.setattr("docfiler.queries.register_warm.warm", calls.append)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

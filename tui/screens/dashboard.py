@@ -225,7 +225,7 @@ class DashboardScreen(DocfilerScreen):
         # The write path's modules, once the clerk has something to read: a form opened later
         # finds them loaded (imported here, they never delay the first screen's data).
         from docfiler import services
-        from docfiler.queries.register import warm
+        from docfiler.queries.register_warm import warm
 
         services.load_all()
         if not self._warmed:  # the register's first search of each kind, compiled ahead

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docfiler.queries import documents as queries
-from docfiler.queries import pickers
+from docfiler.queries import pickers, register_warm
 from docfiler.queries import register as browse
 
 SEARCHES = [
@@ -262,7 +262,7 @@ def test_warming_the_searches_reads_only_and_never_fails(sample_office, monkeypa
 
     before = counts()
     page = browse.register_page(office=sample_office, filters=browse.RegisterFilter(search="救助"))
-    browse.warm(sample_office)
+    register_warm.warm(sample_office)
     assert counts() == before
     again = browse.register_page(office=sample_office, filters=browse.RegisterFilter(search="救助"))
     assert again.rows == page.rows
@@ -270,6 +270,6 @@ def test_warming_the_searches_reads_only_and_never_fails(sample_office, monkeypa
     def broken(**_kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(browse, "register_page", broken)
-    browse.warm(sample_office)  # no exception
+    monkeypatch.setattr(register_warm, "register_page", broken)
+    register_warm.warm(sample_office)  # no exception
     assert "warming the register's searches" in caplog.text
