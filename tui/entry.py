@@ -42,7 +42,7 @@ def bare_ui_options(args: list[str]) -> dict[str, str] | None:
 
 def office_opener(options: dict[str, str]) -> Callable[[], Any]:
     """What the UI calls in its worker: open (and migrate) the office these options name (its
-    `direct_register()` first shows the dashboard without SQLAlchemy: docfiler.opener)."""
+    `read_dashboard()` first shows the dashboard without SQLAlchemy: docfiler.opener)."""
     from docfiler.opener import OfficeOpener
 
     return OfficeOpener(options.get("--db"), options.get("--operator"))

@@ -258,8 +258,8 @@ def _fetch_page(
         return query.order_by(unindexed, *order[1:]).limit(limit + 1).offset(offset)
 
     covered = _covered(filters)
+    sqlite = session.get_bind().dialect.name == "sqlite"
     if filters.number_prefix is not None:
-        sqlite = session.get_bind().dialect.name == "sqlite"
         cap = PROBE_CAP if sqlite else min(PROBE_CAP, NARROW_RANGE + 1)
         size = session.execute(_range_probe(filters, cap)).scalar_one()
         total = size if size < cap and not filters.narrowed else None
@@ -281,7 +281,7 @@ def _fetch_page(
             if found is not None:
                 return found, None
         # `via_indexes` is SQLite's way to a narrow index; PostgreSQL plans the plain condition.
-        narrow = "indexes" if session.get_bind().dialect.name == "sqlite" else "plain"
+        narrow = "indexes" if sqlite else "plain"
         counted = scan(narrow).add_columns(func.count().over().label("total"))
         rows = session.execute(counted).all()
         return [row[:-1] for row in rows], (rows[0][-1] if rows else None)
