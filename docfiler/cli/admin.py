@@ -9,7 +9,7 @@ import typer
 
 from docfiler.cli.printing import echo_json, reminder_json, reminder_line
 from docfiler.cli.state import office_of, safe_url, state_of
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 EXIT_OVERDUE = 3
@@ -134,7 +134,8 @@ def config_cmd(ctx: typer.Context) -> None:
 def remind_cmd(
     ctx: typer.Context,
     today: Annotated[
-        str | None, typer.Option("--today", help="以该日期为今天（默认系统日期）。")
+        str | None,
+        typer.Option("--today", metavar=DATE, help="以该日期为今天（默认系统日期）。"),
     ] = None,
     days: Annotated[
         int | None,

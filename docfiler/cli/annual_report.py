@@ -11,7 +11,7 @@ import typer
 from docfiler.cli.printing import echo_json
 from docfiler.cli.state import state_of
 from docfiler.cli.word_files import Force, docx_output, xlsx_output
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
@@ -34,7 +34,10 @@ def annual_report_cmd(
     xlsx: Annotated[
         Path | None, typer.Option("--xlsx", help="同时把报告中的表格输出为 Excel 文件（.xlsx）。")
     ] = None,
-    date: Annotated[str | None, typer.Option("--date", help="报告的成文日期，默认今天。")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar=DATE, help="报告的成文日期，默认今天。"),
+    ] = None,
     contact: Annotated[
         str | None, typer.Option("--contact", help="联系人（默认取配置文件 report 节的 contact）。")
     ] = None,

@@ -9,7 +9,7 @@ import typer
 
 from docfiler.cli.printing import echo_json
 from docfiler.cli.state import office_of, state_of
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_date
 
 app = ChineseTyper(help="定期清理：开始、逐件提出清理意见、查看进度、完成、生成公布材料。")
@@ -24,7 +24,7 @@ def cleanup_start_cmd(
     name: Annotated[
         str, typer.Option("--name", help="清理活动名称，如 2026年行政规范性文件清理。")
     ],
-    as_of: Annotated[str, typer.Option("--as-of", help="清理基准日。")],
+    as_of: Annotated[str, typer.Option("--as-of", metavar=DATE, help="清理基准日。")],
     basis: Annotated[str | None, typer.Option("--basis", help="清理依据（规定或通知）。")] = None,
     authority: Annotated[
         list[str] | None, typer.Option("--authority", help="只清理这些制定机关的文件（可重复）。")
@@ -108,7 +108,12 @@ def cleanup_finish_cmd(
     ctx: typer.Context,
     campaign: Campaign,
     date: Annotated[
-        str, typer.Option("--date", help="清理决定的日期（废止、宣布失效自该日起生效）。")
+        str,
+        typer.Option(
+            "--date",
+            metavar=DATE,
+            help="清理决定的日期（废止、宣布失效自该日起生效）。",
+        ),
     ],
 ) -> None:
     from docfiler.services.cleanup import finish_campaign
@@ -130,7 +135,7 @@ def cleanup_correct_cmd(
     number: Number,
     decision: Annotated[str, typer.Option("--decision", help="更正后的清理意见。")],
     reason: Annotated[str, typer.Option("--reason", help="更正理由。")],
-    date: Annotated[str, typer.Option("--date", help="更正日期。")],
+    date: Annotated[str, typer.Option("--date", metavar=DATE, help="更正日期。")],
 ) -> None:
     from docfiler.services.cleanup import correct_decision
 

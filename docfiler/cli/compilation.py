@@ -8,7 +8,7 @@ import typer
 
 from docfiler.cli.state import state_of
 from docfiler.cli.word_files import Force, Output, docx_output
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
@@ -26,7 +26,11 @@ def compilation_cmd(
     output: Output,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="汇编截至日期（默认今天）；收录的文件与同日的目录相同。"),
+        typer.Option(
+            "--as-of",
+            metavar=DATE,
+            help="汇编截至日期（默认今天）；收录的文件与同日的目录相同。",
+        ),
     ] = None,
     authority: Annotated[
         list[str] | None,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from docfiler.cli.state import office_of
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_date, parse_optional_date
 
 app = ChineseTyper(help="会签：登记上级政府的会签请求与答复。")
@@ -17,9 +17,10 @@ app = ChineseTyper(help="会签：登记上级政府的会签请求与答复。"
 def countersign_add_cmd(
     ctx: typer.Context,
     title: Annotated[str, typer.Option("--title", help="会签文件标题。")],
-    received: Annotated[str, typer.Option("--received", help="收到日期。")],
+    received: Annotated[str, typer.Option("--received", metavar=DATE, help="收到日期。")],
     reply_due: Annotated[
-        str | None, typer.Option("--reply-due", help="答复期限（默认按规则文件计算）。")
+        str | None,
+        typer.Option("--reply-due", metavar=DATE, help="答复期限（默认按规则文件计算）。"),
     ] = None,
     from_body: Annotated[
         str | None,
@@ -46,7 +47,7 @@ def countersign_add_cmd(
 def countersign_reply_cmd(
     ctx: typer.Context,
     countersign_id: Annotated[int, typer.Argument(help="会签编号。", metavar="会签编号")],
-    date: Annotated[str, typer.Option("--date", help="答复日期。")],
+    date: Annotated[str, typer.Option("--date", metavar=DATE, help="答复日期。")],
     summary: Annotated[str | None, typer.Option("--summary", help="答复意见摘要。")] = None,
 ) -> None:
     from docfiler import services

@@ -15,7 +15,7 @@ from docfiler.cli.printing import (
     print_register,
 )
 from docfiler.cli.state import office_of
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
@@ -23,11 +23,14 @@ commands = ChineseTyper()
 WrittenOption = Annotated[
     str | None,
     typer.Option(
-        "--written", help="成文日期（YYYY-MM-DD），文件落款处的日期；docfiler read 可读出。"
+        "--written",
+        metavar=DATE,
+        help="成文日期（YYYY-MM-DD），文件落款处的日期；docfiler read 可读出。",
     ),
 ]
 EffectiveOption = Annotated[
-    str | None, typer.Option("--effective", help="施行日期（YYYY-MM-DD）。")
+    str | None,
+    typer.Option("--effective", metavar=DATE, help="施行日期（YYYY-MM-DD）。"),
 ]
 
 
@@ -54,7 +57,9 @@ def add_cmd(
     valid_until: Annotated[
         str | None,
         typer.Option(
-            "--valid-until", help="文件规定的有效期截止日（YYYY-MM-DD），如“有效期至……”。"
+            "--valid-until",
+            metavar=DATE,
+            help="文件规定的有效期截止日（YYYY-MM-DD），如“有效期至……”。",
         ),
     ] = None,
     registration: Annotated[
@@ -96,7 +101,8 @@ def show_cmd(
     number: Annotated[str, typer.Argument(help="文号（各种写法均可）。", metavar="文号")],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")
+        str | None,
+        typer.Option("--as-of", metavar=DATE, help="按该日期计算状态（默认今天）。"),
     ] = None,
 ) -> None:
     from docfiler.queries.documents import show_document
@@ -127,7 +133,8 @@ def list_cmd(
         bool, typer.Option("--json", help="以 JSON 输出（与 show --json 相同的字段）。")
     ] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="按该日期计算状态（默认今天）。")
+        str | None,
+        typer.Option("--as-of", metavar=DATE, help="按该日期计算状态（默认今天）。"),
     ] = None,
 ) -> None:
     office = office_of(ctx)

@@ -9,7 +9,7 @@ import typer
 
 from docfiler.cli.state import office_of
 from docfiler.cli.word_files import Force, xlsx_output
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
@@ -32,6 +32,7 @@ def export_cmd(
         str | None,
         typer.Option(
             "--as-of",
+            metavar=DATE,
             help="截至日期（默认今天）；过去的日期重现当时的登记簿和状态。",
         ),
     ] = None,

@@ -13,7 +13,7 @@ import typer
 from docfiler.cli.printing import echo_json
 from docfiler.cli.state import state_of
 from docfiler.cli.word_files import docx_output
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
@@ -36,6 +36,7 @@ def filing_report_cmd(
         str | None,
         typer.Option(
             "--date",
+            metavar=DATE,
             help="报告的成文日期。默认今天；重印已报送的文件时默认取当时的报送日期。",
         ),
     ] = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from docfiler.cli.state import office_of
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_date
 
 commands = ChineseTyper()
@@ -18,7 +18,7 @@ def file_cmd(
     ctx: typer.Context,
     number: Annotated[str, typer.Argument(help="文号。", metavar="文号")],
     body: Annotated[str, typer.Option("--body", help="备案机关，如 营口市人民政府。")],
-    submitted: Annotated[str, typer.Option("--submitted", help="报送日期。")],
+    submitted: Annotated[str, typer.Option("--submitted", metavar=DATE, help="报送日期。")],
     receipt: Annotated[str | None, typer.Option("--receipt", help="备案回执号。")] = None,
 ) -> None:
     from docfiler import services
@@ -51,7 +51,7 @@ def filing_result_cmd(
             "旧用语 准予备案、要求补正、要求纠正 也可使用。",
         ),
     ],
-    date: Annotated[str, typer.Option("--date", help="意见日期。")],
+    date: Annotated[str, typer.Option("--date", metavar=DATE, help="意见日期。")],
 ) -> None:
     from docfiler import services
 

@@ -10,7 +10,7 @@ import typer
 
 from docfiler.cli.printing import echo_json
 from docfiler.cli.state import office_of
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_date, parse_optional_date
 from docfiler.errors import ValidationError
 
@@ -20,7 +20,7 @@ app = ChineseTyper(
 )
 
 Number = Annotated[str, typer.Argument(help="报备文件的文号。", metavar="文号")]
-Date = Annotated[str, typer.Option("--date", help="日期，如 2026-03-01。")]
+Date = Annotated[str, typer.Option("--date", metavar=DATE, help="日期，如 2026-03-01。")]
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出。")]
 Materials = Annotated[
     list[str] | None,
@@ -50,8 +50,8 @@ def receive_cmd(
     number: Number,
     unit: Annotated[str, typer.Option("--unit", help="报送单位（已登记的部门或乡镇、街道）。")],
     title: Annotated[str, typer.Option("--title", help="文件标题。")],
-    published: Annotated[str, typer.Option("--published", help="公布日期。")],
-    received: Annotated[str, typer.Option("--received", help="收到日期。")],
+    published: Annotated[str, typer.Option("--published", metavar=DATE, help="公布日期。")],
+    received: Annotated[str, typer.Option("--received", metavar=DATE, help="收到日期。")],
     material: Materials = None,
     cites: Annotated[
         list[str] | None,
@@ -88,7 +88,9 @@ def unfiled_cmd(
     number: Number,
     unit: Annotated[str, typer.Option("--unit", help="制定单位。")],
     title: Annotated[str, typer.Option("--title", help="文件标题。")],
-    published: Annotated[str | None, typer.Option("--published", help="公布日期。")] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", metavar=DATE, help="公布日期。")
+    ] = None,
     found_in: Annotated[
         str | None, typer.Option("--found-in", help="在哪件报备文件中发现（文号）。")
     ] = None,
@@ -121,7 +123,8 @@ def register_cmd(
         str | None, typer.Option("--reason", help="暂缓、不予登记的理由（必填）。")
     ] = None,
     supplement_due: Annotated[
-        str | None, typer.Option("--supplement-due", help="补正期限（默认按规则文件计算）。")
+        str | None,
+        typer.Option("--supplement-due", metavar=DATE, help="补正期限（默认按规则文件计算）。"),
     ] = None,
     as_json: AsJson = False,
 ) -> None:
@@ -263,7 +266,7 @@ def close_cmd(
 def suggest_cmd(
     ctx: typer.Context,
     proposer: Annotated[str, typer.Option("--proposer", help="提出人。")],
-    received: Annotated[str, typer.Option("--received", help="收到日期。")],
+    received: Annotated[str, typer.Option("--received", metavar=DATE, help="收到日期。")],
     request: Annotated[str, typer.Option("--request", help="建议内容。")],
     contact: Annotated[str | None, typer.Option("--contact", help="联系方式。")] = None,
     number: Annotated[str | None, typer.Option("--number", help="所指文件的文号。")] = None,
@@ -404,8 +407,11 @@ def suggestions_cmd(
 @app.command("not-filed", help="统计期间内逾期报备和未报备的文件，按报送单位列出。")
 def not_filed_cmd(
     ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", help="期间开始日期（报送期限在此之后）。")],
-    end: Annotated[str, typer.Option("--to", help="期间结束日期。")],
+    start: Annotated[
+        str,
+        typer.Option("--from", metavar=DATE, help="期间开始日期（报送期限在此之后）。"),
+    ],
+    end: Annotated[str, typer.Option("--to", metavar=DATE, help="期间结束日期。")],
     as_json: AsJson = False,
 ) -> None:
     from docfiler.queries.inbox import not_filed

@@ -13,7 +13,7 @@ import typer
 
 from docfiler.cli.state import state_of
 from docfiler.cli.word_files import Force, Output, docx_output
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
@@ -81,7 +81,11 @@ def notice_cmd(
     output: Output,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="通报的成文日期，默认今天；未报送的逾期天数算到这一天。"),
+        typer.Option(
+            "--date",
+            metavar=DATE,
+            help="通报的成文日期，默认今天；未报送的逾期天数算到这一天。",
+        ),
     ] = None,
     number: LetterNumber = None,
     sender: Sender = None,

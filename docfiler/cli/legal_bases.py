@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from docfiler.cli.state import office_of
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_date
 
 app = ChineseTyper(help="制定依据与上位法：登记依据，标记上位法已修改或废止。")
@@ -36,7 +36,7 @@ def basis_mark_cmd(
     ctx: typer.Context,
     title: Annotated[str, typer.Option("--title", help="上位法或上级文件的名称。")],
     status: Annotated[str, typer.Option("--status", help="已修改、已废止 或 现行。")],
-    date: Annotated[str, typer.Option("--date", help="修改或废止的日期。")],
+    date: Annotated[str, typer.Option("--date", metavar=DATE, help="修改或废止的日期。")],
     basis_number: Annotated[str | None, typer.Option("--number", help="其文号。")] = None,
     note: Annotated[str | None, typer.Option("--note", help="说明。")] = None,
 ) -> None:
@@ -59,7 +59,7 @@ def basis_mark_cmd(
 def evaluate_cmd(
     ctx: typer.Context,
     number: Annotated[str, typer.Argument(help="文号。", metavar="文号")],
-    date: Annotated[str, typer.Option("--date", help="评估日期。")],
+    date: Annotated[str, typer.Option("--date", metavar=DATE, help="评估日期。")],
     outcome: Annotated[str, typer.Option("--outcome", help="republish 或 lapse。")],
     replacement: Annotated[
         str | None, typer.Option("--replacement", help="重新制发的新文件文号。")

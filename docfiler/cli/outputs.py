@@ -9,7 +9,7 @@ import typer
 
 from docfiler.cli.state import state_of
 from docfiler.cli.word_files import Force, Output, docx_output
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
@@ -25,7 +25,9 @@ def catalogue_cmd(
     output: Output,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="目录截至日期（默认今天）；过去的日期重现当时的目录。"),
+        typer.Option(
+            "--as-of", metavar=DATE, help="目录截至日期（默认今天）；过去的日期重现当时的目录。"
+        ),
     ] = None,
     authority: Annotated[
         list[str] | None,
@@ -39,7 +41,9 @@ def catalogue_cmd(
     ] = False,
     validity: Annotated[
         bool,
-        typer.Option("--valid-until", help="加一列“有效期至”（文件本身规定了有效期的才填）。"),
+        typer.Option(
+            "--valid-until", metavar=DATE, help="加一列“有效期至”（文件本身规定了有效期的才填）。"
+        ),
     ] = False,
     force: Force = False,
 ) -> None:
@@ -63,9 +67,11 @@ def repealed_list_cmd(
     ctx: typer.Context,
     output: Output,
     since: Annotated[
-        str | None, typer.Option("--since", help="只列该日期以后废止或失效的文件。")
+        str | None, typer.Option("--since", metavar=DATE, help="只列该日期以后废止或失效的文件。")
     ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="截至日期（默认今天）。")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar=DATE, help="截至日期（默认今天）。")
+    ] = None,
     force: Force = False,
 ) -> None:
     from docfiler.outputs.catalogue import make_repealed_list

@@ -8,7 +8,7 @@ import typer
 
 from docfiler.cli.printing import filing_due_line
 from docfiler.cli.state import office_of
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_date, parse_optional_date
 
 commands = ChineseTyper()
@@ -20,7 +20,7 @@ Number = Annotated[str, typer.Argument(help="文号。", metavar="文号")]
 def opinions_cmd(
     ctx: typer.Context,
     number: Number,
-    date: Annotated[str, typer.Option("--date", help="听取意见日期。")],
+    date: Annotated[str, typer.Option("--date", metavar=DATE, help="听取意见日期。")],
     method: Annotated[
         str | None, typer.Option("--method", help="方式，如 网上公开征求意见、座谈会。")
     ] = None,
@@ -41,14 +41,19 @@ def opinions_cmd(
 def review_cmd(
     ctx: typer.Context,
     number: Number,
-    submitted: Annotated[str | None, typer.Option("--submitted", help="报送审核日期。")] = None,
-    finished: Annotated[str | None, typer.Option("--finished", help="审核完成日期。")] = None,
+    submitted: Annotated[
+        str | None, typer.Option("--submitted", metavar=DATE, help="报送审核日期。")
+    ] = None,
+    finished: Annotated[
+        str | None, typer.Option("--finished", metavar=DATE, help="审核完成日期。")
+    ] = None,
     outcome: Annotated[
         str | None, typer.Option("--outcome", help="审核结论：合法、应当予以修改 或 不合法。")
     ] = None,
     reviewer: Annotated[str | None, typer.Option("--reviewer", help="审核机构或审核人。")] = None,
     revised: Annotated[
-        str | None, typer.Option("--revised", help="按“应当予以修改”意见修改完毕的日期。")
+        str | None,
+        typer.Option("--revised", metavar=DATE, help="按“应当予以修改”意见修改完毕的日期。"),
     ] = None,
 ) -> None:
     from docfiler import services
@@ -94,7 +99,7 @@ def _check_review_options(
 def fair_competition_cmd(
     ctx: typer.Context,
     number: Number,
-    on: Annotated[str | None, typer.Option("--on", help="审查日期。")] = None,
+    on: Annotated[str | None, typer.Option("--on", metavar=DATE, help="审查日期。")] = None,
     conclusion: Annotated[
         str | None, typer.Option("--conclusion", help="审查结论，如 未发现排除、限制竞争的内容。")
     ] = None,
@@ -140,7 +145,7 @@ def decide_cmd(
     ctx: typer.Context,
     number: Number,
     meeting: Annotated[str, typer.Option("--meeting", help="会议名称，如 市政府第25次常务会议。")],
-    date: Annotated[str, typer.Option("--date", help="会议日期。")],
+    date: Annotated[str, typer.Option("--date", metavar=DATE, help="会议日期。")],
     minutes: Annotated[str | None, typer.Option("--minutes", help="会议纪要号。")] = None,
 ) -> None:
     from docfiler import services
@@ -159,7 +164,7 @@ def decide_cmd(
 def sign_cmd(
     ctx: typer.Context,
     number: Number,
-    date: Annotated[str, typer.Option("--date", help="签发日期。")],
+    date: Annotated[str, typer.Option("--date", metavar=DATE, help="签发日期。")],
     by: Annotated[str | None, typer.Option("--by", help="签发人。")] = None,
 ) -> None:
     from docfiler import services
@@ -174,12 +179,13 @@ def sign_cmd(
 def publish_cmd(
     ctx: typer.Context,
     number: Number,
-    date: Annotated[str, typer.Option("--date", help="公布日期。")],
+    date: Annotated[str, typer.Option("--date", metavar=DATE, help="公布日期。")],
     channel: Annotated[
         str | None, typer.Option("--channel", help="公布载体，如 盖州市人民政府门户网站。")
     ] = None,
     effective: Annotated[
-        str | None, typer.Option("--effective", help="施行日期（默认同公布日期）。")
+        str | None,
+        typer.Option("--effective", metavar=DATE, help="施行日期（默认同公布日期）。"),
     ] = None,
 ) -> None:
     from docfiler import services

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from docfiler.cli.state import office_of
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_date, parse_optional_date
 
 commands = ChineseTyper()
@@ -17,7 +17,7 @@ commands = ChineseTyper()
 def repeal_cmd(
     ctx: typer.Context,
     number: Annotated[str, typer.Argument(help="文号。", metavar="文号")],
-    date: Annotated[str, typer.Option("--date", help="废止日期。")],
+    date: Annotated[str, typer.Option("--date", metavar=DATE, help="废止日期。")],
     reason: Annotated[str, typer.Option("--reason", help="理由。")],
     by: Annotated[str | None, typer.Option("--by", help="作出废止的文件文号（如有）。")] = None,
 ) -> None:
@@ -47,7 +47,8 @@ def relate_cmd(
         str, typer.Argument(help="被修改/废止/替代/依据的文件文号。", metavar="被关联文号")
     ],
     date: Annotated[
-        str | None, typer.Option("--date", help="日期（默认取前者的施行日期）。")
+        str | None,
+        typer.Option("--date", metavar=DATE, help="日期（默认取前者的施行日期）。"),
     ] = None,
 ) -> None:
     from docfiler import services

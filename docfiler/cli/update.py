@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from docfiler.cli.state import office_of
-from docfiler.cli.zh import ChineseTyper
+from docfiler.cli.zh import DATE, ChineseTyper
 from docfiler.domain.dates import parse_optional_date
 
 commands = ChineseTyper()
@@ -25,17 +25,24 @@ def update_cmd(
     title: Annotated[str | None, typer.Option("--title", help="标题。")] = None,
     drafting_unit: Annotated[str | None, typer.Option("--drafting-unit", help="起草单位。")] = None,
     effective: Annotated[
-        str | None, typer.Option("--effective", help="施行日期（YYYY-MM-DD）。")
+        str | None,
+        typer.Option("--effective", metavar=DATE, help="施行日期（YYYY-MM-DD）。"),
     ] = None,
     valid_years: Annotated[
         int | None, typer.Option("--valid-years", help="文件规定的有效期（年）。")
     ] = None,
     valid_until: Annotated[
-        str | None, typer.Option("--valid-until", help="文件规定的有效期截止日（YYYY-MM-DD）。")
+        str | None,
+        typer.Option(
+            "--valid-until",
+            metavar=DATE,
+            help="文件规定的有效期截止日（YYYY-MM-DD）。",
+        ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="备注。")] = None,
     written: Annotated[
-        str | None, typer.Option("--written", help="成文日期（YYYY-MM-DD）。")
+        str | None,
+        typer.Option("--written", metavar=DATE, help="成文日期（YYYY-MM-DD）。"),
     ] = None,
     market: Annotated[
         bool | None,

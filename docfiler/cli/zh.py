@@ -29,6 +29,11 @@ def chinese_panels() -> None:
     _chinese_types()
 
 
+DATE = "<日期>"
+"""The type column of an option that takes a date (written 2026-03-01, 2026年3月1日 …): its value
+stays text for the command, which parses it with `parse_date` and names the field if it is
+wrong; `metavar=DATE` only tells the reader of --help what to write."""
+
 TYPE_WORDS = {
     "<str>": "<文本>",
     "<int>": "<整数>",

@@ -188,3 +188,46 @@ def test_a_command_built_without_a_help_option_still_works():
 
     command = ChineseCommand(name="x", add_help_option=False)
     assert command.get_help_option(typer.Context(command)) is None
+
+
+DATE_WORDS = re.compile(r"日期|期限|基准日|截止日|以该日期")
+
+
+def every_option():
+    import typer.main
+    from typer.core import TyperGroup, TyperOption
+
+    from docfiler.cli.root import app
+
+    def walk(command, path):
+        if isinstance(command, TyperGroup):
+            for name, sub in command.commands.items():
+                yield from walk(sub, [*path, name])
+        else:
+            for param in command.params:
+                if isinstance(param, TyperOption) and not param.is_flag:
+                    yield path, param
+
+    yield from walk(typer.main.get_command(app), [])
+
+
+def test_an_option_that_takes_a_date_says_so():
+    """Every option for a date (公布日期, 补正期限, 清理基准日 …) shows <日期> in --help, so the
+    clerk knows to write 2026-03-01; a file or an agency given with --from does not."""
+    dates, others = [], []
+    for path, option in every_option():
+        what = re.split(r"[，（。；]", option.help or "")[0]  # what the value is, not notes on it
+        says_date = bool(DATE_WORDS.search(what))
+        (dates if says_date else others).append((" ".join(path), option.opts[0]))
+        assert (option.metavar == "<日期>") == says_date, (path, option.opts, option.help)
+    assert len(dates) >= 40, dates
+    assert ("cleanup start", "--as-of") in dates and ("inbox not-filed", "--from") in dates
+    assert ("demo", "--from") in others and ("countersign add", "--from") in others
+
+
+def test_the_help_shows_the_date_type(capsys):
+    text = help_of(capsys, "cleanup", "start")
+    assert "*--as-of<日期>清理基准日。[必填]" in text
+    assert "--basis<文本>清理依据" in text
+    assert "*--from<日期>期间开始日期" in help_of(capsys, "inbox", "not-filed")
+    assert "--valid-until<日期>文件规定的有效期截止日" in help_of(capsys, "add")
