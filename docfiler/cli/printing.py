@@ -6,6 +6,7 @@ Dates stay ISO (2016-03-01) here: scripts read these lines.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sys
@@ -41,9 +42,19 @@ def echo_json_array(items: Iterable[Any], *, batch: int = 200) -> None:
         out.append((b"[\n" if first else b",\n") + _compact(item))
         first = False
         if len(out) == batch:
-            typer.echo(b"".join(out), nl=False)
+            _echo_utf8(b"".join(out), nl=False)
             out = []
-    typer.echo(b"".join(out) + (b"[]" if first else b"\n]"))
+    _echo_utf8(b"".join(out) + (b"[]" if first else b"\n]"))
+
+
+def _echo_utf8(data: bytes, *, nl: bool = True) -> None:
+    """Bytes to a real stdout's byte stream; a text-only stdout (a script's `io.StringIO`, which
+    has no byte stream and refuses bytes) gets the same text decoded."""
+    stream = sys.stdout
+    if stream is not None and not hasattr(stream, "buffer") and isinstance(stream, io.TextIOBase):
+        typer.echo(data.decode("utf-8"), nl=nl)
+    else:
+        typer.echo(data, nl=nl)
 
 
 def _bracketed(text: str | None) -> str:

@@ -3,6 +3,8 @@
 The `cli` fixture (conftest.py) runs each test on an empty SQLite and PostgreSQL database.
 """
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -232,3 +234,14 @@ def test_read_a_published_document_from_word(capsys):
     assert data["written_on"]
     assert main(["read", str(sample.with_name("没有这个文件.docx"))]) == 1
     assert "找不到文件" in capsys.readouterr().err
+
+
+def test_list_json_into_a_text_only_stdout(sample_sqlite):
+    """A script that embeds the CLI and catches its output in an io.StringIO (a text stream
+    with no byte stream) gets the same JSON array, not a TypeError."""
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        code = main(["--db", f"sqlite:///{sample_sqlite}", "list", "--json"])
+    assert code == 0
+    documents = json.loads(out.getvalue())
+    assert len(documents) == 44
+    assert "盖州市城乡居民临时救助实施办法" in {d["title"] for d in documents}
