@@ -21,6 +21,7 @@ from docfiler.cli import (
     backup,
     check,
     cleanup,
+    coercion,
     compilation,
     countersigns,
     documents,
@@ -40,6 +41,8 @@ from docfiler.cli import (
 from docfiler.cli.state import OpenUI, State, state_of
 from docfiler.cli.zh import ChineseGroup, ChineseTyper, unreadable_argument, usage_message
 from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE, DocfilerError, explain
+
+coercion.install()  # text, numbers and flags converted without importing pydantic
 
 HELP_ORDER = (
     *("init", "demo", "config", "check", "backup", "restore", "import", "export"),

@@ -79,14 +79,13 @@ def test_the_dashboard_reads_the_same_directly(sample_office):
 
 
 def _remind_in_a_new_process(url: str, home: Path) -> tuple[dict, list]:
-    """(exit code and the database libraries loaded, the JSON printed). Pydantic is not among
-    those looked for: Typer itself imports it to check a command's options."""
+    """(exit code and the database and validation libraries loaded, the JSON printed)."""
     code = (
         "import json, sys\n"
         "from docfiler.cli import main\n"
         f"code = main(['--db', {url!r}, 'remind', '--json', '--today', '2026-11-26'])\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('sqlalchemy', 'sqlmodel', 'alembic'))\n"
+        "('sqlalchemy', 'sqlmodel', 'alembic', 'pydantic'))\n"
         "print(json.dumps({'code': code, 'loaded': loaded}), file=sys.stderr)\n"
     )
     env = {
