@@ -140,6 +140,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     source = Source(args.source.resolve())
+    source.check()
     home = Path(tempfile.mkdtemp(prefix="docfiler-bench-home-"))
     target = Target("sqlite", 0, args.db)
     with tempfile.TemporaryDirectory() as temp:

@@ -193,5 +193,6 @@ def preamble(source: Path, args, databases: list[tuple[str, str]]) -> None:
     print(f"docfiler 基准测试（issue 15）  代码：{source}  轮数：{args.rounds}")
     print(f"{os.cpu_count()} 核，结束时负载 {load}；Python {sys.version.split()[0]}")
     print(f"每件正文 {args.body_chars} 字；按键间隔 {', '.join(f'{g:g} s' for g in args.gaps)}")
+    print("docfiler 和 tui 的模块先编译好（__pycache__），子进程不设 PYTHONDONTWRITEBYTECODE")
     for label, url in databases:
         print(f"  {label}: {url}")

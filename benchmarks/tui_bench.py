@@ -284,6 +284,7 @@ def summary(args) -> None:
     from common import percentile
 
     source = Source(args.source.resolve())
+    source.check()
     home = Path(tempfile.mkdtemp(prefix="docfiler-bench-home-"))
     tmux = Tmux()
     rows = []
@@ -324,6 +325,7 @@ def main() -> None:
         summary(args)
         return
     source = Source(args.source.resolve())
+    source.check()
     home = Path(tempfile.mkdtemp(prefix="docfiler-bench-home-"))
     if args.inprocess:
         found = inprocess_round(source, args.db, home, args.gap, SEARCHES)
