@@ -160,6 +160,7 @@ class Filing(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("document_id", "body", name="uq_filing_document_body"),
         Index("ix_filing_pending", "submitted_on", "due_on"),
+        Index("ix_filing_result", "result"),  # the returned ones, for reminders (0010)
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -382,7 +383,7 @@ class CleanupItem(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    campaign_id: int = Field(foreign_key="cleanupcampaign.id", index=True)
+    campaign_id: int = Field(foreign_key="cleanupcampaign.id")  # led by both indexes above
     document_id: int = Field(foreign_key="document.id", index=True)
     drafting_unit: str | None = Field(default=None, max_length=100)
     flag: str | None = Field(default=None, max_length=500)
