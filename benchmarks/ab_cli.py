@@ -34,32 +34,24 @@ def main() -> None:
         source.check()
         argv = source.docfiler("--db", args.db, *args.command)
         run_process(argv, env=source.env(home), cwd=source.path)
+    after = sides["after"]
+    baseline = [PYTHON, "-c", "import docfiler.cli"]
     found: dict[str, list[float]] = {"baseline": [], "before": [], "after": []}
     for _ in range(args.rounds):
-        after = sides["after"]
-        baseline = [PYTHON, "-c", "import docfiler.cli"]
         found["baseline"].append(run_process(baseline, env=after.env(home), cwd=after.path).seconds)
         for name, source in sides.items():
             argv = source.docfiler("--db", args.db, *args.command)
             found[name].append(run_process(argv, env=source.env(home), cwd=source.path).seconds)
+
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:.0f} ms"
+
     low, mid = min(found["baseline"]), statistics.median(found["baseline"])
     rows = []
-    for name in ("baseline", "before", "after"):
-        times = found[name]
-        beyond = (
-            ""
-            if name == "baseline"
-            else f"{(min(times) - low) * 1000:.0f} / "
-            + (f"{(statistics.median(times) - mid) * 1000:.0f} ms")
-        )
-        rows.append(
-            (
-                name,
-                f"{min(times) * 1000:.0f} ms",
-                f"{statistics.median(times) * 1000:.0f} ms",
-                beyond,
-            )
-        )
+    for name, times in found.items():
+        fastest, middle = min(times), statistics.median(times)
+        beyond = "" if name == "baseline" else f"{ms(fastest - low)} / {ms(middle - mid)}"
+        rows.append((name, ms(fastest), ms(middle), beyond))
     print(f"docfiler {' '.join(args.command)}  {args.db}  {args.rounds} 轮（交替）")
     print_table(("代码", "最小", "中位", "超出基准（最小 / 中位）"), rows)
 

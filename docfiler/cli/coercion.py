@@ -13,7 +13,8 @@ way (and so, maybe, a mistake) — goes to Typer's own conversion, unchanged, wi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from typer import core
@@ -27,22 +28,19 @@ PLAIN = (str, int, bool)
 class PlainValue(RuntimeParam):
     """A text, whole-number or flag value; anything unexpected goes to Typer's adapter."""
 
-    descriptor: TypeDescriptor = field(default=None, repr=False)  # type: ignore[assignment]
-    _typer: list[RuntimeParam] = field(default_factory=list, repr=False, compare=False)
-
     def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
         kind = self.annotation
         if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
             return value
         if kind is int and isinstance(value, str) and _INTEGER.fullmatch(value):
             return int(value)
-        return self.typer()._coerce_value(value, param=param, ctx=ctx)
+        return self.typer._coerce_value(value, param=param, ctx=ctx)
 
+    @cached_property
     def typer(self) -> RuntimeParam:
         """Typer's own conversion (pydantic), built the first time a value needs it."""
-        if not self._typer:
-            self._typer.append(build_runtime_param(self.descriptor))
-        return self._typer[0]
+        plain = TypeDescriptor(self.annotation, self.parameter_info, file_annotation=None)
+        return build_runtime_param(plain)
 
 
 def is_plain(descriptor: TypeDescriptor) -> bool:
@@ -68,9 +66,7 @@ def install() -> None:
         if self._runtime_param is None and is_plain(self.type_descriptor):
             descriptor = self.type_descriptor
             self._runtime_param = PlainValue(
-                parameter_info=descriptor.parameter_info,
-                annotation=descriptor.annotation,
-                descriptor=descriptor,
+                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
             )
         return original(self)
 
