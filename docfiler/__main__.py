@@ -3,6 +3,11 @@ same one Chinese line and exit code as one during a command, never a traceback."
 
 import sys
 
+from docfiler.resident import delegate
+
+code = delegate(sys.argv[1:])  # a command, run by the resident process (docfiler.resident)
+if code is not None:
+    sys.exit(code)
 try:
     from docfiler.cli.root import run
 except KeyboardInterrupt:

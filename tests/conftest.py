@@ -26,6 +26,9 @@ def isolated_environment(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("DOCFILER_OPERATOR", "测试员")
     monkeypatch.setenv("DOCFILER_STATE_DIR", str(home / "state"))
     monkeypatch.delenv("DOCFILER_DATABASE_URL", raising=False)
+    # A command run as a process starts from nothing unless a test asks for the resident
+    # process (tests/docfiler/test_resident.py): no test leaves one behind.
+    monkeypatch.setenv("DOCFILER_RESIDENT", "0")
     monkeypatch.delenv("DOCFILER_TEMPLATE_DIR", raising=False)
 
 

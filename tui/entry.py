@@ -55,6 +55,11 @@ def main() -> None:
     if options is not None and sys.stdin.isatty() and sys.stdout.isatty():
         open_terminal_ui(office_opener(options))
         sys.exit(0)
+    from docfiler.resident import delegate
+
+    code = delegate(sys.argv[1:])  # a command, run by the resident process (docfiler.resident)
+    if code is not None:
+        sys.exit(code)
     try:
         from docfiler.cli import main as run_cli
         from docfiler.cli.root import exit_process

@@ -36,11 +36,13 @@ from docfiler.cli import (
     outputs,
     procedure,
     relations,
+    resident,
     update,
 )
 from docfiler.cli.state import OpenUI, State, state_of
 from docfiler.cli.zh import ChineseGroup, ChineseTyper, unreadable_argument, usage_message
 from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE, DocfilerError, explain
+from docfiler.resident import command_name
 
 coercion.install()  # text, numbers and flags converted without importing pydantic
 
@@ -50,7 +52,7 @@ HELP_ORDER = (
     *("file", "filing-result", "repeal", "relate", "show", "list", "remind", "recount"),
     *("catalogue", "repealed-list", "compilation", "filing-report", "annual-report", "read"),
     *("evaluate", "number"),
-    *("cleanup", "basis", "authority", "countersign", "inbox"),
+    *("cleanup", "basis", "authority", "countersign", "inbox", "resident"),
 )
 """How `docfiler --help` lists the commands (as the clerks' notes have them); others go last."""
 
@@ -94,6 +96,7 @@ app.add_typer(inbox.app, name="inbox")
 app.add_typer(legal_bases.app, name="basis")
 app.add_typer(authorities.app, name="authority")
 app.add_typer(countersigns.app, name="countersign")
+app.add_typer(resident.app, name="resident")
 
 
 @app.callback(invoke_without_command=True)
@@ -160,24 +163,13 @@ def _app_for(args: list[str]) -> typer.Typer:
     seventy); a command needs only its own. Help, no command and a mistyped name get the whole
     tree, so `docfiler --help` lists everything and a typo is answered with what exists.
     """
-    name = _command_name(args)
+    name = command_name(args)
     area = _area_of(name) if name else None
     if area is None:
         return app
     narrow = copy.copy(app)
     narrow.registered_groups = [area]
     return narrow
-
-
-def _command_name(args: list[str]) -> str | None:
-    """The first argument after the global options, if it is not an option itself."""
-    rest = iter(args)
-    for arg in rest:
-        if arg in ("--db", "--operator"):
-            next(rest, None)
-        elif not arg.startswith(("--db=", "--operator=")):
-            return None if arg.startswith("-") else arg
-    return None
 
 
 def _area_of(name: str) -> Any:

@@ -59,6 +59,7 @@ GROUPS = {
         *("suggest", "suggestion-review", "reply", "list", "show", "suggestions", "not-filed"),
         *("figures", "opinion-letter", "notice", "reply-letter"),
     ],
+    "resident": ["status", "stop"],
 }
 
 

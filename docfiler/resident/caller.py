@@ -1,0 +1,176 @@
+"""The caller's side of the resident process (docfiler.resident): hand a command over, pass
+on the signals the caller gets, return the exit code."""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import json
+import os
+import signal
+import socket
+import struct
+import sys
+from pathlib import Path
+
+from docfiler.resident.place import SWITCH, kill, search_path, socket_path
+
+NO_DELEGATION = frozenset({"resident"})  # commands that always run in the caller
+FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+HEADER = struct.Struct("!I")
+DIED = (
+    "错误：命令在常驻进程中意外终止，结果未知，请用 docfiler list 等命令核对后重试；"
+    "如反复出现，请设置环境变量 DOCFILER_RESIDENT=0 后重试，并告知维护人员。"
+)
+
+
+def delegate(args: list[str]) -> int | None:
+    """Run `docfiler args` in the resident process and return its exit code; None when it
+    must run here (turned off, not POSIX, no command in `args`, no resident process yet — one is
+    then started for the next command — or anything about the hand-over fails)."""
+    if not _wanted(args):
+        return None
+    path = socket_path()
+    if path is None:
+        return None
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        connection.connect(str(path))
+    except OSError:
+        connection.close()
+        _start_server(path)
+        return None
+    with connection:
+        return _hand_over(connection, args)
+
+
+def command_name(args: list[str]) -> str | None:
+    """The first argument after the global options (--db, --operator), if it is not an
+    option itself: the command a line of arguments runs."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in ("--db", "--operator"):
+            next(rest, None)
+        elif not arg.startswith(("--db=", "--operator=")):
+            return None if arg.startswith("-") else arg
+    return None
+
+
+def _wanted(args: list[str]) -> bool:
+    if os.name != "posix" or not hasattr(socket, "SCM_RIGHTS") or not hasattr(os, "fork"):
+        return False
+    if os.environ.get(SWITCH, "1").strip() == "0":
+        return False
+    name = command_name(args)
+    if name is None or name in NO_DELEGATION:
+        return False
+    try:
+        for fd in (0, 1, 2):
+            os.fstat(fd)
+    except OSError:  # a closed standard stream: nothing to hand over
+        return False
+    return all(stream is not None for stream in (sys.stdin, sys.stdout, sys.stderr))
+
+
+def _hand_over(connection: socket.socket, args: list[str]) -> int | None:
+    """Send the request; forward signals to the child; return its exit code."""
+    try:
+        cwd = os.getcwd()
+    except OSError:
+        return None
+    request = {
+        "argv": ["docfiler", *args],
+        "cwd": cwd,
+        "env": dict(os.environ),
+        "umask": _current_umask(),
+        "streams": [[s.encoding, s.errors] for s in (sys.stdin, sys.stdout, sys.stderr)],
+    }
+    pending: list[int] = []
+    child: list[int] = []
+
+    def forward(signum: int, _frame: object) -> None:
+        pending.append(signum)
+        if child:
+            kill(child[0], signum)
+
+    previous = {signum: signal.signal(signum, forward) for signum in FORWARDED}
+    try:
+        try:
+            connection.sendmsg(
+                [b"R"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [0, 1, 2]))]
+            )
+            body = json.dumps(request, ensure_ascii=False).encode("utf-8", "surrogateescape")
+            connection.sendall(HEADER.pack(len(body)) + body)
+        except OSError:
+            return None
+        reader = _Lines(connection)
+        first = reader.next()
+        if first is None or not first.startswith("P"):
+            return None  # the child could not take it (e.g. the folder is gone): run here
+        child.append(int(first[1:]))
+        for signum in pending:  # a Ctrl-C while the child was being set up
+            kill(child[0], signum)
+        last = reader.next()
+        if last is not None and last.startswith("X"):
+            return int(last[1:])
+        for signum in pending:  # it died of what the caller was sent: so does the caller
+            if signum != signal.SIGINT:
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+        if signal.SIGINT in pending:
+            from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE
+
+            print(INTERRUPTED, file=sys.stderr, flush=True)
+            return INTERRUPTED_EXIT_CODE
+        print(DIED, file=sys.stderr, flush=True)
+        return 1
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class _Lines:
+    """Lines of ASCII from the socket; None at its end."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self.connection, self.buffer = connection, b""
+
+    def next(self) -> str | None:
+        while b"\n" not in self.buffer:
+            try:
+                chunk = self.connection.recv(64)
+            except OSError:
+                return None
+            if not chunk:
+                return None
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode("ascii", "replace")
+
+
+def _start_server(socket_path: Path) -> None:
+    """Start the resident process in the background, detached from this terminal and from
+    every pipe of this process (a reader of our output must see its end when we exit)."""
+    if socket_path.with_suffix(".broken").exists():
+        return  # it failed to start for this installation: not again until something changes
+    import subprocess
+
+    boot = (
+        "import sys, json; sys.path[:] = json.loads(sys.argv[1]); "
+        "from docfiler.resident.server import serve; serve(sys.argv[2])"
+    )
+    with contextlib.suppress(OSError):
+        subprocess.Popen(
+            [sys.executable, "-c", boot, json.dumps(search_path()), str(socket_path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
