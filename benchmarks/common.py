@@ -69,6 +69,10 @@ class Source:
             DOCFILER_DATA_DIR=str(home / "data"),
             LANG="C.UTF-8",
             LC_ALL="C.UTF-8",
+            # Every process starts from nothing unless a figure asks for the resident process
+            # (cli_bench's "常驻进程" rows); its socket stays in this home.
+            DOCFILER_RESIDENT="0",
+            DOCFILER_RUNTIME_DIR=str(home / "run"),
         )
         env.update(extra)
         return env
