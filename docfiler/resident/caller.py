@@ -18,6 +18,7 @@ from docfiler.resident.place import SWITCH, kill, search_path, socket_path
 NO_DELEGATION = frozenset({"resident"})  # commands that always run in the caller
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 HEADER = struct.Struct("!I")
+READY_SECONDS = 10.0  # a child is ready in milliseconds; later than this, the caller runs it
 DIED = (
     "错误：命令在常驻进程中意外终止，结果未知，请用 docfiler list 等命令核对后重试；"
     "如反复出现，请设置环境变量 DOCFILER_RESIDENT=0 后重试，并告知维护人员。"
@@ -73,18 +74,16 @@ def _wanted(args: list[str]) -> bool:
 
 
 def _hand_over(connection: socket.socket, args: list[str]) -> int | None:
-    """Send the request; forward signals to the child; return its exit code."""
+    """Send the request, let the child start, forward signals to it; its exit code.
+
+    The child runs the command only once this side has said "go" (G) after hearing it is ready
+    (P): if that answer is late, or a signal comes first, the caller stops waiting and the child
+    sees the connection end and does nothing — a command never runs twice, nor after Ctrl-C.
+    """
     try:
-        cwd = os.getcwd()
-    except OSError:
+        request = _request(args)
+    except OSError:  # the working folder is gone
         return None
-    request = {
-        "argv": ["docfiler", *args],
-        "cwd": cwd,
-        "env": dict(os.environ),
-        "umask": _current_umask(),
-        "streams": [[s.encoding, s.errors] for s in (sys.stdin, sys.stdout, sys.stderr)],
-    }
     pending: list[int] = []
     child: list[int] = []
 
@@ -95,38 +94,83 @@ def _hand_over(connection: socket.socket, args: list[str]) -> int | None:
 
     previous = {signum: signal.signal(signum, forward) for signum in FORWARDED}
     try:
-        try:
-            connection.sendmsg(
-                [b"R"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [0, 1, 2]))]
-            )
-            body = json.dumps(request, ensure_ascii=False).encode("utf-8", "surrogateescape")
-            connection.sendall(HEADER.pack(len(body)) + body)
-        except OSError:
-            return None
-        reader = _Lines(connection)
-        first = reader.next()
-        if first is None or not first.startswith("P"):
-            return None  # the child could not take it (e.g. the folder is gone): run here
-        child.append(int(first[1:]))
-        for signum in pending:  # a Ctrl-C while the child was being set up
-            kill(child[0], signum)
-        last = reader.next()
-        if last is not None and last.startswith("X"):
-            return int(last[1:])
-        for signum in pending:  # it died of what the caller was sent: so does the caller
-            if signum != signal.SIGINT:
-                signal.signal(signum, signal.SIG_DFL)
-                os.kill(os.getpid(), signum)
-        if signal.SIGINT in pending:
-            from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE
-
-            print(INTERRUPTED, file=sys.stderr, flush=True)
-            return INTERRUPTED_EXIT_CODE
-        print(DIED, file=sys.stderr, flush=True)
-        return 1
+        pid = _start_child(connection, request)
+        if pid is None or pending:
+            return _not_started(pending)
+        child.append(pid)
+        answer = _Lines(connection).next()
+        code = _number(answer, "X")
+        return _died(pending) if code is None else code
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def _request(args: list[str]) -> dict:
+    return {
+        "argv": ["docfiler", *args],
+        "cwd": os.getcwd(),
+        "env": dict(os.environ),
+        "umask": _current_umask(),
+        "streams": [[s.encoding, s.errors] for s in (sys.stdin, sys.stdout, sys.stderr)],
+    }
+
+
+def _start_child(connection: socket.socket, request: dict) -> int | None:
+    """Hand the request and the three standard descriptors over; the child's pid once it is
+    ready and told to go, None if it is not ready in time (or could not take it)."""
+    try:
+        connection.settimeout(READY_SECONDS)
+        connection.sendmsg(
+            [b"R"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [0, 1, 2]))]
+        )
+        body = json.dumps(request, ensure_ascii=False).encode("utf-8", "surrogateescape")
+        connection.sendall(HEADER.pack(len(body)) + body)
+        pid = _number(_Lines(connection).next(), "P")
+        if pid is not None:
+            connection.sendall(b"G")
+            connection.settimeout(None)
+        return pid
+    except OSError:
+        return None
+
+
+def _number(line: str | None, prefix: str) -> int | None:
+    if line is None or not line.startswith(prefix) or not line[1:].isdigit():
+        return None
+    return int(line[1:])
+
+
+def _not_started(pending: list[int]) -> int | None:
+    """Nothing ran: run here (None) — unless the clerk interrupted meanwhile."""
+    if signal.SIGINT in pending:
+        return _interrupted()
+    _die_of(pending)
+    return None
+
+
+def _died(pending: list[int]) -> int:
+    """The connection ended without an exit code: the child died (of a signal the caller
+    passed on, then so does the caller; of anything else, the clerk is told)."""
+    _die_of(pending)
+    if signal.SIGINT in pending:
+        return _interrupted()
+    print(DIED, file=sys.stderr, flush=True)
+    return 1
+
+
+def _die_of(pending: list[int]) -> None:
+    for signum in pending:
+        if signum != signal.SIGINT:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+
+def _interrupted() -> int:
+    from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE
+
+    print(INTERRUPTED, file=sys.stderr, flush=True)
+    return INTERRUPTED_EXIT_CODE
 
 
 def _current_umask() -> int:

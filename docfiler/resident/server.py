@@ -138,6 +138,8 @@ def _child(connection: socket.socket) -> None:
             os._exit(1)
         _become(request)
         connection.sendall(f"P{os.getpid()}\n".encode())
+        if _exactly(connection, 1) != b"G":  # the caller stopped waiting: it runs it itself
+            os._exit(1)
         code = _run_command(request["argv"][1:])
         _finish()
     except BaseException:

@@ -394,3 +394,43 @@ def test_the_callers_side_imports_no_library():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_resident_process_that_does_not_answer_is_not_waited_for(warm, office, tmp_path):
+    """A frozen resident process: the command runs in the caller once its wait is over, and
+    the child the resident process forks later never runs it a second time."""
+    from sqlalchemy import text
+
+    url = office.engine.url.render_as_string(hide_password=False)
+    pid = warm.start()
+    impatient = (
+        "import sys; import docfiler.resident.caller as caller; caller.READY_SECONDS = 1; "
+        "from tui.entry import main; sys.exit(main())"
+    )
+    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            process = subprocess.Popen(
+                [sys.executable, "-c", impatient, "--db", url, "add",
+                 "--number", "盖政发〔2026〕33号", "--title", "盖州市丙办法"],
+                env=warm.env, cwd=ROOT, stdout=stdout, stderr=stderr,
+            )  # fmt: skip
+            code = process.wait(timeout=120)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert _wait_for(lambda: warm.children() == [])
+    # one run: a second (in the child) would have printed "already registered" to these files
+    assert (code, out.read_text(), err.read_text()) == (
+        0,
+        "已登记：盖政发〔2026〕33号《盖州市丙办法》\n",
+        "",
+    )
+    with office.engine.connect() as connection:
+        entries = connection.execute(
+            text("SELECT count(*) FROM auditentry WHERE summary LIKE '%盖政发〔2026〕33号%'")
+        ).scalar_one()
+        documents = connection.execute(
+            text("SELECT count(*) FROM document WHERE title = '盖州市丙办法'")
+        ).scalar_one()
+    assert (entries, documents) == (1, 1)
