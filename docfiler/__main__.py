@@ -3,13 +3,12 @@ same one Chinese line and exit code as one during a command, never a traceback."
 
 import sys
 
-from docfiler.resident import delegate
-
-code = delegate(sys.argv[1:])  # a command, run by the resident process (docfiler.resident)
-if code is not None:
-    sys.exit(code)
 try:
-    from docfiler.cli.root import run
+    from docfiler.resident import delegate
+
+    code = delegate(sys.argv[1:])  # a command, run by the resident process (docfiler.resident)
+    if code is None:
+        from docfiler.cli.root import run
 except KeyboardInterrupt:
     import os
 
@@ -18,4 +17,6 @@ except KeyboardInterrupt:
     print(INTERRUPTED, file=sys.stderr, flush=True)
     os._exit(INTERRUPTED_EXIT_CODE)
 
+if code is not None:
+    sys.exit(code)
 run()

@@ -55,16 +55,17 @@ def main() -> None:
     if options is not None and sys.stdin.isatty() and sys.stdout.isatty():
         open_terminal_ui(office_opener(options))
         sys.exit(0)
-    from docfiler.resident import delegate
-
-    code = delegate(sys.argv[1:])  # a command, run by the resident process (docfiler.resident)
-    if code is not None:
-        sys.exit(code)
     try:
-        from docfiler.cli import main as run_cli
-        from docfiler.cli.root import exit_process
+        from docfiler.resident import delegate
+
+        code = delegate(sys.argv[1:])  # a command, run by the resident process
+        if code is None:
+            from docfiler.cli import main as run_cli
+            from docfiler.cli.root import exit_process
     except KeyboardInterrupt:
         _interrupted()
+    if code is not None:
+        sys.exit(code)
     exit_process(run_cli(open_ui=open_terminal_ui))
 
 

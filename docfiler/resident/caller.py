@@ -31,7 +31,10 @@ def delegate(args: list[str]) -> int | None:
     then started for the next command — or anything about the hand-over fails)."""
     if not _wanted(args):
         return None
-    path = socket_path()
+    try:
+        path = socket_path()
+    except OSError:  # e.g. the working folder is gone: nothing to hand over
+        return None
     if path is None:
         return None
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -94,10 +97,9 @@ def _hand_over(connection: socket.socket, args: list[str]) -> int | None:
 
     previous = {signum: signal.signal(signum, forward) for signum in FORWARDED}
     try:
-        pid = _start_child(connection, request)
-        if pid is None or pending:
+        pid = _start_child(connection, request, pending, child)
+        if pid is None:
             return _not_started(pending)
-        child.append(pid)
         answer = _Lines(connection).next()
         code = _number(answer, "X")
         return _died(pending) if code is None else code
@@ -116,9 +118,12 @@ def _request(args: list[str]) -> dict:
     }
 
 
-def _start_child(connection: socket.socket, request: dict) -> int | None:
+def _start_child(
+    connection: socket.socket, request: dict, pending: list[int], child: list[int]
+) -> int | None:
     """Hand the request and the three standard descriptors over; the child's pid once it is
-    ready and told to go, None if it is not ready in time (or could not take it)."""
+    ready and told to go (it is put in `child` first: a signal from then on is passed on),
+    None if it is not ready in time, could not take it, or a signal came first."""
     try:
         connection.settimeout(READY_SECONDS)
         connection.sendmsg(
@@ -127,9 +132,11 @@ def _start_child(connection: socket.socket, request: dict) -> int | None:
         body = json.dumps(request, ensure_ascii=False).encode("utf-8", "surrogateescape")
         connection.sendall(HEADER.pack(len(body)) + body)
         pid = _number(_Lines(connection).next(), "P")
-        if pid is not None:
-            connection.sendall(b"G")
-            connection.settimeout(None)
+        if pid is None or pending:
+            return None
+        child.append(pid)
+        connection.sendall(b"G")
+        connection.settimeout(None)
         return pid
     except OSError:
         return None

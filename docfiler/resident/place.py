@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import sys
@@ -55,6 +54,14 @@ def search_path() -> list[str]:
     return [entry or cwd for entry in sys.path]
 
 
+def _search_folders() -> list[tuple[str, int | None]]:
+    """sys.path with each folder's mtime (a package installed, removed or upgraded changes it);
+    the working folder (a `python -c` or `-m` caller's first entry) by name only: its files
+    come and go with every output a command writes there."""
+    cwd = os.getcwd()
+    return [(cwd, None) if entry in ("", cwd) else (entry, _mtime(entry)) for entry in sys.path]
+
+
 def installation_key(package: Path | None = None) -> str:
     """What a resident process's imports depend on, as 20 hex digits (see the module text);
     `package` is docfiler's own folder."""
@@ -69,8 +76,8 @@ def installation_key(package: Path | None = None) -> str:
     for name in sorted(os.environ):
         if name.startswith(_READ_AT_IMPORT) or name in ("LANG", "TERMINAL_WIDTH"):
             add(name, os.environ[name])
-    for entry in search_path():
-        add(entry, _mtime(entry))
+    for entry, mtime in _search_folders():
+        add(entry, mtime)
     package = package or Path(__file__).resolve().parent.parent  # docfiler/
     for folder, subfolders, files in os.walk(package):
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
@@ -102,7 +109,7 @@ def running() -> list[tuple[int, bool]]:
     found = []
     for lock_path in sorted(folder.glob("*.lock")) if folder.is_dir() else ():
         pid = _holder(lock_path)
-        if pid is not None:
+        if pid:
             found.append((pid, current is not None and lock_path.stem == current.stem))
     return found
 
@@ -116,20 +123,27 @@ def stop_all(wait: float = 5.0) -> int:
     locks = sorted(folder.glob("*.lock")) if folder.is_dir() else []
     stopped = 0
     for lock_path in locks:
+        deadline = time.monotonic() + wait
         pid = _holder(lock_path)
+        while pid == 0 and time.monotonic() < deadline:  # starting: its pid is not written yet
+            time.sleep(0.02)
+            pid = _holder(lock_path)
         if pid is None:
             _remove_leftovers(lock_path)
             continue
-        kill(pid, signal.SIGTERM)
+        if not kill(pid, signal.SIGTERM):
+            continue
         stopped += 1
-        deadline = time.monotonic() + wait
         while _holder(lock_path) is not None and time.monotonic() < deadline:
             time.sleep(0.02)
+    for broken in folder.glob("*.broken") if folder.is_dir() else ():
+        broken.unlink(missing_ok=True)  # the next command may try to start one again
     return stopped
 
 
 def _holder(lock_path: Path) -> int | None:
-    """The pid of the resident process holding this lock, None if nobody holds it."""
+    """The pid of the resident process holding this lock (0 while it has not written it yet),
+    None if nobody holds it."""
     import fcntl
 
     try:
@@ -139,7 +153,7 @@ def _holder(lock_path: Path) -> int | None:
             except OSError:
                 handle.seek(0)
                 text = handle.read().strip()
-                return int(text) if text.isdigit() else -1
+                return int(text) if text.isdigit() else 0
             fcntl.flock(handle, fcntl.LOCK_UN)
             return None
     except OSError:
@@ -151,6 +165,12 @@ def _remove_leftovers(lock_path: Path) -> None:
         lock_path.with_suffix(suffix).unlink(missing_ok=True)
 
 
-def kill(pid: int, signum: int) -> None:
-    with contextlib.suppress(OSError):
+def kill(pid: int, signum: int) -> bool:
+    """Signal one process; never a group or every process (pid ≤ 0). Whether it was sent."""
+    if pid <= 0:
+        return False
+    try:
         os.kill(pid, signum)
+    except OSError:
+        return False
+    return True

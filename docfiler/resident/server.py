@@ -142,6 +142,8 @@ def _child(connection: socket.socket) -> None:
             os._exit(1)
         code = _run_command(request["argv"][1:])
         _finish()
+    except KeyboardInterrupt:  # passed on just before the command began: it did not run
+        code = _interrupted()
     except BaseException:
         code = 1
     with contextlib.suppress(OSError):
@@ -211,6 +213,15 @@ def _become(request: dict) -> None:
     sys.__stdin__, sys.__stdout__, sys.__stderr__ = streams
 
 
+def _interrupted() -> int:
+    """As a fresh process interrupted before its command began: one Chinese line, 130."""
+    from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE
+
+    with contextlib.suppress(OSError, ValueError):
+        print(INTERRUPTED, file=sys.stderr, flush=True)
+    return INTERRUPTED_EXIT_CODE
+
+
 def _run_command(args: list[str]) -> int:
     from docfiler.cli.root import main
     from docfiler.errors import INTERRUPTED_EXIT_CODE
@@ -218,8 +229,6 @@ def _run_command(args: list[str]) -> int:
     try:
         code = main(args)
     except KeyboardInterrupt:
-        from docfiler.cli.root import _interrupted
-
         code = _interrupted()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)

@@ -434,3 +434,23 @@ def test_a_resident_process_that_does_not_answer_is_not_waited_for(warm, office,
             text("SELECT count(*) FROM document WHERE title = '盖州市丙办法'")
         ).scalar_one()
     assert (entries, documents) == (1, 1)
+
+
+def test_stop_never_signals_a_group_or_every_process(tmp_path, monkeypatch):
+    """A lock held by a resident process that has not written its pid yet: `stop` waits for
+    it and, still not knowing it, signals nobody (os.kill(0 or -1) would hit a whole group or
+    every process of the user)."""
+    import fcntl
+
+    sent = []
+    monkeypatch.setattr(os, "kill", lambda pid, signum: sent.append((pid, signum)))
+    monkeypatch.setenv("DOCFILER_RUNTIME_DIR", str(tmp_path))
+    lock = tmp_path / "0123456789abcdef0123.lock"
+    with lock.open("a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held, empty
+        assert resident.stop_all(wait=0.3) == 0
+        assert resident.running() == []
+    assert sent == []
+    assert resident.place.kill(-1, signal.SIGTERM) is False
+    assert resident.place.kill(0, signal.SIGTERM) is False
+    assert sent == []
