@@ -6,7 +6,7 @@ before each round the database is dropped from the page cache (SQLite: its files
 DONTNEED; PostgreSQL: the server restarted and its data directory fadvised DONTNEED).
 
 Each process starts from nothing (DOCFILER_RESIDENT=0), except the "常驻进程" figures: `remind`,
-`add` and `cleanup start` once more with the resident process running (docfiler.resident: the
+`add`, `catalogue`, `list`, `export` and `cleanup start` once more with the resident process running (docfiler.resident: the
 first command starts it; the figures are taken once it answers). Their peak RSS is the caller's
 alone — the command's memory is the resident process's child's — so the table leaves it out.
 
@@ -165,6 +165,17 @@ def measure(cli: Cli, target, rounds: int, temp: Path) -> dict[str, dict[str, li
                 "add", "--number", new_number(i), "--title", "盖州市基准测试写入办法", resident=True
             ),
         )
+        both(
+            "catalogue_resident",
+            lambda i: cli.run("catalogue", "--output", str(docx), "--force", resident=True),
+        )
+        both("list_resident", lambda i: cli.run("list", "--json", resident=True))
+        if "export" in found:
+            out = temp / "export.xlsx"
+            both(
+                "export_resident",
+                lambda i: cli.run("export", "--output", str(out), "--force", resident=True),
+            )
         found["cleanup_resident"] = {
             "warm": rounds_of(start_resident, rounds, before=fresh_warm),
             "cold": rounds_of(
