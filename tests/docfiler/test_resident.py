@@ -265,6 +265,46 @@ def test_a_terminated_caller_terminates_the_command(warm):
     assert _wait_for(lambda: warm.children() == [])
 
 
+def _reading_a_pipe(pid: int) -> bool:
+    """Whether the process sleeps in a pipe read (its stdin); after a second, assume so where
+    the kernel does not tell (/proc/<pid>/wchan hidden)."""
+    try:
+        where = Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return False
+    if where in ("", "0"):
+        time.sleep(1)
+        return True
+    return "pipe_read" in where
+
+
+def test_a_command_killed_in_the_resident_process_is_reported(warm):
+    """The child dies without an exit code (killed, out of memory): the caller says so in
+    Chinese, with what to do, and fails — never a silent success."""
+    warm.start()
+    process = subprocess.Popen(
+        [*ENTRIES["python -m docfiler"], "number", "-"],
+        env=warm.env,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert _wait_for(lambda: len(warm.children()) == 1)
+        child = warm.children()[0]
+        assert _wait_for(lambda: _reading_a_pipe(child))  # the command runs: it reads stdin
+        os.kill(child, signal.SIGKILL)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 1 and out == b""
+    assert err.decode().strip() == (
+        "错误：命令在常驻进程中意外终止，结果未知，请用 docfiler list 等命令核对后重试；"
+        "如反复出现，请设置环境变量 DOCFILER_RESIDENT=0 后重试，并告知维护人员。"
+    )
+
+
 def test_a_terminal_is_the_callers_terminal(warm, sample_template, tmp_path):
     """In a terminal 60 columns wide, `list` prints what a fresh process prints there."""
     warm.start()
