@@ -101,6 +101,22 @@ class Resident:
                     found.append(int(entry.name))
         return found
 
+    def reading_stdin(self, entry=ENTRIES["python -m docfiler"]) -> subprocess.Popen:
+        """`docfiler number -` with a pipe for stdin, once its child of the resident process
+        exists (the command waits for the numbers)."""
+        process = subprocess.Popen(
+            [*entry, "number", "-"],
+            env=self.env,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        if not _wait_for(lambda: len(self.children()) == 1):
+            process.kill()
+            raise AssertionError("the command did not reach the resident process")
+        return process
+
     def stop(self) -> None:
         self.fresh("resident", "stop")
 
@@ -132,16 +148,8 @@ def test_a_command_runs_in_the_resident_process_as_a_fresh_one_would(warm, entry
     errors and exit code are the fresh process's, byte for byte."""
     warm.start()
     assert warm.children() == []
-    process = subprocess.Popen(
-        [*ENTRIES[entry], "number", "-"],
-        env=warm.env,
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = warm.reading_stdin(ENTRIES[entry])
     try:
-        assert _wait_for(lambda: len(warm.children()) == 1)
         out, err = process.communicate(NUMBERS.encode(), timeout=60)
     finally:
         process.kill()
@@ -222,16 +230,8 @@ def test_ctrl_c_reaches_the_command(warm):
     """Ctrl-C to the caller interrupts the command in the resident process: the one Chinese
     line and exit code 130, as in a fresh process; the child is gone."""
     warm.start()
-    process = subprocess.Popen(
-        [*ENTRIES["python -m docfiler"], "number", "-"],
-        env=warm.env,
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = warm.reading_stdin()
     try:
-        assert _wait_for(lambda: len(warm.children()) == 1)
         process.send_signal(signal.SIGINT)
         process.wait(timeout=60)  # stdin stays open: the command ends by the interrupt alone
         out, err = process.stdout.read(), process.stderr.read()
@@ -247,16 +247,8 @@ def test_ctrl_c_reaches_the_command(warm):
 
 def test_a_terminated_caller_terminates_the_command(warm):
     warm.start()
-    process = subprocess.Popen(
-        [*ENTRIES["python -m docfiler"], "number", "-"],
-        env=warm.env,
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = warm.reading_stdin()
     try:
-        assert _wait_for(lambda: len(warm.children()) == 1)
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
     finally:
@@ -282,16 +274,8 @@ def test_a_command_killed_in_the_resident_process_is_reported(warm):
     """The child dies without an exit code (killed, out of memory): the caller says so in
     Chinese, with what to do, and fails — never a silent success."""
     warm.start()
-    process = subprocess.Popen(
-        [*ENTRIES["python -m docfiler"], "number", "-"],
-        env=warm.env,
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = warm.reading_stdin()
     try:
-        assert _wait_for(lambda: len(warm.children()) == 1)
         child = warm.children()[0]
         assert _wait_for(lambda: _reading_a_pipe(child))  # the command runs: it reads stdin
         os.kill(child, signal.SIGKILL)
