@@ -151,7 +151,7 @@ def _number(line: str | None, prefix: str) -> int | None:
 def _not_started(pending: list[int]) -> int | None:
     """Nothing ran: run here (None) — unless the clerk interrupted meanwhile."""
     if signal.SIGINT in pending:
-        return _interrupted()
+        return interrupted()
     _die_of(pending)
     return None
 
@@ -161,7 +161,7 @@ def _died(pending: list[int]) -> int:
     passed on, then so does the caller; of anything else, the clerk is told)."""
     _die_of(pending)
     if signal.SIGINT in pending:
-        return _interrupted()
+        return interrupted()
     print(DIED, file=sys.stderr, flush=True)
     return 1
 
@@ -173,10 +173,12 @@ def _die_of(pending: list[int]) -> None:
             os.kill(os.getpid(), signum)
 
 
-def _interrupted() -> int:
+def interrupted() -> int:
+    """As a fresh process interrupted before its command began: one Chinese line, 130."""
     from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE
 
-    print(INTERRUPTED, file=sys.stderr, flush=True)
+    with contextlib.suppress(OSError, ValueError):
+        print(INTERRUPTED, file=sys.stderr, flush=True)
     return INTERRUPTED_EXIT_CODE
 
 

@@ -14,7 +14,7 @@ import struct
 import sys
 from pathlib import Path
 
-from docfiler.resident.caller import HEADER
+from docfiler.resident.caller import HEADER, interrupted
 from docfiler.resident.place import IDLE_SECONDS, IDLE_VARIABLE
 
 
@@ -143,7 +143,7 @@ def _child(connection: socket.socket) -> None:
         code = _run_command(request["argv"][1:])
         _finish()
     except KeyboardInterrupt:  # passed on just before the command began: it did not run
-        code = _interrupted()
+        code = interrupted()
     except BaseException:
         code = 1
     with contextlib.suppress(OSError):
@@ -213,15 +213,6 @@ def _become(request: dict) -> None:
     sys.__stdin__, sys.__stdout__, sys.__stderr__ = streams
 
 
-def _interrupted() -> int:
-    """As a fresh process interrupted before its command began: one Chinese line, 130."""
-    from docfiler.errors import INTERRUPTED, INTERRUPTED_EXIT_CODE
-
-    with contextlib.suppress(OSError, ValueError):
-        print(INTERRUPTED, file=sys.stderr, flush=True)
-    return INTERRUPTED_EXIT_CODE
-
-
 def _run_command(args: list[str]) -> int:
     from docfiler.cli.root import main
     from docfiler.errors import INTERRUPTED_EXIT_CODE
@@ -229,7 +220,7 @@ def _run_command(args: list[str]) -> int:
     try:
         code = main(args)
     except KeyboardInterrupt:
-        code = _interrupted()
+        code = interrupted()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # as exit_process: none during the shutdown
