@@ -114,19 +114,28 @@ def measure(cli: Cli, target, rounds: int, temp: Path) -> dict[str, dict[str, li
         }
 
     found["import"] = {"warm": rounds_of(lambda i: cli.baseline(), rounds)}
-    both("remind", lambda i: cli.run("remind", "--json", codes=(0, 3)))
-    both(
-        "add",
-        lambda i: cli.run("add", "--number", new_number(i), "--title", "盖州市基准测试写入办法"),
-    )
-    docx = temp / "catalogue.docx"
-    both("catalogue", lambda i: cli.run("catalogue", "--output", str(docx), "--force"))
-    both("list", lambda i: cli.run("list", "--json"))
-    year = str(dt.date.today().year)
-    found["list_year"] = {"warm": rounds_of(lambda i: cli.run("list", "--json", "--year", year), 1)}
+    docx, out = temp / "catalogue.docx", temp / "export.xlsx"
+    title = "盖州市基准测试写入办法"
+    commands: dict[str, Callable[[int], tuple[tuple[str, ...], tuple[int, ...]]]] = {
+        "remind": lambda i: (("remind", "--json"), (0, 3)),
+        "add": lambda i: (("add", "--number", new_number(i), "--title", title), (0,)),
+        "catalogue": lambda i: (("catalogue", "--output", str(docx), "--force"), (0,)),
+        "list": lambda i: (("list", "--json"), (0,)),
+    }
     if cli.has("export"):
-        out = temp / "export.xlsx"
-        both("export", lambda i: cli.run("export", "--output", str(out), "--force"))
+        commands["export"] = lambda i: (("export", "--output", str(out), "--force"), (0,))
+
+    def command(name: str, resident: bool) -> Callable[[int], Run]:
+        def run(index: int) -> Run:
+            args, codes = commands[name](index)
+            return cli.run(*args, codes=codes, resident=resident)
+
+        return run
+
+    for name in commands:
+        both(name, command(name, resident=False))
+    year = str(dt.date.today().year)  # list --json's memory is compared with this one year's
+    found["list_year"] = {"warm": rounds_of(lambda i: cli.run("list", "--json", "--year", year), 1)}
 
     copies: list[str] = []
 
@@ -139,49 +148,26 @@ def measure(cli: Cli, target, rounds: int, temp: Path) -> dict[str, dict[str, li
         fresh(index)
         target.warm(copies[0])
 
-    def start(index: int) -> Run:
-        return cli.run(
-            "cleanup", "start", "--name", "基准测试清理", "--as-of", today, url=copies[0]
-        )
+    def cleanup_start(resident: bool) -> dict[str, list[Run]]:
+        """Each round on a new copy of the register (a started cleanup cannot start again)."""
 
-    def start_resident(index: int) -> Run:
-        return cli.run(
-            "cleanup", "start", "--name", "基准测试清理", "--as-of", today, url=copies[0],
-            resident=True,
-        )  # fmt: skip
+        def start(index: int) -> Run:
+            args = ("cleanup", "start", "--name", "基准测试清理", "--as-of", today)
+            return cli.run(*args, url=copies[0], resident=resident)
 
-    try:
-        found["cleanup"] = {
+        return {
             "warm": rounds_of(start, rounds, before=fresh_warm),
             "cold": rounds_of(
                 start, rounds, cold=lambda: target.make_cold(copies[0]), before=fresh
             ),
         }
+
+    try:
+        found["cleanup"] = cleanup_start(resident=False)
         cli.start_resident()
-        both("remind_resident", lambda i: cli.run("remind", "--json", codes=(0, 3), resident=True))
-        both(
-            "add_resident",
-            lambda i: cli.run(
-                "add", "--number", new_number(i), "--title", "盖州市基准测试写入办法", resident=True
-            ),
-        )
-        both(
-            "catalogue_resident",
-            lambda i: cli.run("catalogue", "--output", str(docx), "--force", resident=True),
-        )
-        both("list_resident", lambda i: cli.run("list", "--json", resident=True))
-        if "export" in found:
-            out = temp / "export.xlsx"
-            both(
-                "export_resident",
-                lambda i: cli.run("export", "--output", str(out), "--force", resident=True),
-            )
-        found["cleanup_resident"] = {
-            "warm": rounds_of(start_resident, rounds, before=fresh_warm),
-            "cold": rounds_of(
-                start_resident, rounds, cold=lambda: target.make_cold(copies[0]), before=fresh
-            ),
-        }
+        for name in commands:
+            both(f"{name}_resident", command(name, resident=True))
+        found["cleanup_resident"] = cleanup_start(resident=True)
     finally:
         cli.stop_resident()
         for url in copies:
