@@ -134,6 +134,16 @@ _DETAIL_PATTERNS = (
     (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "多余的参数 {0}"),
     (r"Invalid value for '([^']+)': '([^']*)' is not a valid integer\.?", "{0} 的值“{1}”不是整数"),
     (r"Invalid value for '([^']+)': Input should be a valid integer.*", "{0} 的值应为整数"),
+    (
+        r"Invalid value for '([^']+)': Input should be greater than or equal to (\S+)",
+        "{0} 的值应不小于 {1}",
+    ),
+    (
+        r"Invalid value for '([^']+)': Input should be less than or equal to (\S+)",
+        "{0} 的值应不大于 {1}",
+    ),
+    (r"Invalid value for '([^']+)': Input should be greater than (\S+)", "{0} 的值应大于 {1}"),
+    (r"Invalid value for '([^']+)': Input should be less than (\S+)", "{0} 的值应小于 {1}"),
     (r"Invalid value for '([^']+)': (.+)", "{0} 的值无效：{1}"),
     (r"Invalid value: (.+)", "参数值无效：{0}"),
     (r"Option '([^']+)' requires an argument\.?", "选项 {0} 后面需要一个值"),

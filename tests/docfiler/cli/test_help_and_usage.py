@@ -156,6 +156,14 @@ def test_each_group_lists_its_commands(capsys, group, commands):
         (["show", "a", "b"], "错误：多余的参数 b\n查看用法：docfiler show --help"),
         (["remind", "--days", "x"], "错误：--days 的值应为整数\n查看用法：docfiler remind --help"),
         (["remind", "--days"], "错误：选项 --days 后面需要一个值"),
+        (
+            ["check", "--limit", "0"],
+            "错误：--limit 的值应不小于 1\n查看用法：docfiler check --help",
+        ),
+        (
+            ["check", "--limit", "5000"],
+            "错误：--limit 的值应不大于 1000\n查看用法：docfiler check --help",
+        ),
         (["list", "--json=1"], "错误：选项 --json 后面不能带值"),
         (["--db"], "错误：选项 --db 后面需要一个值"),
         (
