@@ -24,16 +24,18 @@ What keeps a child indistinguishable from a fresh process:
   $XDG_RUNTIME_DIR/docfiler, else /tmp/docfiler-<uid>) and serves only its own user
   (SO_PEERCRED).
 - It leaves after `DOCFILER_RESIDENT_IDLE` seconds (default 900) without a command; a running
-  command is its own process and is not affected. `docfiler resident stop` ends it at once.
+  command is its own process and is not affected (0: it stays until stopped). `docfiler resident
+  start` starts it ahead of the first command (at login, say); `docfiler resident stop` ends it.
 
 `DOCFILER_RESIDENT=0` turns it off (every command then starts from nothing, as before); it is
 POSIX only, and a command whose terminal UI opens (a bare `docfiler`) never goes through it.
 `caller` and `place` import nothing but the standard library: they run before the CLI is
-imported. `server` is the resident process; `docfiler resident status|stop` is cli/resident.py.
+imported. `server` is the resident process; `docfiler resident start|status|stop` is cli/resident.py.
 """
 
-from docfiler.resident.caller import DIED, command_name, delegate
+from docfiler.resident.caller import DIED, command_name, delegate, start
 from docfiler.resident.place import (
+    IDLE_SECONDS,
     IDLE_VARIABLE,
     RUNTIME_VARIABLE,
     SWITCH,
@@ -45,6 +47,7 @@ from docfiler.resident.place import (
 
 __all__ = [
     "DIED",
+    "IDLE_SECONDS",
     "IDLE_VARIABLE",
     "RUNTIME_VARIABLE",
     "SWITCH",
@@ -53,5 +56,6 @@ __all__ = [
     "installation_key",
     "running",
     "runtime_dir",
+    "start",
     "stop_all",
 ]

@@ -11,9 +11,10 @@ import signal
 import socket
 import struct
 import sys
+import time
 from pathlib import Path
 
-from docfiler.resident.place import SWITCH, kill, search_path, socket_path
+from docfiler.resident.place import SWITCH, holder, kill, runtime_dir, search_path, socket_path
 
 NO_DELEGATION = frozenset({"resident"})  # commands that always run in the caller
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -60,10 +61,56 @@ def command_name(args: list[str]) -> str | None:
     return None
 
 
+def supported() -> bool:
+    """Whether this system can run a resident process (POSIX: fork and descriptor passing)."""
+    return os.name == "posix" and hasattr(socket, "SCM_RIGHTS") and hasattr(os, "fork")
+
+
+def switched_off() -> bool:
+    return os.environ.get(SWITCH, "1").strip() == "0"
+
+
+def start(wait: float = 120.0) -> tuple[str, int | Path | None]:
+    """Start this installation's resident process now, as a first command would, and wait
+    until it listens (`docfiler resident start`, e.g. at login: then even the first command of
+    the day finds it). One of ("started", pid), ("running", pid), ("off", None),
+    ("unsupported", None), ("folder", the runtime folder), ("broken", the file saying why),
+    ("failed", None)."""
+    if not supported():
+        return "unsupported", None
+    if switched_off():
+        return "off", None
+    path = socket_path()
+    if path is None:
+        return "folder", runtime_dir()
+    pid = _listening(path)
+    if pid:
+        return "running", pid
+    broken = path.with_suffix(".broken")
+    if broken.exists():
+        return "broken", broken
+    _start_server(path)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        pid = _listening(path)
+        if pid:
+            return "started", pid
+        if broken.exists():
+            return "broken", broken
+        time.sleep(0.05)
+    return "failed", None
+
+
+def _listening(path: Path) -> int | None:
+    """The pid of the resident process listening at `path` (its socket is bound once its
+    imports are done), None if there is none yet."""
+    if not path.exists():
+        return None  # (and no lock file made by looking)
+    return holder(path.with_suffix(".lock")) or None
+
+
 def _wanted(args: list[str]) -> bool:
-    if os.name != "posix" or not hasattr(socket, "SCM_RIGHTS") or not hasattr(os, "fork"):
-        return False
-    if os.environ.get(SWITCH, "1").strip() == "0":
+    if not supported() or switched_off():
         return False
     name = command_name(args)
     if name is None or name in NO_DELEGATION:

@@ -108,7 +108,7 @@ def running() -> list[tuple[int, bool]]:
     current = socket_path()
     found = []
     for lock_path in sorted(folder.glob("*.lock")) if folder.is_dir() else ():
-        pid = _holder(lock_path)
+        pid = holder(lock_path)
         if pid:
             found.append((pid, current is not None and lock_path.stem == current.stem))
     return found
@@ -124,24 +124,24 @@ def stop_all(wait: float = 5.0) -> int:
     stopped = 0
     for lock_path in locks:
         deadline = time.monotonic() + wait
-        pid = _holder(lock_path)
+        pid = holder(lock_path)
         while pid == 0 and time.monotonic() < deadline:  # starting: its pid is not written yet
             time.sleep(0.02)
-            pid = _holder(lock_path)
+            pid = holder(lock_path)
         if pid is None:
             _remove_leftovers(lock_path)
             continue
         if not kill(pid, signal.SIGTERM):
             continue
         stopped += 1
-        while _holder(lock_path) is not None and time.monotonic() < deadline:
+        while holder(lock_path) is not None and time.monotonic() < deadline:
             time.sleep(0.02)
     for broken in folder.glob("*.broken") if folder.is_dir() else ():
         broken.unlink(missing_ok=True)  # the next command may try to start one again
     return stopped
 
 
-def _holder(lock_path: Path) -> int | None:
+def holder(lock_path: Path) -> int | None:
     """The pid of the resident process holding this lock (0 while it has not written it yet),
     None if nobody holds it."""
     import fcntl

@@ -7,6 +7,7 @@ from __future__ import annotations
 import array
 import contextlib
 import json
+import math
 import os
 import signal
 import socket
@@ -56,11 +57,15 @@ def _stop(_signum: int, _frame: object) -> None:
     raise SystemExit(0)  # serve() removes its socket on the way out
 
 
-def _idle_seconds() -> float:
+def _idle_seconds() -> float | None:
+    """How long it waits for a command before it leaves; None (a value of 0): until stopped."""
     try:
-        return max(1.0, float(os.environ.get(IDLE_VARIABLE, IDLE_SECONDS)))
+        seconds = float(os.environ.get(IDLE_VARIABLE, IDLE_SECONDS))
     except ValueError:
         return IDLE_SECONDS
+    if math.isnan(seconds) or seconds < 0:
+        return IDLE_SECONDS
+    return None if seconds == 0 or math.isinf(seconds) else max(1.0, seconds)
 
 
 def _preload() -> None:
@@ -90,7 +95,7 @@ def _preload() -> None:
     gc.freeze()  # the children leave the shared pages alone (copy-on-write)
 
 
-def _accept(listener: socket.socket, lock: object, idle: float) -> None:
+def _accept(listener: socket.socket, lock: object, idle: float | None) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children reap themselves
     listener.settimeout(idle)
     while True:

@@ -478,3 +478,69 @@ def test_stop_never_signals_a_group_or_every_process(tmp_path, monkeypatch):
     assert resident.place.kill(-1, signal.SIGTERM) is False
     assert resident.place.kill(0, signal.SIGTERM) is False
     assert sent == []
+
+
+# --- started ahead of the first command (docfiler resident start) -----------------------------
+
+
+def test_start_ahead_of_the_first_command(warm):
+    """At login: started and ready before any command, so the first one runs in it."""
+    started = warm.run("resident", "start")
+    pid = warm.pid()
+    assert (started.returncode, started.stdout.decode(), started.stderr) == (
+        0,
+        f"常驻进程已启动（进程 {pid}），空闲 15 分钟后自行退出。\n",
+        b"",
+    )
+    process = warm.reading_stdin()  # the very first command: a child of the resident process
+    process.communicate(b"", timeout=60)
+    assert process.returncode == 0
+    again = warm.run("resident", "start")
+    assert (again.returncode, again.stdout.decode()) == (
+        0,
+        f"常驻进程已在运行（进程 {pid}），未重复启动。"
+        "如需改变空闲时间，先执行 docfiler resident stop 再启动。\n",
+    )
+    assert warm.pid() == pid
+
+
+def test_start_with_an_idle_time(warm):
+    started = warm.run("resident", "start", "--idle", "1")
+    assert started.stdout.decode().endswith("），空闲 1 秒后自行退出。\n")
+    assert _wait_for(lambda: warm.pid() is None, 30)
+    assert list(warm.folder.glob("*.sock")) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [("0", None), ("inf", None), ("3600", 3600.0), ("0.2", 1.0), ("-5", 900.0), ("x", 900.0)],
+)
+def test_the_idle_time_it_reads(monkeypatch, value, seconds):
+    from docfiler.resident.server import _idle_seconds
+
+    monkeypatch.setenv("DOCFILER_RESIDENT_IDLE", value)
+    assert _idle_seconds() == seconds  # None: it stays until stopped
+
+
+def test_start_says_why_it_did_not_start(tmp_path, monkeypatch, capsys):
+    from docfiler.cli import main
+
+    monkeypatch.setenv("DOCFILER_RUNTIME_DIR", str(tmp_path / "run"))
+    assert main(["resident", "start"]) == 1  # the suite's DOCFILER_RESIDENT=0
+    assert capsys.readouterr().err == (
+        "环境变量 DOCFILER_RESIDENT=0 已关闭常驻进程，未启动；去掉该设置后再执行本命令。\n"
+    )
+    monkeypatch.delenv("DOCFILER_RESIDENT")
+    broken = resident.place.socket_path().with_suffix(".broken")
+    broken.write_text("Traceback …", encoding="utf-8")
+    assert main(["resident", "start"]) == 1
+    assert capsys.readouterr().err == (
+        f"常驻进程上次启动失败，原因记录在 {broken}；排除原因后执行 docfiler resident stop "
+        "清除该记录，再启动。\n"
+    )
+    (tmp_path / "run").chmod(0o755)
+    assert main(["resident", "start"]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"常驻进程的文件夹 {tmp_path / 'run'} 不是本用户专用的"
+    )
+    assert sorted(p.name for p in (tmp_path / "run").iterdir()) == [broken.name]  # nothing started

@@ -59,7 +59,7 @@ GROUPS = {
         *("suggest", "suggestion-review", "reply", "list", "show", "suggestions", "not-filed"),
         *("figures", "opinion-letter", "notice", "reply-letter"),
     ],
-    "resident": ["status", "stop"],
+    "resident": ["start", "status", "stop"],
 }
 
 
@@ -163,6 +163,10 @@ def test_each_group_lists_its_commands(capsys, group, commands):
         (
             ["check", "--limit", "5000"],
             "错误：--limit 的值应不大于 1000\n查看用法：docfiler check --help",
+        ),
+        (
+            ["resident", "start", "--idle", "-3"],
+            "错误：--idle 的值应不小于 0\n查看用法：docfiler resident start --help",
         ),
         (["list", "--json=1"], "错误：选项 --json 后面不能带值"),
         (["--db"], "错误：选项 --db 后面需要一个值"),
