@@ -10,8 +10,9 @@ import typer
 from docfiler.cli.printing import (
     document_lines,
     echo_json,
-    echo_json_array,
+    echo_json_pieces,
     echo_lines,
+    encode_lines,
     print_register,
 )
 from docfiler.cli.state import office_of
@@ -146,11 +147,10 @@ def list_cmd(
 
 def print_listing(office, day: dt.date, *, as_json: bool = False, **filters) -> None:
     """The documents matching `filters` on `day`, streamed: as the register table, or as JSON."""
-    from docfiler.queries.documents import document_ids, iter_views
+    from docfiler.queries.documents import document_ids, encoded_views, iter_views
 
     ids = document_ids(office=office, as_of=day, **filters)
-    views = iter_views(office=office, ids=ids, as_of=day)
     if as_json:
-        echo_json_array(views)
+        echo_json_pieces(encoded_views(office=office, ids=ids, as_of=day, encode=encode_lines))
     else:
-        print_register(views, day, len(ids))
+        print_register(iter_views(office=office, ids=ids, as_of=day), day, len(ids))

@@ -47,6 +47,23 @@ def echo_json_array(items: Iterable[Any], *, batch: int = 200) -> None:
     _echo_utf8(b"".join(out) + (b"[]" if first else b"\n]"))
 
 
+def encode_lines(items: Iterable[Any]) -> bytes:
+    """Items as `echo_json_array` writes them (one compact item to a line), without the
+    brackets: a piece for `echo_json_pieces`."""
+    return b",\n".join(_compact(item) for item in items)
+
+
+def echo_json_pieces(pieces: Iterable[bytes]) -> None:
+    """The JSON array `echo_json_array` writes, from pieces made by `encode_lines` (built
+    elsewhere, in order): the same bytes."""
+    first = True
+    for piece in pieces:
+        if piece:
+            _echo_utf8((b"[\n" if first else b",\n") + piece, nl=False)
+            first = False
+    _echo_utf8(b"[]" if first else b"\n]")
+
+
 def _echo_utf8(data: bytes, *, nl: bool = True) -> None:
     """Bytes to a real stdout's byte stream; a text-only stdout (a script's `io.StringIO`, which
     has no byte stream and refuses bytes) gets the same text decoded."""

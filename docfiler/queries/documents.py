@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict, namedtuple
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -25,6 +26,7 @@ from docfiler.queries.bulk import few_collections
 from docfiler.queries.progress import next_step
 from docfiler.queries.search import reads_as_fragment, search_clause
 from docfiler.rules.rulebook import Rulebook
+from docfiler.store import forked
 from docfiler.store.lookups import load_document
 from docfiler.store.sqltext import one_of_ids
 from docfiler.store.status_sql import status_clause
@@ -441,17 +443,50 @@ def iter_views(
     however large the register."""
     today = office.today()
     as_of = as_of or today
-    table = Document.__table__
-    columns = [table.c[name] for name in _VIEW_COLUMNS]
     with office.reading() as session, few_collections():
         for chunk in _chunks(ids, VIEW_CHUNK):
-            rows = session.execute(
-                select(*columns).where(_ids(session, table.c.id)), {"ids": chunk}
-            ).all()
-            make = _record_type("document", _VIEW_COLUMNS)._make
-            found = {row.id: make(row) for row in rows}
-            documents = [found[i] for i in chunk if i in found]
-            yield from _views(session, documents, as_of, today, office.rulebook, with_audit=False)
+            yield from _chunk_views(session, chunk, as_of, today, office.rulebook)
+
+
+def encoded_views(
+    *,
+    office: Office,
+    ids: list[int],
+    encode: Callable[[list[dict[str, Any]]], bytes],
+    as_of: dt.date | None = None,
+) -> Iterator[bytes]:
+    """`iter_views`, VIEW_CHUNK documents at a time made bytes by `encode` (`list --json`).
+    From PARALLEL_FROM documents on, the chunks are built on every core the command may use,
+    by forked processes (docfiler.store.forked): the bytes and their order are the same."""
+    today = office.today()
+    as_of = as_of or today
+    rules = office.rulebook
+    chunks = list(_chunks(ids, VIEW_CHUNK))
+
+    def run(share: Sequence[list[int]]) -> Iterator[bytes]:
+        with office.reading() as session, few_collections():
+            for chunk in share:
+                yield encode(_chunk_views(session, chunk, as_of, today, rules))
+
+    workers = forked.worker_count(len(chunks))
+    if len(ids) < PARALLEL_FROM and forked.WORKERS_VARIABLE not in os.environ:
+        workers = 1  # a fork and a connection per worker cost more than a few chunks take
+    return forked.ordered(chunks, run, engine=office.engine, workers=workers)
+
+
+PARALLEL_FROM = 4 * VIEW_CHUNK
+
+
+def _chunk_views(
+    session: Session, chunk: list[int], as_of: dt.date, today: dt.date, rules: Rulebook
+) -> list[dict[str, Any]]:
+    table = Document.__table__
+    columns = [table.c[name] for name in _VIEW_COLUMNS]
+    rows = session.execute(select(*columns).where(_ids(session, table.c.id)), {"ids": chunk}).all()
+    make = _record_type("document", _VIEW_COLUMNS)._make
+    found = {row.id: make(row) for row in rows}
+    documents = [found[i] for i in chunk if i in found]
+    return _views(session, documents, as_of, today, rules, with_audit=False)
 
 
 def register_counts(*, office: Office, as_of: dt.date | None = None) -> dict[str, int]:
