@@ -74,6 +74,10 @@ class RegisterFilter:
         "plain": as one condition (`_search_clause`). "indexes": each part of it as
         `id IN (SELECT id … WHERE part)` (see `via_indexes`). "walk": a doc-number range written
         so that the doc_number index cannot serve it, which leaves the sort order's index to walk.
+        "ranged" (PostgreSQL's walk): the same range on the column itself, with the years the
+        prefix names — PostgreSQL then walks the sort index by itself, testing the range on the
+        index (ix_document_year_serial holds doc_number), where the opaque range of "walk" made
+        it scan the whole table (100k: 0.2–3 ms against 33 ms).
         Same rows every way, and the same as `queries.document_query` gives.
         """
         search = (self.search or "").strip() or None
@@ -90,8 +94,8 @@ class RegisterFilter:
         prefix = self.number_prefix
         if search_as == "indexes":
             return query.where(via_indexes(_search_clause(search, self.fragments)))
-        if search_as == "walk" and prefix is not None:
-            column = _opaque(Document.doc_number)
+        if search_as in ("walk", "ranged") and prefix is not None:
+            column = _opaque(Document.doc_number) if search_as == "walk" else Document.doc_number
             query = query.where(and_(column >= prefix, column < prefix + "\U0010ffff"))
             years = docnumber.prefix_years(prefix)
             if years is not None:  # the walk starts at the years the prefix names
@@ -265,7 +269,7 @@ def _fetch_page(
         total = size if size < cap and not filters.narrowed else None
         found = None
         if size > NARROW_RANGE and filters.sort in _INDEXED_SORTS:
-            walked = walk("walk")
+            walked = walk("walk" if sqlite else "ranged")
             found = (
                 session.execute(walked).all() if covered else _walk_within_budget(session, walked)
             )
