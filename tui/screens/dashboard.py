@@ -231,6 +231,7 @@ class DashboardScreen(DocfilerScreen):
         if not self._warmed:  # the register's first search of each kind, compiled ahead
             self._warmed = True
             warm(office)
+            self.app.keep_loaded()  # all of that stays: out of the collector's full passes
 
     def show_drafts(self, drafts: Any) -> None:
         """尚未公布: each draft's stage and next step, the longest waiting first."""
