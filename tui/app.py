@@ -133,6 +133,11 @@ class DocfilerApp(FormActions, App[None]):
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
+        """After the first frame: the collector back on (see `tui.entry.open_terminal_ui`),
+        what the start loaded kept out of its passes, and the office opened in a worker."""
+        if not gc.isenabled():
+            gc.freeze()  # no pass over it: that is what the first frame did not wait for
+            gc.enable()
         self.open_office(self._office_source)
 
     @work(thread=True, exclusive=True, group="office", exit_on_error=False)

@@ -17,7 +17,14 @@ _UI_OPTIONS = ("--db", "--operator")
 
 
 def open_terminal_ui(open_office: Callable[[], Any]) -> None:
-    """Draw the first frame at once; the office is opened (and migrated) in a worker."""
+    """Draw the first frame at once; the office is opened (and migrated) in a worker.
+
+    The cyclic collector is off until that frame is drawn (DocfilerApp._start turns it back
+    on): importing Textual and composing the dashboard make few cycles but enough objects for
+    some 140 collections, about 80 ms of a 0.5 s start."""
+    import gc
+
+    gc.disable()
     from tui.app import run_app
 
     run_app(open_office)
