@@ -64,6 +64,7 @@ def export_register(
     some). With `year`, only the documents published that year, one sheet 文件
     (the list of the documents made that year, sent up each January). An existing `output` is
     replaced only with `force`."""
+    from docfiler.queries.bulk import few_collections
     from docfiler.queries.export_rows import Selection, register_sheets
     from docfiler.store.backup import snapshot
 
@@ -75,7 +76,7 @@ def export_register(
         _refuse_existing(output)
     properties = _properties(office, as_of, year)
     selection = Selection(as_of=as_of, today=today, year=year)
-    with snapshot(office.engine) as connection:
+    with snapshot(office.engine) as connection, few_collections():  # rows make no cycles
         sheets = register_sheets(connection, selection, office.rulebook)
         counts = write_atomically(
             output,
