@@ -74,12 +74,8 @@ class RegisterFilter:
         "plain": as one condition (`_search_clause`). "indexes": each part of it as
         `id IN (SELECT id … WHERE part)` (see `via_indexes`). "walk": a doc-number range written
         so that the doc_number index cannot serve it, which leaves the sort order's index to walk.
-        "ranged" (PostgreSQL's walk): the same range on the column itself, with the years the
-        prefix names — PostgreSQL then walks the sort index by itself, testing the range on the
-        index (ix_document_year_serial holds doc_number), where the opaque range of "walk" made
-        it scan the whole table (100k: 0.2–3 ms against 33 ms).
-        Same rows every way, and the same as `queries.document_query` gives.
-        """
+        "ranged", PostgreSQL's walk: the plain range, tested on the sort index as it walks (the
+        opaque one made it scan the table). Same rows every way, as `document_query` gives."""
         search = (self.search or "").strip() or None
         query = document_query(
             status=self.status,
