@@ -1,8 +1,10 @@
 """`python -m docfiler`: the CLI. A Ctrl-C while the CLI is still being imported gives the
 same one Chinese line and exit code as one during a command, never a traceback."""
 
+import gc
 import sys
 
+gc.disable()  # until the office is open (docfiler.cli.state.collector_back_on)
 try:
     from docfiler.resident import delegate
 

@@ -62,6 +62,9 @@ def main() -> None:
     if options is not None and sys.stdin.isatty() and sys.stdout.isatty():
         open_terminal_ui(office_opener(options))
         sys.exit(0)
+    import gc
+
+    gc.disable()  # until the office is open (docfiler.cli.state.collector_back_on)
     try:
         from docfiler.resident import delegate
 
