@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from docfiler.cli.printing import echo_json
-from docfiler.cli.state import state_of
+from docfiler.cli.state import collector_back_on, state_of
 from docfiler.cli.zh import ChineseTyper
 from docfiler.errors import ConfigError
 
@@ -89,6 +89,7 @@ def restore_cmd(
         rulebook=settings.rulebook,
         operator=settings.operator,
     )
+    collector_back_on()  # its own office, opened without state.office()
     try:
         restored = restore_backup(office=office, source=source, force=force, manifest=manifest)
     finally:
