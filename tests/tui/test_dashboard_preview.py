@@ -170,5 +170,7 @@ async def test_what_the_start_loaded_is_kept_out_of_the_collectors_full_passes(m
         gc.collect(1)  # whatever survives the young passes is what a full pass walks
         walked = len(gc.get_objects(generation=2))
         assert gc.get_freeze_count() > 100_000
-        assert walked < 8_000
+        # About 500 alone, 8,000 after other tests in this process; ~22,000 without the freeze
+        # after the write path is loaded (the searches compiled ahead, the dashboard's data).
+        assert walked < 15_000
     assert gc.get_freeze_count() == 0  # the app gives it back when it ends
