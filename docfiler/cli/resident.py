@@ -9,10 +9,10 @@ import typer
 
 from docfiler.cli.zh import ChineseTyper
 from docfiler.resident import (
-    IDLE_SECONDS,
     IDLE_VARIABLE,
     RUNTIME_VARIABLE,
     SWITCH,
+    idle_seconds,
     running,
     runtime_dir,
     start,
@@ -30,15 +30,16 @@ app = ChineseTyper(
 )
 
 
-def idle_label(seconds: int) -> str:
-    """How long it stays without a command, as the clerk reads it."""
-    if seconds == 0:
+def idle_label(seconds: float | None) -> str:
+    """How long it stays without a command (None: until stopped), as the clerk reads it."""
+    if seconds is None:
         return "不会自行退出（用 docfiler resident stop 停止）"
-    if seconds % 3600 == 0:
-        return f"空闲 {seconds // 3600} 小时后自行退出"
-    if seconds % 60 == 0:
-        return f"空闲 {seconds // 60} 分钟后自行退出"
-    return f"空闲 {seconds} 秒后自行退出"
+    whole = round(seconds)
+    if whole % 3600 == 0:
+        return f"空闲 {whole // 3600} 小时后自行退出"
+    if whole % 60 == 0:
+        return f"空闲 {whole // 60} 分钟后自行退出"
+    return f"空闲 {whole} 秒后自行退出"
 
 
 @app.command(
@@ -46,17 +47,21 @@ def idle_label(seconds: int) -> str:
     help=("现在就启动常驻进程并等它就绪（例如加入登录时自动执行的命令）；已在运行则不重复启动。"),
 )
 def start_cmd(
-    idle: int = typer.Option(
-        int(IDLE_SECONDS),
+    idle: int | None = typer.Option(
+        None,
         "--idle",
         min=0,
-        help="没有命令时等待多少秒后自行退出；0 为一直运行，直到 docfiler resident stop 或关机。",
+        help=(
+            "没有命令时等待多少秒后自行退出；0 为一直运行，直到 docfiler resident stop 或关机。"
+            f"默认取环境变量 {IDLE_VARIABLE}，未设置时 900 秒。"
+        ),
     ),
 ) -> None:
-    os.environ[IDLE_VARIABLE] = str(idle)  # read by the resident process it starts
+    if idle is not None:
+        os.environ[IDLE_VARIABLE] = str(idle)  # read by the resident process it starts
     outcome, detail = start()
     if outcome == "started":
-        typer.echo(f"常驻进程已启动（进程 {detail}），{idle_label(idle)}。")
+        typer.echo(f"常驻进程已启动（进程 {detail}），{idle_label(idle_seconds())}。")
     elif outcome == "running":
         typer.echo(
             f"常驻进程已在运行（进程 {detail}），未重复启动。"

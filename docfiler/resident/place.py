@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
@@ -14,6 +15,17 @@ RUNTIME_VARIABLE = "DOCFILER_RUNTIME_DIR"
 _MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes
 _READ_AT_IMPORT = ("PYTHON", "LC_", "TYPER_", "_TYPER_")
 """Environment read when modules are imported (by Python, locale, Typer): part of the key."""
+
+
+def idle_seconds() -> float | None:
+    """How long it waits for a command before it leaves; None (a value of 0): until stopped."""
+    try:
+        seconds = float(os.environ.get(IDLE_VARIABLE, IDLE_SECONDS))
+    except ValueError:
+        return IDLE_SECONDS
+    if math.isnan(seconds) or seconds < 0:
+        return IDLE_SECONDS
+    return None if seconds == 0 or math.isinf(seconds) else max(1.0, seconds)
 
 
 def runtime_dir() -> Path:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import array
 import contextlib
 import json
-import math
 import os
 import signal
 import socket
@@ -16,7 +15,7 @@ import sys
 from pathlib import Path
 
 from docfiler.resident.caller import HEADER, interrupted
-from docfiler.resident.place import IDLE_SECONDS, IDLE_VARIABLE
+from docfiler.resident.place import idle_seconds
 
 
 def serve(socket_path: str | Path) -> None:
@@ -47,7 +46,7 @@ def serve(socket_path: str | Path) -> None:
         listener.bind(str(path))
         os.chmod(path, 0o600)
         listener.listen(64)
-        _accept(listener, lock, _idle_seconds())
+        _accept(listener, lock, idle_seconds())
     finally:
         listener.close()
         path.unlink(missing_ok=True)
@@ -55,17 +54,6 @@ def serve(socket_path: str | Path) -> None:
 
 def _stop(_signum: int, _frame: object) -> None:
     raise SystemExit(0)  # serve() removes its socket on the way out
-
-
-def _idle_seconds() -> float | None:
-    """How long it waits for a command before it leaves; None (a value of 0): until stopped."""
-    try:
-        seconds = float(os.environ.get(IDLE_VARIABLE, IDLE_SECONDS))
-    except ValueError:
-        return IDLE_SECONDS
-    if math.isnan(seconds) or seconds < 0:
-        return IDLE_SECONDS
-    return None if seconds == 0 or math.isinf(seconds) else max(1.0, seconds)
 
 
 def _preload() -> None:

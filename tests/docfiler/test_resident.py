@@ -511,15 +511,22 @@ def test_start_with_an_idle_time(warm):
     assert list(warm.folder.glob("*.sock")) == []
 
 
+def test_start_keeps_the_idle_time_the_environment_sets(warm):
+    """A clerk's profile says DOCFILER_RESIDENT_IDLE=0: `start` without --idle keeps it."""
+    warm.env["DOCFILER_RESIDENT_IDLE"] = "0"
+    started = warm.run("resident", "start")
+    assert started.stdout.decode() == (
+        f"常驻进程已启动（进程 {warm.pid()}），不会自行退出（用 docfiler resident stop 停止）。\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "seconds"),
     [("0", None), ("inf", None), ("3600", 3600.0), ("0.2", 1.0), ("-5", 900.0), ("x", 900.0)],
 )
 def test_the_idle_time_it_reads(monkeypatch, value, seconds):
-    from docfiler.resident.server import _idle_seconds
-
     monkeypatch.setenv("DOCFILER_RESIDENT_IDLE", value)
-    assert _idle_seconds() == seconds  # None: it stays until stopped
+    assert resident.idle_seconds() == seconds  # None: it stays until stopped
 
 
 def test_start_says_why_it_did_not_start(tmp_path, monkeypatch, capsys):
