@@ -4,7 +4,7 @@ same one Chinese line and exit code as one during a command, never a traceback."
 import gc
 import sys
 
-gc.disable()  # until the office is open (docfiler.cli.state.collector_back_on)
+gc.disable()  # until the office is open (docfiler.queries.bulk.collector_back_on)
 try:
     from docfiler.resident import delegate
 

@@ -135,11 +135,11 @@ class DocfilerApp(FormActions, App[None]):
     def _start(self) -> None:
         """After the first frame: the collector back on (see `tui.entry.open_terminal_ui`),
         what the start loaded kept out of its passes, and the office opened in a worker."""
-        if not gc.isenabled():
-            # No pass over it: that is what the first frame did not wait for. The start's own
-            # cyclic garbage (about 14,000 objects, a megabyte or two) is kept with it.
-            gc.freeze()
-            gc.enable()
+        from docfiler.queries.bulk import collector_back_on
+
+        # No pass over what the start loaded: that is what the first frame did not wait for.
+        # The start's own cyclic garbage (about 14,000 objects, a megabyte or two) is kept.
+        collector_back_on()
         self.open_office(self._office_source)
 
     @work(thread=True, exclusive=True, group="office", exit_on_error=False)

@@ -64,7 +64,7 @@ def main() -> None:
         sys.exit(0)
     import gc
 
-    gc.disable()  # until the office is open (docfiler.cli.state.collector_back_on)
+    gc.disable()  # until the office is open (docfiler.queries.bulk.collector_back_on)
     try:
         from docfiler.resident import delegate
 

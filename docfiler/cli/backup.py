@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from docfiler.cli.printing import echo_json
-from docfiler.cli.state import collector_back_on, state_of
+from docfiler.cli.state import state_of
 from docfiler.cli.zh import ChineseTyper
 from docfiler.errors import ConfigError
 
@@ -78,6 +78,7 @@ def restore_cmd(
 ) -> None:
     from docfiler.config import Settings
     from docfiler.office import Office
+    from docfiler.queries.bulk import collector_back_on
     from docfiler.services.backup import check_backup, restore_backup
     from docfiler.store.engine import make_engine
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,9 +30,10 @@ class State:
     def office(self, *, upgrade: bool = True):
         if self._office is None:
             from docfiler.office import Office
+            from docfiler.queries.bulk import collector_back_on
 
             self._office = Office.open(self.db, operator=self.operator, upgrade=upgrade)
-            collector_back_on()
+            collector_back_on()  # the libraries are loaded
         return self._office
 
     def direct_register(self):
@@ -81,16 +81,6 @@ class State:
         if self._office is not None:
             self._office.close()
             self._office = None
-
-
-def collector_back_on() -> None:
-    """A command's process starts with the cyclic collector off (`python -m docfiler`,
-    `tui.entry.main`): importing SQLAlchemy, SQLModel and the tables made ~190 collections,
-    75–90 ms of a 0.8 s `docfiler add`. Once the office is open those imports are done: the
-    collector is turned back on, with what they loaded kept out of its passes."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def state_of(ctx: typer.Context) -> State:
