@@ -33,29 +33,15 @@ def _compact(item: Any) -> bytes:
     return orjson.dumps(item, default=str)
 
 
-def echo_json_array(items: Iterable[Any], *, batch: int = 200) -> None:
-    """A JSON array written as the items arrive, one item to a line (compact, so `grep` finds a
-    document's whole line); never the whole list held."""
-    out: list[bytes] = []
-    first = True
-    for item in items:
-        out.append((b"[\n" if first else b",\n") + _compact(item))
-        first = False
-        if len(out) == batch:
-            _echo_utf8(b"".join(out), nl=False)
-            out = []
-    _echo_utf8(b"".join(out) + (b"[]" if first else b"\n]"))
-
-
 def encode_lines(items: Iterable[Any]) -> bytes:
-    """Items as `echo_json_array` writes them (one compact item to a line), without the
-    brackets: a piece for `echo_json_pieces`."""
+    """Items as JSON, one compact item to a line (so `grep` finds a document's whole line), for
+    `echo_json_pieces`: a piece without the array's brackets."""
     return b",\n".join(_compact(item) for item in items)
 
 
 def echo_json_pieces(pieces: Iterable[bytes]) -> None:
-    """The JSON array `echo_json_array` writes, from pieces made by `encode_lines` (built
-    elsewhere, in order): the same bytes."""
+    """A JSON array written piece by piece as the pieces arrive (made by `encode_lines`,
+    perhaps in other processes, in order): never the whole list held."""
     first = True
     for piece in pieces:
         if piece:
