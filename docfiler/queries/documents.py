@@ -442,10 +442,8 @@ def iter_views(
     and the body), in that order, read VIEW_CHUNK documents at a time: memory stays flat
     however large the register."""
     today = office.today()
-    as_of = as_of or today
-    with office.reading() as session, few_collections():
-        for chunk in _chunks(ids, VIEW_CHUNK):
-            yield from _chunk_views(session, chunk, as_of, today, office.rulebook)
+    for views in _chunked_views(office, list(_chunks(ids, VIEW_CHUNK)), as_of or today, today):
+        yield from views
 
 
 def encoded_views(
@@ -460,13 +458,10 @@ def encoded_views(
     by forked processes (docfiler.store.forked): the bytes and their order are the same."""
     today = office.today()
     as_of = as_of or today
-    rules = office.rulebook
     chunks = list(_chunks(ids, VIEW_CHUNK))
 
     def run(share: Sequence[list[int]]) -> Iterator[bytes]:
-        with office.reading() as session, few_collections():
-            for chunk in share:
-                yield encode(_chunk_views(session, chunk, as_of, today, rules))
+        return map(encode, _chunked_views(office, share, as_of, today))
 
     workers = forked.worker_count(len(chunks))
     if len(ids) < PARALLEL_FROM and forked.WORKERS_VARIABLE not in os.environ:
@@ -477,16 +472,20 @@ def encoded_views(
 PARALLEL_FROM = 4 * VIEW_CHUNK
 
 
-def _chunk_views(
-    session: Session, chunk: list[int], as_of: dt.date, today: dt.date, rules: Rulebook
-) -> list[dict[str, Any]]:
+def _chunked_views(
+    office: Office, chunks: Sequence[list[int]], as_of: dt.date, today: dt.date
+) -> Iterator[list[dict[str, Any]]]:
+    """The views of each chunk of ids in turn, read on one session (the documents missing by
+    now left out)."""
     table = Document.__table__
     columns = [table.c[name] for name in _VIEW_COLUMNS]
-    rows = session.execute(select(*columns).where(_ids(session, table.c.id)), {"ids": chunk}).all()
     make = _record_type("document", _VIEW_COLUMNS)._make
-    found = {row.id: make(row) for row in rows}
-    documents = [found[i] for i in chunk if i in found]
-    return _views(session, documents, as_of, today, rules, with_audit=False)
+    with office.reading() as session, few_collections():
+        query = select(*columns).where(_ids(session, table.c.id))
+        for chunk in chunks:
+            found = {row.id: make(row) for row in session.execute(query, {"ids": chunk})}
+            documents = [found[i] for i in chunk if i in found]
+            yield _views(session, documents, as_of, today, office.rulebook, with_audit=False)
 
 
 def register_counts(*, office: Office, as_of: dt.date | None = None) -> dict[str, int]:
