@@ -13,23 +13,38 @@ openpyxl's write-only mode: openpyxl spends about 5 µs on each cell, 12.6 s for
 the 文件 sheet alone (openpyxl 3.1.5 with lxml, measured on the development machine), where the
 whole export should take under 5 s at 100,000 documents (issue 15); the strings below take about
 a tenth of that. openpyxl and python-calamine read the result back in the tests.
+
+A sheet's XML may also be written by another process into a file of its own (`write_parts`)
+and copied in (`Prebuilt`): `docfiler export` on two cores (`outputs.workbook_split`). The
+parts of the package around the sheets are in `outputs.xlsx_package`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import queue
 import re
 import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import IO, Any, Protocol
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from docfiler.errors import ValidationError
 from docfiler.outputs.widths import text_em, widest_em
+from docfiler.outputs.xlsx_package import (
+    MAIN,
+    REL,
+    STYLES,
+    XML,
+    Properties,
+    column_letter,
+    write_package,
+)
 
 SAMPLE_ROWS = 500
 """Rows of each sheet whose texts size its columns (with the header)."""
@@ -54,30 +69,6 @@ _EDGES = " \t\n\r"
 """Characters at either end of a text that XML would drop unless told to keep them."""
 _HEADER_STYLE, _DATE_STYLE = 1, 2
 
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_DOC = "http://schemas.openxmlformats.org/officeDocument/2006"
-_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_TYPES = "application/vnd.openxmlformats-officedocument."
-_FONT = '<sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/>'
-_STYLES = (
-    f'{_XML}<styleSheet xmlns="{_MAIN}">'
-    '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
-    f'<fonts count="2"><font>{_FONT}</font><font><b/>{_FONT}</font></fonts>'
-    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid">'
-    '<fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"'
-    ' applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '</cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
-
 
 class SheetRows(Protocol):
     """What a sheet is made of (`queries.export_rows.Sheet`); `tab`: its place among the
@@ -87,17 +78,6 @@ class SheetRows(Protocol):
     headers: tuple[str, ...]
     rows: Iterable[tuple]
     tab: int
-
-
-@dataclass(frozen=True)
-class Properties:
-    """What the workbook says about itself (its document properties)."""
-
-    title: str
-    scope: str
-    as_of: dt.date
-    generated_at: dt.datetime
-    author: str
 
 
 Progress = Callable[[str, int], None]
@@ -114,9 +94,35 @@ class _Written:
     tab: int
 
 
+@dataclass(frozen=True)
+class Part:
+    """One sheet's XML (or the rest of a sheet too long for Excel: “…（续1）”) written by
+    `write_parts` — in another process — into a file, from `start`, `size` bytes long."""
+
+    name: str
+    headers: tuple[str, ...]
+    rows: int
+    tab: int
+    start: int
+    size: int
+
+
+@dataclass(frozen=True)
+class Prebuilt:
+    """Sheets whose XML another process wrote into `source` (`write_parts`): `parts` gives each
+    one once it is complete (and may wait for it). `write_workbook` copies them in."""
+
+    source: IO[bytes]
+    parts: Iterable[Part]
+
+
+COPY_BYTES = 1 << 20
+"""The bytes of a prebuilt part read (and handed to the compressing thread) at a time."""
+
+
 def write_workbook(
     raw: IO[bytes],
-    sheets: Iterable[SheetRows],
+    sheets: Iterable[SheetRows | Prebuilt],
     properties: Properties,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -125,29 +131,76 @@ def write_workbook(
     Returns the rows of each sheet written (headers apart), by sheet name, as listed."""
     written: list[_Written] = []
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("xl/styles.xml", _STYLES)
+        archive.writestr("xl/styles.xml", STYLES)
+
+        def member(_name: str) -> AbstractContextManager[_Compressing]:
+            return _member(archive, f"xl/worksheets/sheet{len(written) + 1}.xml")
+
         for sheet in sheets:
-            rows: Iterator[tuple] | None = iter(sheet.rows)
-            part = 0
-            while rows is not None:  # a sheet too long for Excel goes on in the next one
-                name = f"{sheet.name}（续{part}）" if part else sheet.name
-                path = f"xl/worksheets/sheet{len(written) + 1}.xml"
-                member = archive.open(path, "w", force_zip64=True)
-                with member, _Compressing(member) as stream:
-                    count, rows = _write_sheet(
-                        stream, name, sheet.headers, rows, progress, cancelled
+            if isinstance(sheet, Prebuilt):
+                for part in sheet.parts:
+                    with member(part.name) as stream:
+                        _copy(sheet.source, part.start, part.size, stream)
+                    written.append(
+                        _Written(part.name, part.headers, part.rows, len(written) + 1, part.tab)
                     )
+                continue
+            for name, count in _sheet_parts(sheet, member, progress, cancelled):
                 written.append(_Written(name, sheet.headers, count, len(written) + 1, sheet.tab))
-                part += 1
         written.sort(key=lambda w: (w.tab, w.part))
-        archive.writestr("[Content_Types].xml", _content_types(len(written)))
-        archive.writestr("_rels/.rels", _root_relations())
-        archive.writestr("xl/_rels/workbook.xml.rels", _workbook_relations(len(written)))
-        archive.writestr("xl/workbook.xml", _workbook(written))
-        archive.writestr("docProps/core.xml", _core(properties))
-        archive.writestr("docProps/app.xml", _app())
-        archive.writestr("docProps/custom.xml", _custom(properties))
+        write_package(archive, written, properties)
     return {sheet.name: sheet.rows for sheet in written}
+
+
+def write_parts(out: IO[bytes], sheets: Iterable[SheetRows]) -> Iterator[Part]:
+    """Each sheet's XML written into `out`, one part after another (a sheet too long for Excel
+    makes several); each part is yielded once it is written and flushed, for another process
+    to copy into its workbook (`Prebuilt`)."""
+    for sheet in sheets:
+        start = out.tell()
+        for name, count in _sheet_parts(sheet, lambda _name: nullcontext(out), None, None):
+            out.flush()
+            end = out.tell()
+            yield Part(name, sheet.headers, count, sheet.tab, start, end - start)
+            start = end
+
+
+def _sheet_parts(
+    sheet: SheetRows,
+    begin: Callable[[str], AbstractContextManager[Any]],
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> Iterator[tuple[str, int]]:
+    """Write `sheet` as one part or, when it is too long for Excel, several (“…（续1）” …), each
+    into what `begin(name)` gives; yields each part's name and rows as it is complete."""
+    rows: Iterator[tuple] | None = iter(sheet.rows)
+    part = 0
+    while rows is not None:
+        name = f"{sheet.name}（续{part}）" if part else sheet.name
+        with begin(name) as stream:
+            count, rows = _write_sheet(stream, name, sheet.headers, rows, progress, cancelled)
+        yield name, count
+        part += 1
+
+
+def _copy(source: IO[bytes], start: int, size: int, stream: _Compressing) -> None:
+    """`size` bytes of `source` from `start` into `stream` (without moving `source`'s position:
+    another process may be writing to it)."""
+    fd, end = source.fileno(), start + size
+    while start < end:
+        data = os.pread(fd, min(COPY_BYTES, end - start), start)
+        if not data:
+            raise OSError(f"临时文件不完整：缺少 {end - start} 字节。")
+        stream.write(data)
+        start += len(data)
+
+
+@contextmanager
+def _member(archive: zipfile.ZipFile, path: str) -> Iterator[_Compressing]:
+    """A sheet's member of the archive, written through a `_Compressing` thread."""
+    member = archive.open(path, "w", force_zip64=True)
+    with member, _Compressing(member) as stream:
+        yield stream
 
 
 class _Compressing:
@@ -185,7 +238,7 @@ class _Compressing:
 
 
 def _write_sheet(
-    stream: _Compressing,
+    stream: _Compressing | IO[bytes],
     name: str,
     headers: Sequence[str],
     rows: Iterator[tuple],
@@ -276,16 +329,6 @@ def _text(value: str) -> str:
     return f"<t>{value}</t>"
 
 
-def column_letter(index: int) -> str:
-    """A, B, …, Z, AA, … for the 0-based column `index`."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def column_widths(headers: Sequence[str], sample: Sequence[tuple]) -> list[float]:
     """Each column's width in Excel's units: its header (bold, with the filter button) or the
     widest of its sampled values, a CJK character counting two, within MIN_WIDTH..MAX_WIDTH."""
@@ -307,121 +350,8 @@ def _sheet_head(widths: Sequence[float]) -> str:
         for i, width in enumerate(widths, 1)
     )
     return (
-        f'{_XML}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetViews>'
+        f'{XML}<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetViews>'
         '<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft"'
         ' state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView>'
         f'</sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>{columns}</cols><sheetData>'
-    )
-
-
-# ---------------------------------------------------------------------------- the package
-
-
-def _content_types(sheets: int) -> str:
-    parts = [
-        ("/xl/workbook.xml", f"{_TYPES}spreadsheetml.sheet.main+xml"),
-        ("/xl/styles.xml", f"{_TYPES}spreadsheetml.styles+xml"),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-        ("/docProps/app.xml", f"{_TYPES}extended-properties+xml"),
-        ("/docProps/custom.xml", f"{_TYPES}custom-properties+xml"),
-    ]
-    parts += [
-        (f"/xl/worksheets/sheet{i}.xml", f"{_TYPES}spreadsheetml.worksheet+xml")
-        for i in range(1, sheets + 1)
-    ]
-    overrides = "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in parts)
-    return (
-        f'{_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        f"{overrides}</Types>"
-    )
-
-
-def _relations(targets: Iterable[tuple[str, str]]) -> str:
-    links = "".join(
-        f'<Relationship Id="rId{i}" Type="{kind}" Target="{target}"/>'
-        for i, (kind, target) in enumerate(targets, 1)
-    )
-    return f'{_XML}<Relationships xmlns="{_PKG_REL}">{links}</Relationships>'
-
-
-def _root_relations() -> str:
-    return _relations(
-        [
-            (f"{_REL}/officeDocument", "xl/workbook.xml"),
-            (f"{_PKG_REL}/metadata/core-properties", "docProps/core.xml"),
-            (f"{_REL}/extended-properties", "docProps/app.xml"),
-            (f"{_REL}/custom-properties", "docProps/custom.xml"),
-        ]
-    )
-
-
-def _workbook_relations(sheets: int) -> str:
-    """rId1 … rIdN: the sheets, in order; then the styles."""
-    links = [(f"{_REL}/worksheet", f"worksheets/sheet{i}.xml") for i in range(1, sheets + 1)]
-    return _relations([*links, (f"{_REL}/styles", "styles.xml")])
-
-
-def _workbook(sheets: Sequence[_Written]) -> str:
-    """The sheets in the order of their tabs, each naming its part (rIdN: sheetN.xml)."""
-    listed = "".join(
-        f'<sheet name={quoteattr(s.name)} sheetId="{s.part}" r:id="rId{s.part}"/>' for s in sheets
-    )
-    filters = "".join(  # what Excel records for an autofilter
-        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-        f"{escape(_quoted(s.name))}!$A$1:${column_letter(len(s.headers) - 1)}${s.rows + 1}"
-        "</definedName>"
-        for i, s in enumerate(sheets)
-    )
-    return (
-        f'{_XML}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><bookViews>'
-        f'<workbookView activeTab="0"/></bookViews><sheets>{listed}</sheets>'
-        f"<definedNames>{filters}</definedNames></workbook>"
-    )
-
-
-def _quoted(sheet_name: str) -> str:
-    return "'" + sheet_name.replace("'", "''") + "'"
-
-
-def _core(p: Properties) -> str:
-    created = p.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    about = f"生成时间：{p.generated_at.isoformat(sep=' ')}；截至日期：{p.as_of.isoformat()}"
-    return (
-        f"{_XML}<cp:coreProperties xmlns:cp="
-        '"http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(p.title)}</dc:title><dc:subject>{escape(p.scope)}</dc:subject>"
-        f"<dc:creator>{escape(p.author)}</dc:creator>"
-        f"<dc:description>{escape(about)}</dc:description>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{created}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
-
-
-def _app() -> str:
-    return (
-        f'{_XML}<Properties xmlns="{_DOC}/extended-properties">'
-        "<Application>docfiler</Application></Properties>"
-    )
-
-
-def _custom(p: Properties) -> str:
-    """生成时间, 截至日期 (ISO text: a script reads them as easily as a clerk) and 范围."""
-    values = {
-        "生成时间": p.generated_at.isoformat(sep=" "),
-        "截至日期": p.as_of.isoformat(),
-        "范围": p.scope,
-    }
-    listed = "".join(
-        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
-        f"name={quoteattr(name)}><vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(values.items(), 2)
-    )
-    return (
-        f'{_XML}<Properties xmlns="{_DOC}/custom-properties" '
-        f'xmlns:vt="{_DOC}/docPropsVTypes">{listed}</Properties>'
     )
