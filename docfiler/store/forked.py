@@ -19,6 +19,10 @@ and the output is byte for byte what one process writes.
   and reaped before the command goes on.
 - POSIX only (fork); elsewhere, with one usable core, or `DOCFILER_WORKERS=1`, everything runs
   in the command's own process, as before.
+
+`aside` is the other shape: one helper process doing a different part of the work beside the
+command's own (`docfiler export`: the 备案 sheet and those after it, while the command writes the
+文件 sheet), sending back messages — any picklable object — as it goes; the same rules hold.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import pickle
 import signal
 import struct
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from docfiler.errors import DocfilerError
 
@@ -39,6 +43,9 @@ WORKERS_VARIABLE = "DOCFILER_WORKERS"
 MAX_WORKERS = 4
 _HEADER = struct.Struct("!qQ")  # task index (FAILED: an exception follows), length
 FAILED = -1
+MESSAGE = 0
+DONE = object()
+"""What `Helper.receive` returns once the helper has finished its work and exited."""
 WORKER_DIED = (
     "错误：输出时一个工作进程意外终止（可能是内存不足或被系统结束），输出不完整。"
     "请重试；如反复出现，请设置环境变量 DOCFILER_WORKERS=1 后重试，并告知维护人员。"
@@ -106,17 +113,28 @@ def _work(
     engine,
 ) -> None:  # pragma: no cover - runs in the child
     """A worker: its share of the tasks, each piece after its header; then exit."""
+
+    def produce(out) -> None:
+        index = first
+        for piece in run(share):
+            out.write(_HEADER.pack(index, len(piece)))
+            out.write(piece)
+            index += step
+
+    _child(produce, fd, engine)
+
+
+def _child(produce: Callable[[Any], None], fd: int, engine) -> None:  # pragma: no cover - child
+    """What every forked process does: `produce(out)` on its end of the pipe, with a pool of
+    its own; its exception, if any, sent back pickled; then exit without running the parent's
+    clean-up (its open files and connections are the parent's)."""
     code = 0
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: die quietly, the command says it
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # the command is gone: so is its worker
     out = os.fdopen(fd, "wb")
     try:
         engine.dispose(close=False)  # a pool of its own; the parent's is none of its business
-        index = first
-        for piece in run(share):
-            out.write(_HEADER.pack(index, len(piece)))
-            out.write(piece)
-            index += step
+        produce(out)
         out.flush()
     except BaseException as exc:  # every failure goes to the command
         code = 1
@@ -132,6 +150,14 @@ def _work(
 
 
 def _piece(stream, index: int) -> bytes:
+    found, body = _framed(stream)
+    if found != index:
+        raise DocfilerError(WORKER_DIED)
+    return body
+
+
+def _framed(stream) -> tuple[int, bytes]:
+    """The next (index, bytes) from a worker; its exception raised; WORKER_DIED if cut short."""
     header = stream.read(_HEADER.size)
     if len(header) != _HEADER.size:
         raise DocfilerError(WORKER_DIED)
@@ -141,9 +167,7 @@ def _piece(stream, index: int) -> bytes:
         raise DocfilerError(WORKER_DIED)
     if found == FAILED:
         raise pickle.loads(body)  # our own child's exception
-    if found != index:
-        raise DocfilerError(WORKER_DIED)
-    return body
+    return found, body
 
 
 def _end(started: list[tuple[int, object]]) -> None:
@@ -155,3 +179,62 @@ def _end(started: list[tuple[int, object]]) -> None:
     for pid, _stream in started:
         with contextlib.suppress(ChildProcessError, OSError):
             os.waitpid(pid, 0)
+
+
+class Helper:
+    """A process forked by `aside`, seen from the command: its messages, in the order sent."""
+
+    def __init__(self, pid: int, stream) -> None:
+        self.pid, self.stream = pid, stream
+        self.running = True
+
+    def receive(self) -> Any:
+        """The helper's next message; DONE once it has finished and exited. Its exception is
+        raised here; WORKER_DIED if it died without one."""
+        if not self.running:
+            return DONE
+        if self.stream.peek(1) == b"":  # the pipe closed: the helper has exited
+            self.running = False
+            self.stream.close()
+            _, status = os.waitpid(self.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise DocfilerError(WORKER_DIED)
+            return DONE
+        return pickle.loads(_framed(self.stream)[1])  # our own child's message
+
+    def close(self) -> None:
+        """Stop the helper if it is still at work, and reap it."""
+        if self.running:
+            self.running = False
+            _end([(self.pid, self.stream)])
+
+    def __enter__(self) -> Helper:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def aside(work: Callable[[Callable[[Any], None]], None], *, engine) -> Helper:
+    """Fork a helper that runs `work(send)` — `send(message)` hands the command any picklable
+    object — with a database connection of its own; the command reads the messages with
+    `Helper.receive` (use it as a context manager: a helper still at work when the block
+    ends is stopped). The connections the command has checked out stay its own (see `ordered`)."""
+    engine.dispose()  # no pooled connection crosses the fork
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's lines run in the child
+        os.close(read_end)
+
+        def produce(out) -> None:
+            def send(message: Any) -> None:
+                payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(_HEADER.pack(MESSAGE, len(payload)))
+                out.write(payload)
+                out.flush()
+
+            work(send)
+
+        _child(produce, write_end, engine)
+    os.close(write_end)
+    return Helper(pid, os.fdopen(read_end, "rb"))
