@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 _bulk = {"readers": 0, "threshold": gc.get_threshold()}
 _bulk_lock = threading.Lock()
@@ -43,3 +44,19 @@ def collector_back_on() -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
+
+
+class Aligned:
+    """Rows sorted like another query's: `take(key)` drops those before `key`, returns those at it."""
+
+    def __init__(self, rows: Iterable[Any], key: Callable[[Any], tuple]) -> None:
+        self.rows, self.key = iter(rows), key
+        self.head = next(self.rows, None)
+
+    def take(self, key: tuple) -> list:
+        found = []
+        while self.head is not None and self.key(self.head) <= key:
+            if self.key(self.head) == key:
+                found.append(self.head)
+            self.head = next(self.rows, None)
+        return found

@@ -35,6 +35,7 @@ from docfiler.domain.vocabulary import (
     STATUS_LABELS,
     filing_body_order,
 )
+from docfiler.queries.bulk import Aligned
 from docfiler.queries.export_filings import (
     FILING_HEADERS,
     Round,
@@ -149,14 +150,26 @@ class Selection:
         return [column.label(f"k{i}") for i, column in enumerate(order)]
 
 
-def register_sheets(connection: Connection, selection: Selection, rules: Rulebook) -> list[Sheet]:
+FILINGS_SIDE = ("备案", "程序", "关系", "清理决定")
+"""The sheets a helper process reads when the export is split in two (`outputs.workbook_split`)."""
+
+
+def register_sheets(
+    connection: Connection,
+    selection: Selection,
+    rules: Rulebook,
+    *,
+    spool: Any = None,
+    side: str | None = None,
+) -> list[Sheet]:
     """The sheets of the export, in the order they are to be read: 文件 only for a year's list,
     else all six, 备案 (the second tab) read first, so that the 文件 sheet's 备案情况 come from
-    the same reading of the filings (`Spool`); 制定机关 last."""
+    the same reading of the filings (`spool`: a `Spool` unless given); 制定机关 last. `side`:
+    only the FILINGS_SIDE sheets ("filings") or the others ("documents"), for two processes."""
     if selection.year is not None:
         return [Sheet("文件", DOCUMENT_HEADERS, _Reader(connection, selection, rules).documents())]
-    reader = _Reader(connection, selection, rules, Spool())
-    return [
+    reader = _Reader(connection, selection, rules, Spool() if spool is None else spool)
+    sheets = [
         Sheet("备案", FILING_HEADERS, reader.filings(), tab=1),
         Sheet("文件", DOCUMENT_HEADERS, reader.documents(), tab=0),
         Sheet("程序", PROCEDURE_HEADERS, reader.procedure(), tab=2),
@@ -164,6 +177,7 @@ def register_sheets(connection: Connection, selection: Selection, rules: Ruleboo
         Sheet("清理决定", CLEANUP_HEADERS, reader.cleanup(), tab=4),
         Sheet("制定机关", AUTHORITY_HEADERS, authority_rows(connection), tab=5),
     ]
+    return [s for s in sheets if side is None or (s.name in FILINGS_SIDE) == (side == "filings")]
 
 
 def authority_rows(connection: Connection) -> Iterator[tuple]:
@@ -182,22 +196,6 @@ def authority_rows(connection: Connection) -> Iterator[tuple]:
         yield (name, AUTHORITY_KINDS.get(kind, kind), *("、".join(x) or None for x in lists))
 
 
-class _Aligned:
-    """Rows sorted like another query's: `take(key)` drops those before `key`, returns those at it."""
-
-    def __init__(self, rows: Iterable[Any], key: Callable[[Any], tuple]) -> None:
-        self.rows, self.key = iter(rows), key
-        self.head = next(self.rows, None)
-
-    def take(self, key: tuple) -> list:
-        found = []
-        while self.head is not None and self.key(self.head) <= key:
-            if self.key(self.head) == key:
-                found.append(self.head)
-            self.head = next(self.rows, None)
-        return found
-
-
 class _Reader:
     """The sheets' rows, each sheet read by a few queries sorted in the documents' order."""
 
@@ -206,7 +204,7 @@ class _Reader:
         connection: Connection,
         selection: Selection,
         rules: Rulebook,
-        spool: Spool | None = None,
+        spool: Any = None,
     ) -> None:
         self.connection, self.selection, self.rules = connection, selection, rules
         self.spool = spool
@@ -239,7 +237,7 @@ class _Reader:
         table = Document.__table__
         query = self._query(*(table.c[name] for name in _DOCUMENT_COLUMNS))
         names = dict(self.connection.execute(select(Authority.id, Authority.name)).all())
-        summaries = _Aligned(self._summaries(), itemgetter(0))
+        summaries = Aligned(self._summaries(), itemgetter(0))
         for serial, d in enumerate(self._records(query), 1):
             found = summaries.take(self._document_key(d))
             summary = found[0][1] if found else None
@@ -302,7 +300,7 @@ class _Reader:
             history.c.filing_id, history.c.submitted_on, history.c.id
         )
         width = self.width
-        made = _Aligned(self._records(submissions), lambda s: (*s[:width], s.filing_id))
+        made = Aligned(self._records(submissions), lambda s: (*s[:width], s.filing_id))
         for key, rows in groupby(self._records(filings), self._document_key):
             found = []
             for row in rows:
