@@ -1,7 +1,8 @@
 """`docfiler export` (issue 13, §2): the register as an Excel workbook (.xlsx).
 
 The rows come from `queries.export_rows`, read in one consistent snapshot; `outputs.xlsx` writes
-them as they arrive (memory stays flat however large the register). The workbook is written
+them as they arrive (memory stays flat however large the register). A large register is built
+by two processes reading the same snapshot (`outputs.workbook_split`). The workbook is written
 under a hidden temporary name in the target folder, flushed to disk, and only then given its
 name: a process killed half-way leaves no file under the final name. The export is recorded in
 the audit trail once the file is in place.
@@ -13,7 +14,7 @@ import datetime as dt
 import os
 import secrets
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -64,6 +65,7 @@ def export_register(
     some). With `year`, only the documents published that year, one sheet 文件
     (the list of the documents made that year, sent up each January). An existing `output` is
     replaced only with `force`."""
+    from docfiler.outputs.workbook_split import in_two, split_sheets
     from docfiler.queries.bulk import few_collections
     from docfiler.queries.export_rows import Selection, register_sheets
     from docfiler.store.backup import snapshot
@@ -76,8 +78,13 @@ def export_register(
         _refuse_existing(output)
     properties = _properties(office, as_of, year)
     selection = Selection(as_of=as_of, today=today, year=year)
-    with snapshot(office.engine) as connection, few_collections():  # rows make no cycles
-        sheets = register_sheets(connection, selection, office.rulebook)
+    with ExitStack() as stack:
+        stack.enter_context(few_collections())  # rows make no cycles
+        if progress is None and cancelled is None and in_two(office, selection):
+            sheets = stack.enter_context(split_sheets(office, selection))
+        else:
+            connection = stack.enter_context(snapshot(office.engine))
+            sheets = register_sheets(connection, selection, office.rulebook)
         counts = write_atomically(
             output,
             lambda raw: write_workbook(raw, sheets, properties, progress, cancelled),
