@@ -101,6 +101,23 @@ def writing(folder: Path, name: str) -> Callable[[], bool]:
     return ready
 
 
+def left_running(url: str, wait: float = 10.0) -> list[int]:
+    """Processes still running with `url` on their command line (the export's helper, a fork
+    of it, has the same), after waiting up to `wait` seconds for them to go."""
+    limit = time.monotonic() + wait
+    while True:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and url.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+        if not found or time.monotonic() > limit:
+            return found
+        time.sleep(0.05)
+
+
 @pytest.fixture
 def big(sqlite_sample_office, tmp_path) -> tuple[str, Path]:
     """The sample register grown by DOCUMENTS documents, and an empty folder to export to."""
@@ -119,6 +136,7 @@ def test_kill_during_export_leaves_no_file_under_the_final_name(big):
     signal_when(process, writing(folder, target.name), signal.SIGKILL)
     assert process.returncode == -signal.SIGKILL
     assert not target.exists()
+    assert left_running(url) == []  # its helper (two cores and more) went with it
     assert [p.name for p in folder.iterdir() if not p.name.startswith(".")] == []
     # The part file left behind is hidden and in nobody's way: the next export goes through.
     done = subprocess.run(
@@ -152,3 +170,4 @@ def test_ctrl_c_during_export_writes_nothing_and_leaves_nothing(big):
     assert process.returncode == 130
     assert process.stderr.read().decode() == f"{INTERRUPTED}\n"
     assert list(folder.iterdir()) == []
+    assert left_running(url, wait=0) == []

@@ -113,6 +113,56 @@ def test_ctrl_c_in_a_worker_is_not_a_traceback(capfd):
     assert _no_child_left()
 
 
+def test_a_helper_aside_sends_its_messages_in_order_then_is_done():
+    def work(send):
+        send(("pid", os.getpid()))
+        for n in range(3):
+            send(("备案情况", [(n, f"营口市人民政府：第{n}件")]))
+
+    with forked.aside(work, engine=NoEngine()) as helper:
+        kind, pid = helper.receive()
+        assert kind == "pid" and pid == helper.pid != os.getpid()
+        assert [helper.receive() for _ in range(3)] == [
+            ("备案情况", [(0, "营口市人民政府：第0件")]),
+            ("备案情况", [(1, "营口市人民政府：第1件")]),
+            ("备案情况", [(2, "营口市人民政府：第2件")]),
+        ]
+        assert helper.receive() is forked.DONE
+        assert helper.receive() is forked.DONE
+    assert _no_child_left()
+
+
+def test_a_helpers_error_and_death_reach_the_command():
+    def failing(send):
+        send("开始")
+        raise ValidationError("备案表有误：报送日期早于发布日期。")
+
+    with forked.aside(failing, engine=NoEngine()) as helper:
+        assert helper.receive() == "开始"
+        with pytest.raises(ValidationError, match="报送日期早于发布日期"):
+            helper.receive()
+    assert _no_child_left()
+
+    with forked.aside(lambda send: os._exit(3), engine=NoEngine()) as helper:
+        with pytest.raises(DocfilerError) as raised:
+            helper.receive()
+        assert str(raised.value) == forked.WORKER_DIED
+    assert _no_child_left()
+
+
+def test_a_helper_still_at_work_is_stopped_when_the_command_gives_up():
+    def busy(send):
+        send("开始")
+        time.sleep(600)
+
+    started = time.monotonic()
+    with pytest.raises(ValidationError), forked.aside(busy, engine=NoEngine()) as helper:
+        assert helper.receive() == "开始"
+        raise ValidationError("文件表有误。")  # the command's own failure
+    assert time.monotonic() - started < 60  # killed, not waited for
+    assert _no_child_left()
+
+
 @pytest.mark.parametrize(
     ("setting", "tasks", "expected"),
     [("1", 10, 1), ("3", 10, 3), ("3", 2, 2), ("0", 10, 1), ("", 1, 1)],
