@@ -46,14 +46,21 @@ def collector_back_on() -> None:
         gc.enable()
 
 
+_UNREAD = object()
+
+
 class Aligned:
-    """Rows sorted like another query's: `take(key)` drops those before `key`, returns those at it."""
+    """Rows sorted like another query's: `take(key)` drops those before `key`, returns those at it.
+    Nothing is read before the first `take` (the rows may come from another process, still
+    starting: the other query's first rows are read meanwhile)."""
 
     def __init__(self, rows: Iterable[Any], key: Callable[[Any], tuple]) -> None:
         self.rows, self.key = iter(rows), key
-        self.head = next(self.rows, None)
+        self.head: Any = _UNREAD
 
     def take(self, key: tuple) -> list:
+        if self.head is _UNREAD:
+            self.head = next(self.rows, None)
         found = []
         while self.head is not None and self.key(self.head) <= key:
             if self.key(self.head) == key:

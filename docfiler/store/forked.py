@@ -222,6 +222,7 @@ def aside(work: Callable[[Callable[[Any], None]], None], *, engine) -> Helper:
     ends is stopped). The connections the command has checked out stay its own (see `ordered`)."""
     engine.dispose()  # no pooled connection crosses the fork
     read_end, write_end = os.pipe()
+    _widen(write_end)
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's lines run in the child
         os.close(read_end)
@@ -238,3 +239,16 @@ def aside(work: Callable[[Callable[[Any], None]], None], *, engine) -> Helper:
         _child(produce, write_end, engine)
     os.close(write_end)
     return Helper(pid, os.fdopen(read_end, "rb"))
+
+
+PIPE_BYTES = 1 << 20
+"""What a helper's pipe holds (Linux; 64 KiB by default): a helper ahead of the command goes on
+working rather than waiting for it to read."""
+
+
+def _widen(fd: int) -> None:
+    """Let the pipe hold PIPE_BYTES where the system allows (Linux's F_SETPIPE_SZ)."""
+    import fcntl
+
+    with contextlib.suppress(AttributeError, OSError):
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)

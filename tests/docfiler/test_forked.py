@@ -132,6 +132,24 @@ def test_a_helper_aside_sends_its_messages_in_order_then_is_done():
     assert _no_child_left()
 
 
+def test_a_helper_ahead_of_the_command_goes_on_working(tmp_path):
+    """Its pipe holds forked.PIPE_BYTES (Linux): 512 KiB sent before the command reads any."""
+    done = tmp_path / "已发送"
+
+    def ahead(send):
+        for _ in range(8):
+            send(b"x" * 65_536)
+        done.write_text("是")
+
+    with forked.aside(ahead, engine=NoEngine()) as helper:
+        deadline = time.monotonic() + 30
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert done.exists()  # with a 64 KiB pipe it would wait for the first read
+        assert [len(helper.receive()) for _ in range(8)] == [65_536] * 8
+        assert helper.receive() is forked.DONE
+
+
 def test_a_helpers_error_and_death_reach_the_command():
     def failing(send):
         send("开始")
