@@ -20,13 +20,15 @@ command builds the 文件 sheet:
 
 The workbook is cell for cell the one a single process writes (the tests compare them).
 `DOCFILER_WORKERS=1` keeps everything in the command's process; so do a year's list (one
-sheet), a caller that follows the progress or may cancel, and a system without fork.
+sheet), a caller that follows the progress or may cancel, a process running other threads
+(unless DOCFILER_WORKERS asks for two), a system without fork, and a fork that fails.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +53,8 @@ def in_two(office: Office, selection: Selection) -> bool:
         return False
     if forked.WORKERS_VARIABLE in os.environ:  # asked for two: so be it, however few documents
         return True
+    if threading.active_count() > 1:  # a fork copies other threads' locks, not their owners
+        return False
     from sqlalchemy import func, select
 
     from docfiler.store.tables import Document
@@ -75,7 +79,15 @@ def split_sheets(office: Office, selection: Selection) -> Iterator[list]:
             def helper(send) -> None:  # pragma: no cover - runs in the forked helper
                 _help(office, ticket, selection, spare, send)
 
-            with forked.aside(helper, engine=engine) as running:
+            try:
+                running = forked.aside(helper, engine=engine)
+            except OSError:  # no process to be had (memory, a limit): this one reads it all
+                running = None
+            if running is None:
+                release()
+                yield register_sheets(connection, selection, rules)
+                return
+            with running:
                 if running.receive() != _READY:
                     raise DocfilerError(forked.WORKER_DIED)
                 release()  # SQLite: both read the same state now; writers may go on

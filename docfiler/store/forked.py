@@ -223,7 +223,12 @@ def aside(work: Callable[[Callable[[Any], None]], None], *, engine) -> Helper:
     engine.dispose()  # no pooled connection crosses the fork
     read_end, write_end = os.pipe()
     _widen(write_end)
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        raise
     if pid == 0:  # pragma: no cover - the child's lines run in the child
         os.close(read_end)
 

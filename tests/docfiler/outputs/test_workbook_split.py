@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -247,3 +248,39 @@ def test_a_sqlite_register_whose_lock_is_kept_is_exported_by_one_process(
         holder.close()
     assert helpers == []
     assert sheets_of(tmp_path / "中.xlsx") == before
+
+
+def test_without_fork_or_beside_other_threads_one_process_exports(
+    sqlite_sample_office, tmp_path, monkeypatch, helpers
+):
+    """A fork that fails (no memory, a limit on processes) and a process with other threads
+    running (a fork copies their locks, not their owners) export alone, the same workbook."""
+    office = sqlite_sample_office
+    workers(monkeypatch, 1)
+    before = sheets_of(export_register(office=office, output=tmp_path / "前.xlsx").path)
+    monkeypatch.delenv(forked.WORKERS_VARIABLE)
+    monkeypatch.setattr(workbook_split, "PARALLEL_FROM", 10)  # the sample's 44 are enough
+    monkeypatch.setattr(forked, "worker_count", lambda tasks: 2)
+
+    waiting = threading.Event()
+    other = threading.Thread(target=waiting.wait)
+    other.start()
+    try:
+        beside = export_register(office=office, output=tmp_path / "旁.xlsx")
+    finally:
+        waiting.set()
+        other.join()
+    assert helpers == []
+    assert sheets_of(beside.path) == before
+
+    export_register(office=office, output=tmp_path / "双.xlsx")
+    assert len(helpers) == 1  # alone again: two processes
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    alone = export_register(office=office, output=tmp_path / "独.xlsx")
+    assert len(helpers) == 1
+    assert sheets_of(alone.path) == before
+    assert _no_child_left()
