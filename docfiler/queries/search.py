@@ -6,8 +6,8 @@ word of the search must match, and a word matches a document when
 - the search as a whole reads as the start of a number (`盖政发[2016]9`, `盖政发2016`): a range
   on the canonical number, an index seek (`docnumber.search_variants`);
 - it is a piece of a number with a bracket or 号 (`〔2016〕9`, `2019〕21`, `9号`, `第46号`): the
-  canonical number contains it, and a year it pins (`〔2016`) is tested on the year column too,
-  so an index can seek it;
+  canonical number contains it, and a year it pins (`〔2016`) or the years it starts
+  (`〔201`: 2010–2019) are tested on the year column too, so an index can seek them;
 - it has digits but no bracket (`2016`, `117`): the title or the number contains it;
 - a search read as the start of a number that starts none (`财发〔2020`: no agency code 财发)
   is read as a piece of one (`reads_as_fragment`);
@@ -69,7 +69,10 @@ def reads_as_fragment(session, text: str) -> bool:
 def _in_number(fragment):
     in_number = has_substring(Document.doc_number, fragment.text)
     if fragment.year is not None:
-        in_number = and_(Document.year == fragment.year, in_number)
+        return and_(Document.year == fragment.year, in_number)
+    years = docnumber.prefix_years(fragment.text)
+    if years is not None:  # `〔201`: a year from 2010 to 2019, which an index can seek
+        in_number = and_(Document.year.between(*years), in_number)
     return in_number
 
 

@@ -310,3 +310,37 @@ def test_postgresql_walks_a_broad_number_range_on_the_sort_index(sample_office, 
     # index. Either way the range is an index condition, never a filter run on every row.
     assert any("Index Cond" in line and "doc_number" in line for line in plan), plan
     assert not any("Filter" in line and "doc_number" in line for line in plan), plan
+
+
+def test_a_piece_of_a_number_with_part_of_a_year_reads_only_those_years(sample_office):
+    """`〔201` is no agency code's number but a piece of one: its year is one of 2010–2019,
+    and the register's walk seeks those years instead of passing every newer document (300k
+    on PostgreSQL: 26 ms of walking 2020–2026, 70 ms a keystroke)."""
+    from sqlalchemy import event
+
+    statements = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many):
+        statements.append((statement, parameters))
+
+    event.listen(sample_office.engine, "before_cursor_execute", record)
+    try:
+        filters = browse.RegisterFilter(search="〔201")
+        page = browse.register_page(office=sample_office, filters=filters, limit=50)
+    finally:
+        event.remove(sample_office.engine, "before_cursor_execute", record)
+    numbers = [row.doc_number for row in page.rows]
+    assert len(numbers) == 18  # sample_docs/register.toml: the numbers of 2010 to 2019
+    assert numbers[:2] == ["盖政办发〔2019〕61号", "盖民发〔2019〕21号"]
+    assert numbers[-1] == "盖政发〔2010〕49号"
+    assert all("〔201" in number for number in numbers)
+    walks = [(s, p) for s, p in statements if "ORDER BY document.year DESC" in s and "LIMIT" in s]
+    assert len(walks) == 1
+    statement, parameters = walks[0]
+    assert "document.year BETWEEN" in statement
+    assert {2010, 2019} <= set(parameters.values() if isinstance(parameters, dict) else parameters)
+    if sample_office.engine.dialect.name == "postgresql":
+        with sample_office.engine.connect() as connection:
+            connection.exec_driver_sql("SET enable_seqscan = off")
+            plan = [r[0] for r in connection.exec_driver_sql(f"EXPLAIN {statement}", parameters)]
+        assert any("Index Cond" in line and "year" in line for line in plan), plan
