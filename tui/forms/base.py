@@ -17,12 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.scalar import Scalar
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from tui.forms.conflict import ConflictPanel, SeenDocument, conflict_text
 from tui.messages import Saved
 from tui.protocol import Host, host
+from tui.widgets.footer import Footer
 from tui.widgets.inputs import TextInput
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Checkbox, Footer, Header, Select, Static
+from textual.widgets import Checkbox, Header, Select, Static
 from textual.worker import Worker, WorkerState
 
 from tui.keys import global_bindings_hidden, key_for, key_label
@@ -37,6 +37,7 @@ from tui.screens.campaign_parts import (
     item_detail_text,
     page_status_text,
 )
+from tui.widgets.footer import Footer
 from tui.widgets.page_list import PageList
 from tui.widgets.status_line import StatusLine
 

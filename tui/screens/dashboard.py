@@ -11,10 +11,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from tui.messages import DashboardLoaded
 from tui.screens.base import DocfilerScreen
+from tui.widgets.footer import Footer
 from tui.widgets.page_list import Cell, Column, PageList
 
 GROUPS = (

@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 from textual.worker import Worker, WorkerState
 
 from tui.keys import global_bindings_hidden
@@ -25,6 +25,7 @@ from tui.screens.detail_view import (
     relations_text,
     timeline_table,
 )
+from tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from textual.screen import Screen

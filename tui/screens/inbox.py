@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Footer, Header, Select, Static
+from textual.widgets import Header, Select, Static
 
 from tui.keys import global_bindings_hidden
 from tui.screens.base import DocfilerScreen
@@ -32,6 +32,7 @@ from tui.screens.inbox_view import (
     suggestion_cells,
     suggestion_line,
 )
+from tui.widgets.footer import Footer
 from tui.widgets.page_list import PageList
 from tui.widgets.status_line import StatusLine
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 from textual.worker import Worker, WorkerState
 
 from tui.keys import global_bindings_hidden
@@ -31,6 +31,7 @@ from tui.screens.inbox_view import (
     reviews_table,
     suggestions_table,
 )
+from tui.widgets.footer import Footer
 
 RECEIVE_BINDING = Binding(
     "i",

@@ -24,12 +24,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select
+from textual.widgets import Header, Input, Select
 from textual.worker import Worker, WorkerState
 
 from tui.messages import ChoicesLoaded, CountLoaded, PageLoaded
 from tui.screens.base import DocfilerScreen
 from tui.screens.register_parts import COLUMNS, row_cells, status_filter, status_options
+from tui.widgets.footer import Footer
 from tui.widgets.inputs import SearchInput
 from tui.widgets.page_list import PageList, flush_repaint
 from tui.widgets.status_line import StatusLine
