@@ -12,6 +12,7 @@ import pytest
 
 from docfiler.errors import DocfilerError, ValidationError
 from docfiler.store import forked
+from tests.processes import no_child_left
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
 
@@ -19,14 +20,6 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX o
 class NoEngine:
     def dispose(self, close: bool = True) -> None:
         pass
-
-
-def _no_child_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 def pieces(share):
@@ -43,7 +36,7 @@ def test_pieces_come_back_in_order_from_several_processes():
     pids = {int(pid) for _task, pid in got}
     assert len(pids) == 3 and os.getpid() not in pids
     assert got[0][1] == got[3][1] == got[9][1]  # worker 0: tasks 0, 3, 6, 9
-    assert _no_child_left()
+    assert no_child_left()
 
 
 def test_one_worker_is_this_process():
@@ -62,7 +55,7 @@ def test_a_workers_error_is_raised_with_its_chinese_message():
     with pytest.raises(ValidationError) as raised:
         list(forked.ordered(list(range(8)), failing, engine=NoEngine(), workers=2))
     assert str(raised.value) == "第 5 块有误：文号“盖政发〔2016〕”缺少序号。"
-    assert _no_child_left()
+    assert no_child_left()
 
 
 def dying(share):
@@ -77,7 +70,7 @@ def test_a_worker_that_dies_is_reported():
         list(forked.ordered(list(range(6)), dying, engine=NoEngine(), workers=2))
     assert str(raised.value) == forked.WORKER_DIED
     assert "工作进程意外终止" in forked.WORKER_DIED
-    assert _no_child_left()
+    assert no_child_left()
 
 
 def slow(share):
@@ -96,7 +89,7 @@ def test_stopping_early_stops_and_reaps_every_worker():
     closing.start()
     closing.join(60)  # the workers are killed, not waited for (they would take 10 minutes)
     assert not closing.is_alive()
-    assert _no_child_left()
+    assert no_child_left()
 
 
 def test_ctrl_c_in_a_worker_is_not_a_traceback(capfd):
@@ -110,7 +103,7 @@ def test_ctrl_c_in_a_worker_is_not_a_traceback(capfd):
     with pytest.raises(DocfilerError):
         list(forked.ordered(list(range(4)), interrupted, engine=NoEngine(), workers=2))
     assert capfd.readouterr().err == ""
-    assert _no_child_left()
+    assert no_child_left()
 
 
 def test_a_helper_aside_sends_its_messages_in_order_then_is_done():
@@ -129,7 +122,7 @@ def test_a_helper_aside_sends_its_messages_in_order_then_is_done():
         ]
         assert helper.receive() is forked.DONE
         assert helper.receive() is forked.DONE
-    assert _no_child_left()
+    assert no_child_left()
 
 
 def test_a_helper_ahead_of_the_command_goes_on_working(tmp_path):
@@ -159,13 +152,13 @@ def test_a_helpers_error_and_death_reach_the_command():
         assert helper.receive() == "开始"
         with pytest.raises(ValidationError, match="报送日期早于发布日期"):
             helper.receive()
-    assert _no_child_left()
+    assert no_child_left()
 
     with forked.aside(lambda send: os._exit(3), engine=NoEngine()) as helper:
         with pytest.raises(DocfilerError) as raised:
             helper.receive()
         assert str(raised.value) == forked.WORKER_DIED
-    assert _no_child_left()
+    assert no_child_left()
 
 
 def test_a_helper_still_at_work_is_stopped_when_the_command_gives_up():
@@ -178,7 +171,7 @@ def test_a_helper_still_at_work_is_stopped_when_the_command_gives_up():
         assert helper.receive() == "开始"
         raise ValidationError("文件表有误。")  # the command's own failure
     assert time.monotonic() - started < 60  # killed, not waited for
-    assert _no_child_left()
+    assert no_child_left()
 
 
 @pytest.mark.parametrize(
@@ -234,4 +227,4 @@ def test_list_json_from_several_processes_is_what_one_process_writes(
     lines = together.splitlines()  # "[", one document to a line, "]"
     assert (lines[0], lines[-1], len(lines)) == ("[", "]", 46)
     assert "盖州市城乡居民临时救助实施办法" in {d["title"] for d in documents_listed}
-    assert _no_child_left()
+    assert no_child_left()

@@ -19,6 +19,7 @@ from docfiler.outputs import workbook_split
 from docfiler.outputs.workbook import export_register
 from docfiler.store import forked, shared_snapshot
 from docfiler.store.engine import make_engine
+from tests.processes import no_child_left
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
 
@@ -31,14 +32,6 @@ def sheets_of(path: Path) -> dict[str, list[tuple]]:
         return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
     finally:
         book.close()
-
-
-def _no_child_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 @pytest.fixture
@@ -69,7 +62,7 @@ def test_two_processes_write_the_workbook_one_process_writes(
     workers(monkeypatch, 2)
     two = export_register(office=sample_office, output=tmp_path / "两个进程.xlsx")
     assert len(helpers) == 1 and helpers[0] != os.getpid()
-    assert _no_child_left()
+    assert no_child_left()
 
     expected = {"文件": 44, "备案": 66, "程序": 122, "关系": 28, "清理决定": 2, "制定机关": 6}
     assert one.counts == two.counts == expected
@@ -167,6 +160,18 @@ def test_nothing_is_committed_between_the_command_and_the_helper_beginning_to_re
         assert sheets_of(after.path)["文件"][1][1].endswith(MARK)
 
 
+def failed_export(office, tmp_path, error: type[Exception]) -> Exception:
+    """Export with two processes into a new folder, which must fail with `error` and leave
+    the folder empty and no process behind; the exception raised."""
+    folder = tmp_path / "导出"
+    folder.mkdir()
+    with pytest.raises(error) as raised:
+        export_register(office=office, output=folder / "登记簿.xlsx")
+    assert list(folder.iterdir()) == []
+    assert no_child_left()
+    return raised.value
+
+
 def test_the_helpers_error_reaches_the_clerk_and_no_file_is_written(
     sample_office, tmp_path, monkeypatch, helpers
 ):
@@ -176,14 +181,9 @@ def test_the_helpers_error_reaches_the_clerk_and_no_file_is_written(
 
     monkeypatch.setattr(workbook_split, "write_parts", broken)
     workers(monkeypatch, 2)
-    folder = tmp_path / "导出"
-    folder.mkdir()
-    with pytest.raises(ValidationError) as raised:
-        export_register(office=sample_office, output=folder / "登记簿.xlsx")
-    assert str(raised.value) == "备案表无法生成：测试中的错误。"
+    raised = failed_export(sample_office, tmp_path, ValidationError)
+    assert str(raised) == "备案表无法生成：测试中的错误。"
     assert len(helpers) == 1
-    assert list(folder.iterdir()) == []
-    assert _no_child_left()
 
 
 def test_the_commands_error_stops_the_helper(sample_office, tmp_path, monkeypatch, helpers):
@@ -196,13 +196,9 @@ def test_the_commands_error_stops_the_helper(sample_office, tmp_path, monkeypatc
 
     monkeypatch.setattr(workbook_split, "register_sheets", failing)
     workers(monkeypatch, 2)
-    folder = tmp_path / "导出"
-    folder.mkdir()
-    with pytest.raises(ValidationError, match="文件表无法生成"):
-        export_register(office=sample_office, output=folder / "登记簿.xlsx")
+    raised = failed_export(sample_office, tmp_path, ValidationError)
+    assert str(raised) == "文件表无法生成：测试中的错误。"
     assert len(helpers) == 1
-    assert list(folder.iterdir()) == []
-    assert _no_child_left()
 
 
 def test_a_helper_that_dies_is_reported(sample_office, tmp_path, monkeypatch, helpers):
@@ -212,13 +208,7 @@ def test_a_helper_that_dies_is_reported(sample_office, tmp_path, monkeypatch, he
 
     monkeypatch.setattr(workbook_split, "write_parts", dying)
     workers(monkeypatch, 2)
-    folder = tmp_path / "导出"
-    folder.mkdir()
-    with pytest.raises(DocfilerError) as raised:
-        export_register(office=sample_office, output=folder / "登记簿.xlsx")
-    assert str(raised.value) == forked.WORKER_DIED
-    assert list(folder.iterdir()) == []
-    assert _no_child_left()
+    assert str(failed_export(sample_office, tmp_path, DocfilerError)) == forked.WORKER_DIED
 
 
 def test_a_sqlite_register_whose_lock_is_kept_is_exported_by_one_process(
@@ -283,4 +273,4 @@ def test_without_fork_or_beside_other_threads_one_process_exports(
     alone = export_register(office=office, output=tmp_path / "独.xlsx")
     assert len(helpers) == 1
     assert sheets_of(alone.path) == before
-    assert _no_child_left()
+    assert no_child_left()
