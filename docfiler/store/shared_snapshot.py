@@ -62,10 +62,9 @@ def shared_snapshot(
             with snapshot(engine) as connection:
                 yield connection, None, _nothing
             return
-        held = [True]
 
         def release() -> None:
-            if held.pop() if held else False:
+            if lock.in_transaction():  # once only: the lock goes with its transaction
                 lock.rollback()
 
         try:
