@@ -31,7 +31,7 @@ import tempfile
 import threading
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from docfiler.errors import DocfilerError
@@ -70,30 +70,30 @@ def split_sheets(office: Office, selection: Selection) -> Iterator[list]:
     from docfiler.store.shared_snapshot import shared_snapshot
 
     engine, rules = office.engine, office.rulebook
-    with shared_snapshot(engine) as (connection, ticket, release):
-        if ticket is None:
+    with (
+        shared_snapshot(engine) as (connection, ticket, release),
+        tempfile.TemporaryFile(prefix="docfiler-export-") as spare,
+    ):
+
+        def helper(send) -> None:  # pragma: no cover - runs in the forked helper
+            _help(office, ticket, selection, spare, send)
+
+        running = None
+        if ticket is not None:
+            # A fork that fails (memory, a limit on processes): this process reads it all.
+            with suppress(OSError):
+                running = forked.aside(helper, engine=engine)
+        if running is None:
+            release()
             yield register_sheets(connection, selection, rules)
             return
-        with tempfile.TemporaryFile(prefix="docfiler-export-") as spare:
-
-            def helper(send) -> None:  # pragma: no cover - runs in the forked helper
-                _help(office, ticket, selection, spare, send)
-
-            try:
-                running = forked.aside(helper, engine=engine)
-            except OSError:  # no process to be had (memory, a limit): this one reads it all
-                running = None
-            if running is None:
-                release()
-                yield register_sheets(connection, selection, rules)
-                return
-            with running:
-                if running.receive() != _READY:
-                    raise DocfilerError(forked.WORKER_DIED)
-                release()  # SQLite: both read the same state now; writers may go on
-                mailbox = _Mailbox(running)
-                own = register_sheets(connection, selection, rules, spool=mailbox, side="documents")
-                yield [*own[:1], Prebuilt(spare, mailbox.parts()), *own[1:]]
+        with running:
+            if running.receive() != _READY:
+                raise DocfilerError(forked.WORKER_DIED)
+            release()  # SQLite: both read the same state now; writers may go on
+            mailbox = _Mailbox(running)
+            own = register_sheets(connection, selection, rules, spool=mailbox, side="documents")
+            yield [*own[:1], Prebuilt(spare, mailbox.parts()), *own[1:]]
 
 
 def _help(office: Office, ticket, selection: Selection, spare, send) -> None:  # pragma: no cover
