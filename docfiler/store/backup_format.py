@@ -24,6 +24,7 @@ from sqlalchemy import Boolean, Date, DateTime, MetaData, Table
 from sqlalchemy.engine import Connection
 
 from docfiler.errors import ValidationError
+from docfiler.store.statement_checked import with_references
 
 FORMAT_NAME = "docfiler-backup"
 FORMAT_VERSION = 1
@@ -126,7 +127,8 @@ def reflected_tables(connection: Connection) -> list[Table]:
     """The database's own tables (as they are, at whatever revision), parents before children."""
     metadata = MetaData()
     metadata.reflect(bind=connection)
-    return [table for table in metadata.sorted_tables if table.name not in SKIPPED_TABLES]
+    tables = with_references(metadata).sorted_tables  # PostgreSQL: see statement_checked
+    return [table for table in tables if table.name not in SKIPPED_TABLES]
 
 
 # ---------------------------------------------------------------------------------- values

@@ -1,0 +1,166 @@
+"""cleanupitem's references checked once per statement on PostgreSQL (issue 15): starting a
+cleanup of 100,000 documents wrote 94,582 items, and the three FOREIGN KEYs' per-row triggers
+took about half of it. SQLite is left as it is. See docfiler/store/statement_checked.py.
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-01
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0011"
+down_revision: str | None = "0010"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# (constraint, column, parent): as the FOREIGN KEYs were named (written out here, not imported:
+# a migration stays as it was run).
+REFERENCES = (
+    ("cleanupitem_campaign_id_fkey", "campaign_id", "cleanupcampaign"),
+    ("cleanupitem_document_id_fkey", "document_id", "document"),
+    ("cleanupitem_amended_by_id_fkey", "amended_by_id", "document"),
+)
+
+# After an INSERT or UPDATE statement on cleanupitem: each reference of its new rows, as one
+# anti-join each. 23503 is foreign_key_violation, the SQLSTATE of a FOREIGN KEY's own error.
+ITEMS_CHECK = """
+CREATE OR REPLACE FUNCTION docfiler_cleanupitem_references() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    missing integer;
+BEGIN
+    SELECT n.campaign_id INTO missing FROM docfiler_new_items n
+    WHERE NOT EXISTS (SELECT 1 FROM cleanupcampaign c WHERE c.id = n.campaign_id) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION
+            'insert or update on table "cleanupitem" violates foreign key constraint "cleanupitem_campaign_id_fkey"'
+            USING ERRCODE = '23503',
+                  DETAIL = format('Key (campaign_id)=(%s) is not present in table "cleanupcampaign".',
+                                  missing);
+    END IF;
+    SELECT n.document_id INTO missing FROM docfiler_new_items n
+    WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = n.document_id) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION
+            'insert or update on table "cleanupitem" violates foreign key constraint "cleanupitem_document_id_fkey"'
+            USING ERRCODE = '23503',
+                  DETAIL = format('Key (document_id)=(%s) is not present in table "document".',
+                                  missing);
+    END IF;
+    SELECT n.amended_by_id INTO missing FROM docfiler_new_items n
+    WHERE n.amended_by_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM document d WHERE d.id = n.amended_by_id) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION
+            'insert or update on table "cleanupitem" violates foreign key constraint "cleanupitem_amended_by_id_fkey"'
+            USING ERRCODE = '23503',
+                  DETAIL = format('Key (amended_by_id)=(%s) is not present in table "document".',
+                                  missing);
+    END IF;
+    RETURN NULL;
+END
+$$
+"""
+
+# After a DELETE statement on document or cleanupcampaign (their old rows as docfiler_gone), or
+# before a row's id changes (OLD.id): whether an item still refers to it. Deleting takes
+# cleanupitem in SHARE mode first: a transaction writing items finishes before the question is
+# asked, and no item is written until this transaction ends.
+PARENT_CHECK = """
+CREATE OR REPLACE FUNCTION docfiler_cleanupitem_parent_gone() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    kept integer;
+BEGIN
+    IF TG_LEVEL = 'STATEMENT' THEN
+        LOCK TABLE cleanupitem IN SHARE MODE;
+        IF TG_TABLE_NAME = 'document' THEN
+            SELECT g.id INTO kept FROM docfiler_gone g
+            WHERE EXISTS (SELECT 1 FROM cleanupitem i WHERE i.document_id = g.id)
+               OR EXISTS (SELECT 1 FROM cleanupitem i WHERE i.amended_by_id = g.id) LIMIT 1;
+        ELSE
+            SELECT g.id INTO kept FROM docfiler_gone g
+            WHERE EXISTS (SELECT 1 FROM cleanupitem i WHERE i.campaign_id = g.id) LIMIT 1;
+        END IF;
+    ELSIF TG_TABLE_NAME = 'document' THEN
+        SELECT OLD.id INTO kept
+        WHERE EXISTS (SELECT 1 FROM cleanupitem i WHERE i.document_id = OLD.id)
+           OR EXISTS (SELECT 1 FROM cleanupitem i WHERE i.amended_by_id = OLD.id);
+    ELSE
+        SELECT OLD.id INTO kept
+        WHERE EXISTS (SELECT 1 FROM cleanupitem i WHERE i.campaign_id = OLD.id);
+    END IF;
+    IF kept IS NOT NULL THEN
+        RAISE EXCEPTION
+            'update or delete on table "%" violates foreign key constraint on table "cleanupitem"',
+            TG_TABLE_NAME
+            USING ERRCODE = '23503',
+                  DETAIL = format('Key (id)=(%s) is still referenced from table "cleanupitem".',
+                                  kept);
+    END IF;
+    IF TG_LEVEL = 'ROW' THEN
+        RETURN NEW;
+    END IF;
+    RETURN NULL;
+END
+$$
+"""
+
+TRIGGERS = (
+    "CREATE TRIGGER docfiler_cleanupitem_inserted AFTER INSERT ON cleanupitem "
+    "REFERENCING NEW TABLE AS docfiler_new_items FOR EACH STATEMENT "
+    "EXECUTE FUNCTION docfiler_cleanupitem_references()",
+    "CREATE TRIGGER docfiler_cleanupitem_updated AFTER UPDATE ON cleanupitem "
+    "REFERENCING NEW TABLE AS docfiler_new_items FOR EACH STATEMENT "
+    "EXECUTE FUNCTION docfiler_cleanupitem_references()",
+    "CREATE TRIGGER docfiler_document_deleted AFTER DELETE ON document "
+    "REFERENCING OLD TABLE AS docfiler_gone FOR EACH STATEMENT "
+    "EXECUTE FUNCTION docfiler_cleanupitem_parent_gone()",
+    "CREATE TRIGGER docfiler_document_id_changed BEFORE UPDATE OF id ON document "
+    "FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) "
+    "EXECUTE FUNCTION docfiler_cleanupitem_parent_gone()",
+    "CREATE TRIGGER docfiler_cleanupcampaign_deleted AFTER DELETE ON cleanupcampaign "
+    "REFERENCING OLD TABLE AS docfiler_gone FOR EACH STATEMENT "
+    "EXECUTE FUNCTION docfiler_cleanupitem_parent_gone()",
+    "CREATE TRIGGER docfiler_cleanupcampaign_id_changed BEFORE UPDATE OF id ON cleanupcampaign "
+    "FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) "
+    "EXECUTE FUNCTION docfiler_cleanupitem_parent_gone()",
+)
+
+TRIGGER_TABLES = {
+    "docfiler_cleanupitem_inserted": "cleanupitem",
+    "docfiler_cleanupitem_updated": "cleanupitem",
+    "docfiler_document_deleted": "document",
+    "docfiler_document_id_changed": "document",
+    "docfiler_cleanupcampaign_deleted": "cleanupcampaign",
+    "docfiler_cleanupcampaign_id_changed": "cleanupcampaign",
+}
+
+
+def _postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
+def upgrade() -> None:
+    if not _postgresql():
+        return
+    for name, _column, _parent in REFERENCES:
+        op.drop_constraint(name, "cleanupitem", type_="foreignkey")
+    op.execute(ITEMS_CHECK)
+    op.execute(PARENT_CHECK)
+    for statement in TRIGGERS:
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    if not _postgresql():
+        return
+    for trigger, table in TRIGGER_TABLES.items():
+        op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+    op.execute("DROP FUNCTION IF EXISTS docfiler_cleanupitem_references()")
+    op.execute("DROP FUNCTION IF EXISTS docfiler_cleanupitem_parent_gone()")
+    for name, column, parent in REFERENCES:
+        op.create_foreign_key(name, "cleanupitem", parent, [column], ["id"])
