@@ -15,6 +15,7 @@ from docfiler.domain import deadlines
 from docfiler.domain.labels import days_label
 from docfiler.domain.vocabulary import ACCEPTED_RESULTS, is_returned
 from docfiler.office import Office
+from docfiler.store.sqltext import one_of_ids
 from docfiler.store.tables import Filing
 
 
@@ -26,13 +27,14 @@ class FilingSummary:
     state: str  # none | done | pending | overdue | returned
 
 
-def filing_states(session, office: Office, found: list) -> dict[int, list[tuple]]:
-    """(current due date, submitted, result) of each filing of the documents on the page."""
-    published = {row[0]: row[4] for row in found}
-    filings: dict[int, list[tuple]] = defaultdict(list)
-    if not published:
-        return filings
-    for document_id, body, due, provisional, submitted, result in session.execute(
+def page_filings(session, ids: list[int]) -> list[tuple]:
+    """Every filing of the documents `ids` (one page of the register), in the order they were
+    registered: (document_id, body, due_on, due_provisional, submitted_on, result, result_on).
+    Read once for both the 备案 and the 进度 column; the ids are one parameter, so the
+    statement is the same on every page (PostgreSQL prepares it after a few keystrokes)."""
+    if not ids:
+        return []
+    query = (
         select(
             Filing.document_id,
             Filing.body,
@@ -40,8 +42,20 @@ def filing_states(session, office: Office, found: list) -> dict[int, list[tuple]
             Filing.due_provisional,
             Filing.submitted_on,
             Filing.result,
-        ).where(Filing.document_id.in_(list(published)))
-    ):
+            Filing.result_on,
+        )
+        .where(one_of_ids(Filing.document_id, session.get_bind().dialect.name))
+        .order_by(Filing.id)
+    )
+    return session.execute(query, {"ids": ids}).all()
+
+
+def filing_states(office: Office, found: list, rows: list[tuple]) -> dict[int, list[tuple]]:
+    """(current due date, submitted, result) of each filing (`rows`, as `page_filings` reads
+    them) of the documents on the page (`found`)."""
+    published = {row[0]: row[4] for row in found}
+    filings: dict[int, list[tuple]] = defaultdict(list)
+    for document_id, body, due, provisional, submitted, result, _result_on in rows:
         current = deadlines.current_filing_due(
             office.rulebook,
             stored=due,

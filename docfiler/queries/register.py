@@ -29,9 +29,14 @@ from docfiler.domain.vocabulary import STATUS_LABELS
 from docfiler.office import Office
 from docfiler.queries.cancel import Cancelled, cancel_on_server
 from docfiler.queries.documents import SORTS, document_query
-from docfiler.queries.filing_column import FilingSummary, filing_states, summarize_filings
+from docfiler.queries.filing_column import (
+    FilingSummary,
+    filing_states,
+    page_filings,
+    summarize_filings,
+)
 from docfiler.queries.register_stage import page_progress, stage_clause
-from docfiler.queries.search import match_spans, reads_as_fragment, search_clause
+from docfiler.queries.search import Marker, marker, reads_as_fragment, search_clause
 from docfiler.store.sqltext import contains_folded, has_substring
 from docfiler.store.tables import Authority, Document
 
@@ -215,11 +220,13 @@ def register_page(
         if filters.number_prefix is None and total is not None and total <= RARE:
             _remember_rare(office, filters, as_of)
         authorities = dict(session.execute(select(Authority.id, Authority.name)).all())
-        filings = filing_states(session, office, found)
-        progress = page_progress(session, office, found, as_of)
+        filing_rows = page_filings(session, [row[0] for row in found])
+        filings = filing_states(office, found, filing_rows)
+        progress = page_progress(session, office, found, as_of, filing_rows)
     rows = [_register_row(row, authorities, filings, progress, as_of, today) for row in found]
     if (asked.search or "").strip():
-        rows = [_marked(row, asked.search) for row in rows]
+        marks = marker(asked.search)
+        rows = [_marked(row, marks) for row in rows]
     return RegisterPage(
         rows=rows, offset=offset, limit=limit, has_more=has_more, filters=asked, total=total
     )
@@ -288,8 +295,8 @@ def _fetch_page(
     return session.execute(walk("plain")).all(), None
 
 
-def _marked(row: RegisterRow, search: str) -> RegisterRow:
-    in_number, in_title = match_spans(search, row.doc_number, row.title)
+def _marked(row: RegisterRow, marks: Marker) -> RegisterRow:
+    in_number, in_title = marks.spans(row.doc_number, row.title)
     return replace(row, number_marks=tuple(in_number), title_marks=tuple(in_title))
 
 

@@ -23,11 +23,11 @@ from docfiler.domain.vocabulary import DRAFT_STAGES, STAGE_DONE, STAGE_SHORT_LAB
 from docfiler.errors import ValidationError
 from docfiler.office import Office
 from docfiler.queries.progress import ENDED, next_step
+from docfiler.store.sqltext import one_of_ids
 from docfiler.store.tables import (
     CollectiveDecision,
     Document,
     FairCompetitionReview,
-    Filing,
     LegalityReview,
     OpinionRecord,
 )
@@ -96,9 +96,12 @@ def stage_clause(stage: str) -> Any:
 # ---------------------------------------------------------------------------- the column
 
 
-def page_progress(session, office: Office, found: list, as_of: dt.date) -> dict[int, str]:
-    """The 进度 of each row of a register page (rows as `register._PAGE_COLUMNS` reads them):
-    next_step's stage in the register's words, 已办结 when nothing is left, — once ended."""
+def page_progress(
+    session, office: Office, found: list, as_of: dt.date, filings: list[tuple]
+) -> dict[int, str]:
+    """The 进度 of each row of a register page (rows as `register._PAGE_COLUMNS` reads them;
+    their filings as `filing_column.page_filings` reads them): next_step's stage in the
+    register's words, 已办结 when nothing is left, — once ended."""
     views = {}
     for doc_id, _n, _t, _a, published, effective, valid, repealed, invalid in found:
         status = document_status(
@@ -114,7 +117,7 @@ def page_progress(session, office: Office, found: list, as_of: dt.date) -> dict[
     drafts = [doc_id for doc_id, published in going.items() if published is None]
     published = {doc_id: day for doc_id, day in going.items() if day is not None}
     add_procedure(session, views, drafts)
-    _add_filings(session, office, views, published)
+    _add_filings(office, views, published, filings)
     progress = {}
     for doc_id, view in views.items():
         step = next_step(view, office.rulebook)
@@ -131,6 +134,7 @@ def add_procedure(session, views: dict[int, dict], drafts: list[int]) -> None:
         view.update(opinions=[], reviews=[], fair_competition=[], decisions=[])
     if not drafts:
         return
+    dialect = session.get_bind().dialect.name  # the ids as one parameter: one statement cached
     facts = select(
         Document.id,
         Document.signed_on,
@@ -138,8 +142,8 @@ def add_procedure(session, views: dict[int, dict], drafts: list[int]) -> None:
         _on_record(OpinionRecord),
         _on_record(FairCompetitionReview),
         _on_record(CollectiveDecision),
-    ).where(Document.id.in_(drafts))
-    for doc_id, signed, market, opinions, fair, decided in session.execute(facts):
+    ).where(one_of_ids(Document.id, dialect))
+    for doc_id, signed, market, opinions, fair, decided in session.execute(facts, {"ids": drafts}):
         views[doc_id].update(
             signed=_iso(signed),
             concerns_market=bool(market),
@@ -155,10 +159,10 @@ def add_procedure(session, views: dict[int, dict], drafts: list[int]) -> None:
             LegalityReview.outcome,
             LegalityReview.revised_on,
         )
-        .where(LegalityReview.document_id.in_(drafts))
+        .where(one_of_ids(LegalityReview.document_id, dialect))
         .order_by(LegalityReview.submitted_on, LegalityReview.id)
     )
-    for doc_id, submitted, finished, outcome, revised in session.execute(reviews):
+    for doc_id, submitted, finished, outcome, revised in session.execute(reviews, {"ids": drafts}):
         views[doc_id]["reviews"].append(
             {
                 "submitted": _iso(submitted),
@@ -170,30 +174,20 @@ def add_procedure(session, views: dict[int, dict], drafts: list[int]) -> None:
 
 
 def _add_filings(
-    session, office: Office, views: dict[int, dict], published: dict[int, dt.date]
+    office: Office, views: dict[int, dict], published: dict[int, dt.date], rows: list[tuple]
 ) -> None:
-    """Each published document's filings, with the due date of the next submission where one is
-    awaited, as the document's view has it: the 补正/纠正 period after a returned answer, else
-    the period after publication. (A returned answer without its date, which only an old import
-    may hold, counts from publication here; the view takes the last submission's due date. The
-    due date only orders several awaited filings of one document.)"""
+    """Each published document's filings (`rows`, as `filing_column.page_filings` reads them),
+    with the due date of the next submission where one is awaited, as the document's view has
+    it: the 补正/纠正 period after a returned answer, else the period after publication. (A
+    returned answer without its date, which only an old import may hold, counts from
+    publication here; the view takes the last submission's due date. The due date only orders
+    several awaited filings of one document.)"""
     if not published:
         return
     filings: dict[int, list] = defaultdict(list)
-    query = (
-        select(
-            Filing.document_id,
-            Filing.body,
-            Filing.due_on,
-            Filing.due_provisional,
-            Filing.submitted_on,
-            Filing.result,
-            Filing.result_on,
-        )
-        .where(Filing.document_id.in_(list(published)))
-        .order_by(Filing.id)
-    )
-    for doc_id, body, due, provisional, submitted, result, result_on in session.execute(query):
+    for doc_id, body, due, provisional, submitted, result, result_on in rows:
+        if doc_id not in published:
+            continue
         waiting = submitted is None or is_returned(result)
         due_date = None
         if waiting and is_returned(result) and result_on is not None:
@@ -209,8 +203,8 @@ def _add_filings(
         filings[doc_id].append(
             {"body": body, "due": _iso(due_date), "submitted": _iso(submitted), "result": result}
         )
-    for doc_id, rows in filings.items():
-        views[doc_id]["filings"] = rows
+    for doc_id, kept in filings.items():
+        views[doc_id]["filings"] = kept
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -18,6 +18,7 @@ word of the search must match, and a word matches a document when
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, or_, select, true
 
@@ -96,21 +97,38 @@ def match_spans(search: str, number: str, title: str) -> tuple[list[Span], list[
     """Where the search matched a document: (start, end) character spans in its canonical
     `number` and in its `title`, for a list or a palette to highlight. The same reading of the
     search as `search_clause` (a number prefix, pieces of numbers, title words)."""
+    return marker(search).spans(number, title)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A search read once (`marker`), to mark many rows: a page of the register is 50."""
+
+    prefix: str | None
+    in_number: tuple[str, ...]  # pieces looked for in the canonical number
+    in_title: tuple[str, ...]  # words looked for in the title, letter case ignored
+
+    def spans(self, number: str, title: str) -> tuple[list[Span], list[Span]]:
+        if self.prefix and number.startswith(self.prefix):
+            return [(0, len(self.prefix))], []
+        in_number = [span for piece in self.in_number for span in _spans(number, piece)]
+        in_title = [span for word in self.in_title for span in _spans(title, word, fold=True)]
+        return _merged(in_number), _merged(in_title)
+
+
+def marker(search: str | None) -> Marker:
+    """The search as `match_spans` reads it."""
     text = (search or "").strip()
     if not text:
-        return [], []
-    prefix = docnumber.search_variants(text)
-    if prefix and number.startswith(prefix):
-        return [(0, len(prefix))], []
-    in_number: list[Span] = []
-    in_title: list[Span] = []
+        return Marker(None, (), ())
+    in_number: list[str] = []
+    in_title: list[str] = []
     for word in text.split():
         fragment = docnumber.number_fragment(word)
-        piece = fragment.text if fragment else clean(word)
-        in_number += _spans(number, piece)
+        in_number.append(fragment.text if fragment else clean(word))
         if fragment is None or not fragment.number_only:
-            in_title += _spans(title, word, fold=True)
-    return _merged(in_number), _merged(in_title)
+            in_title.append(word)
+    return Marker(docnumber.search_variants(text), tuple(in_number), tuple(in_title))
 
 
 def _spans(text: str, word: str, *, fold: bool = False) -> list[Span]:
