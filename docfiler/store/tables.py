@@ -50,6 +50,18 @@ class Document(SQLModel, table=True):
         # 标题 order (pinyin, then the title and the unique number): a page of the register is a
         # range of it, and title words and number pieces are tested on it without the rows.
         Index("ix_document_title_sort", "title_sort", "title", "doc_number"),
+        # Whether a document is in force, and its drafting unit: the in-force count and a
+        # cleanup's worklist read these 6 MB (100,000 documents) instead of the 34 MB of rows,
+        # which on a cold start SQLite reads from wherever the rows were written (0.8 s).
+        Index(
+            "ix_document_in_force",
+            "published_on",
+            "effective_on",
+            "valid_until",
+            "repealed_on",
+            "declared_invalid_on",
+            "drafting_unit",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -101,7 +101,7 @@ def test_round_trip_every_row_of_every_table(sample_office, tmp_path, kind):
             assert restored.counts[table] == rows, table
         after = without_action(all_rows(office.engine), office.engine, "restore")
         assert after == before
-        assert current_revision(office.engine) == "0011"
+        assert current_revision(office.engine) == "0012"
         office.close()
         _new_document_gets_a_fresh_id(url)
 
@@ -137,7 +137,7 @@ def test_manifest_describes_the_archive(sqlite_sample_office, tmp_path):
         names = archive.namelist()
     assert manifest["format"] == "docfiler-backup"
     assert manifest["format_version"] == 1
-    assert manifest["schema_revision"] == "0011"
+    assert manifest["schema_revision"] == "0012"
     assert manifest["source_dialect"] == "sqlite"
     tables = [entry["name"] for entry in manifest["tables"]]
     assert tables.index("authority") < tables.index("document") < tables.index("documentbody")
@@ -286,7 +286,7 @@ def test_a_backup_from_a_newer_program_is_refused(sample_backup, tmp_path):
     with pytest.raises(DocfilerError) as caught:
         check_backup(bad)
     assert str(caught.value) == (
-        f"备份文件 {bad} 的数据库结构是第 0099 版，比本程序认识的最新结构（第 0011 版）新："
+        f"备份文件 {bad} 的数据库结构是第 0099 版，比本程序认识的最新结构（第 0012 版）新："
         "它是更新版本的 docfiler 做的备份。本程序不能恢复它，没有改动任何数据库。"
         "请先把 docfiler 升级到最新版本再恢复。"
     )
@@ -338,12 +338,12 @@ def test_an_older_backup_is_upgraded_on_the_way_in(sqlite_sample_office, tmp_pat
     assert manifest.schema_revision == "0005"
     office = target_office(f"sqlite:///{tmp_path / 'new.db'}")
     restored = restore_backup(office=office, source=tmp_path / "old.zip")
-    assert (restored.backup_revision, restored.schema_revision) == ("0005", "0011")
+    assert (restored.backup_revision, restored.schema_revision) == ("0005", "0012")
     assert restored.counts["document"] == 44
     assert restored.counts["filing"] == 65
     assert restored.counts["filingsubmission"] == 59  # 59 filings were submitted
     assert restored.counts["faircompetitionreview"] == 0
-    assert current_revision(office.engine) == "0011"
+    assert current_revision(office.engine) == "0012"
     office.close()
 
 
@@ -372,13 +372,13 @@ def test_cli_backup_and_restore(sqlite_sample_office, tmp_path, run_cli):
     source = str(sqlite_sample_office.engine.url)
     code, out, _ = run_cli("--db", source, "backup", "-o", str(tmp_path / "b.zip"))
     assert code == 0, out
-    assert out.splitlines()[0] == f"已备份到 {tmp_path / 'b.zip'}（数据库结构第 0011 版）。"
+    assert out.splitlines()[0] == f"已备份到 {tmp_path / 'b.zip'}（数据库结构第 0012 版）。"
     assert "\n  规范性文件              44 行\n" in out
     target = f"sqlite:///{tmp_path / 'new.db'}"
     code, out, _ = run_cli("restore", str(tmp_path / "b.zip"), "--db", target)
     assert code == 0, out
     assert out.splitlines()[0] == f"已从 {tmp_path / 'b.zip'} 恢复到 {tmp_path / 'new.db'}。"
-    assert "来源数据库：SQLite；数据库结构：第 0011 版。" in out
+    assert "来源数据库：SQLite；数据库结构：第 0012 版。" in out
     assert "\n  备案报送记录            59 行\n" in out
 
 

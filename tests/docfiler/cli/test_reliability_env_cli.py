@@ -172,7 +172,7 @@ def test_a_full_disk_while_writing(tmp_path, capsys, monkeypatch):
     result = cli("init")
     assert result.code == 1
     assert result.err == (
-        "错误：数据库结构从第 0 版升级到第 0011 版时出错，本次升级已全部撤销，数据库保持原样。"
+        "错误：数据库结构从第 0 版升级到第 0012 版时出错，本次升级已全部撤销，数据库保持原样。"
         f"数据库 {path} 所在的磁盘空间已满，本次操作没有完成，已写入的部分已全部撤销，"
         "数据库没有改动。请清理磁盘空间后重试。\n"
     )
@@ -220,7 +220,7 @@ def test_a_database_a_newer_docfiler_upgraded(register):
     result = register("list")
     assert result.code == 1
     assert result.err == (
-        f"错误：数据库 {path} 的结构是第 0099 版，比本程序认识的最新结构（第 0011 版）新："
+        f"错误：数据库 {path} 的结构是第 0099 版，比本程序认识的最新结构（第 0012 版）新："
         "它已被更新版本的 docfiler 升级过。本程序没有改动它。请把 docfiler 升级到最新版本后再打开；"
         "不能升级时，请用 --db 打开另一个数据库。\n"
     )
