@@ -45,6 +45,7 @@ REFERENCES = (
     Reference("cleanupitem", "amended_by_id", "document", "cleanupitem_amended_by_id_fkey"),
 )
 
+
 def with_references(metadata: MetaData) -> MetaData:
     """Reflected `metadata` with each statement-checked reference present as a FOREIGN KEY
     (only in this Python object), so `sorted_tables` puts parents before children."""
