@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ from docfiler.queries.filing_column import (
     page_filings,
     summarize_filings,
 )
+from docfiler.queries.register_rare import RARE, narrows_rare, remember_rare
 from docfiler.queries.register_stage import page_progress, stage_clause
 from docfiler.queries.search import Marker, marker, reads_as_fragment, search_clause
 from docfiler.store.sqltext import contains_folded, has_substring
@@ -166,14 +166,7 @@ class RegisterPage:
 # out, the page is read by a scan of the narrowest index that also counts the (few) matches.
 WALK_BUDGET = 0.006  # seconds
 
-# A search that only narrows one found rare (each of its words contains one of that search's
-# words, the other filters the same) is rare too: its page is read by that scan at once (about
-# 12 ms) rather than after a walk to the end. Typing a word, every character after the first
-# few narrows the search before it. A plan choice only: the rows are read afresh either way.
-RARE = 200
-RARE_FOR = 120  # seconds: the register may have changed since
-_rare: dict[tuple, dict[tuple[str, ...], float]] = {}  # by database and other filters
-_rare_lock = threading.Lock()
+# A search that only narrows one found rare is read by that scan at once (register_rare).
 
 # A doc-number search is a range of the doc_number index, and counting it there reads nothing
 # else (about 0.03 µs a row), so it is counted first, up to PROBE_CAP rows. A narrow range is read
@@ -218,7 +211,7 @@ def register_page(
         if total is None and not has_more and (found or offset == 0):
             total = offset + len(found)
         if filters.number_prefix is None and total is not None and total <= RARE:
-            _remember_rare(office, filters, as_of)
+            remember_rare(office, filters, as_of)
         authorities = dict(session.execute(select(Authority.id, Authority.name)).all())
         filing_rows = page_filings(session, [row[0] for row in found])
         filings = filing_states(office, found, filing_rows)
@@ -280,7 +273,7 @@ def _fetch_page(
             found = session.execute(scan("plain")).all()
         return found, total
     if bool((filters.search or "").strip() or filters.status or filters.authority):
-        if not _narrows_rare(office, filters, as_of):
+        if not narrows_rare(office, filters, as_of):
             walked = walk("plain")
             found = (
                 session.execute(walked).all() if covered else _walk_within_budget(session, walked)
@@ -404,40 +397,6 @@ def _interruptible(session, cancelled: Callable[[], bool] | None = None) -> Iter
 
 
 _WATCH = "docfiler.queries.register.watch"
-
-
-def _rare_key(office: Office, filters: RegisterFilter, as_of: dt.date) -> tuple:
-    as_of = as_of if filters.status else None
-    status = (filters.status, filters.stage)
-    return (str(office.engine.url), status, filters.year, filters.authority, as_of)
-
-
-def _words(filters: RegisterFilter) -> tuple[str, ...]:
-    return tuple(w for w in (filters.search or "").split() if w)
-
-
-def _remember_rare(office: Office, filters: RegisterFilter, as_of: dt.date) -> None:
-    words = _words(filters)
-    if not words:
-        return
-    with _rare_lock:
-        found = _rare.setdefault(_rare_key(office, filters, as_of), {})
-        found.pop(words, None)
-        found[words] = time.monotonic()
-        while len(found) > 16:
-            del found[next(iter(found))]
-
-
-def _narrows_rare(office: Office, filters: RegisterFilter, as_of: dt.date) -> bool:
-    """Whether the search's matches are among those of a search lately found rare (RARE)."""
-    words = _words(filters)
-    if not words or filters.number_prefix is not None:
-        return False
-    since = time.monotonic() - RARE_FOR
-    with _rare_lock:
-        found = _rare.get(_rare_key(office, filters, as_of), {})
-        rare = [old for old, when in found.items() if when > since]
-    return any(all(any(w in new for new in words) for w in old) for old in rare)
 
 
 def _walk_within_budget(session, query) -> list | None:

@@ -113,7 +113,7 @@ PLANS = {
         "_covered": lambda *_: False,
         "_walk_within_budget": lambda *_: None,
     },
-    "known rare": {"_narrows_rare": lambda *_: True},
+    "known rare": {"narrows_rare": lambda *_: True},
 }
 SORTS = ["year", "number", "published", "title"]
 
