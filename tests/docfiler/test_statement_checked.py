@@ -142,70 +142,67 @@ def pg_office(sample_office):
     return sample_office
 
 
-def _in_thread(work) -> tuple[threading.Thread, list]:
+def _second_waits_then_fails(engine, first, second, why: str) -> IntegrityError:
+    """`first(connection)` in a transaction left open; `second(connection)` in another thread
+    must wait for it, and once `first` commits, fail. Returns the second's error."""
     outcome: list = []
 
     def run() -> None:
         try:
-            work()
+            with engine.begin() as connection:
+                connection.execute(text("SET LOCAL lock_timeout = '20s'"))
+                second(connection)
             outcome.append("done")
         except Exception as exc:  # reported to the test
             outcome.append(exc)
 
+    open_one = engine.connect()
+    open_one.begin()
+    first(open_one)
     thread = threading.Thread(target=run)
     thread.start()
-    return thread, outcome
+    thread.join(0.5)
+    assert thread.is_alive(), why
+    open_one.commit()
+    open_one.close()
+    thread.join(20)
+    assert len(outcome) == 1 and isinstance(outcome[0], IntegrityError), outcome
+    return outcome[0]
+
+
+def _delete(document: int):
+    return lambda connection: connection.execute(
+        text("DELETE FROM document WHERE id = :id"), {"id": document}
+    )
 
 
 def test_an_item_written_while_its_document_is_being_deleted_waits_then_is_refused(
     pg_office, campaign
 ):
-    engine = pg_office.engine
-    with engine.begin() as connection:
+    with pg_office.engine.begin() as connection:
         bare = _bare_document(connection, "盖政发〔2026〕903号")
-    deleting = engine.connect()
-    deleting.begin()
-    deleting.execute(text("DELETE FROM document WHERE id = :id"), {"id": bare})
-
-    def write_item() -> None:
-        with engine.begin() as connection:
-            connection.execute(text("SET LOCAL lock_timeout = '20s'"))
-            _item(connection, campaign, bare)
-
-    thread, outcome = _in_thread(write_item)
-    thread.join(0.5)
-    assert thread.is_alive(), "the item was written while the delete was open"
-    deleting.commit()
-    deleting.close()
-    thread.join(20)
-    assert len(outcome) == 1 and isinstance(outcome[0], IntegrityError)
-    assert _refers_to_nothing(outcome[0])
+    error = _second_waits_then_fails(
+        pg_office.engine,
+        _delete(bare),
+        lambda connection: _item(connection, campaign, bare),
+        "the item was written while the delete was open",
+    )
+    assert _refers_to_nothing(error)
     assert _items(pg_office) == IN_FORCE
 
 
 def test_a_document_deleted_while_an_item_refers_to_it_uncommitted_waits_then_is_refused(
     pg_office, campaign
 ):
-    engine = pg_office.engine
-    with engine.begin() as connection:
+    with pg_office.engine.begin() as connection:
         bare = _bare_document(connection, "盖政发〔2026〕904号")
-    writing = engine.connect()
-    writing.begin()
-    _item(writing, campaign, bare)
-
-    def delete_document() -> None:
-        with engine.begin() as connection:
-            connection.execute(text("SET LOCAL lock_timeout = '20s'"))
-            connection.execute(text("DELETE FROM document WHERE id = :id"), {"id": bare})
-
-    thread, outcome = _in_thread(delete_document)
-    thread.join(0.5)
-    assert thread.is_alive(), "the document was deleted while an item referring to it was open"
-    writing.commit()
-    writing.close()
-    thread.join(20)
-    assert len(outcome) == 1 and isinstance(outcome[0], IntegrityError)
-    assert _refers_to_nothing(outcome[0])
+    error = _second_waits_then_fails(
+        pg_office.engine,
+        lambda connection: _item(connection, campaign, bare),
+        _delete(bare),
+        "the document was deleted while an item referring to it was open",
+    )
+    assert _refers_to_nothing(error)
     assert _items(pg_office) == IN_FORCE + 1
 
 

@@ -25,45 +25,37 @@ REFERENCES = (
 )
 
 # After an INSERT or UPDATE statement on cleanupitem: each reference of its new rows, as one
-# anti-join each. 23503 is foreign_key_violation, the SQLSTATE of a FOREIGN KEY's own error.
-ITEMS_CHECK = """
+# anti-join each. 23503 is foreign_key_violation, the SQLSTATE of a FOREIGN KEY's own error; the
+# message and detail are worded as PostgreSQL words a FOREIGN KEY's.
+ONE_REFERENCE = """
+    SELECT n.{column} INTO missing FROM docfiler_new_items n
+    WHERE n.{column} IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.id = n.{column}) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION
+            'insert or update on table "cleanupitem" violates foreign key constraint "{name}"'
+            USING ERRCODE = '23503',
+                  DETAIL = format('Key ({column})=(%s) is not present in table "{parent}".',
+                                  missing);
+    END IF;"""
+
+ITEMS_CHECK = (
+    """
 CREATE OR REPLACE FUNCTION docfiler_cleanupitem_references() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     missing integer;
-BEGIN
-    SELECT n.campaign_id INTO missing FROM docfiler_new_items n
-    WHERE NOT EXISTS (SELECT 1 FROM cleanupcampaign c WHERE c.id = n.campaign_id) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION
-            'insert or update on table "cleanupitem" violates foreign key constraint "cleanupitem_campaign_id_fkey"'
-            USING ERRCODE = '23503',
-                  DETAIL = format('Key (campaign_id)=(%s) is not present in table "cleanupcampaign".',
-                                  missing);
-    END IF;
-    SELECT n.document_id INTO missing FROM docfiler_new_items n
-    WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = n.document_id) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION
-            'insert or update on table "cleanupitem" violates foreign key constraint "cleanupitem_document_id_fkey"'
-            USING ERRCODE = '23503',
-                  DETAIL = format('Key (document_id)=(%s) is not present in table "document".',
-                                  missing);
-    END IF;
-    SELECT n.amended_by_id INTO missing FROM docfiler_new_items n
-    WHERE n.amended_by_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM document d WHERE d.id = n.amended_by_id) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION
-            'insert or update on table "cleanupitem" violates foreign key constraint "cleanupitem_amended_by_id_fkey"'
-            USING ERRCODE = '23503',
-                  DETAIL = format('Key (amended_by_id)=(%s) is not present in table "document".',
-                                  missing);
-    END IF;
+BEGIN"""
+    + "".join(
+        ONE_REFERENCE.format(name=name, column=column, parent=parent)
+        for name, column, parent in REFERENCES
+    )
+    + """
     RETURN NULL;
 END
 $$
 """
+)
 
 # After a DELETE statement on document or cleanupcampaign (their old rows as docfiler_gone), or
 # before a row's id changes (OLD.id): whether an item still refers to it. Deleting takes
