@@ -101,35 +101,26 @@ END
 $$
 """
 
-TRIGGERS = (
-    "CREATE TRIGGER docfiler_cleanupitem_inserted AFTER INSERT ON cleanupitem "
-    "REFERENCING NEW TABLE AS docfiler_new_items FOR EACH STATEMENT "
-    "EXECUTE FUNCTION docfiler_cleanupitem_references()",
-    "CREATE TRIGGER docfiler_cleanupitem_updated AFTER UPDATE ON cleanupitem "
-    "REFERENCING NEW TABLE AS docfiler_new_items FOR EACH STATEMENT "
-    "EXECUTE FUNCTION docfiler_cleanupitem_references()",
-    "CREATE TRIGGER docfiler_document_deleted AFTER DELETE ON document "
-    "REFERENCING OLD TABLE AS docfiler_gone FOR EACH STATEMENT "
-    "EXECUTE FUNCTION docfiler_cleanupitem_parent_gone()",
-    "CREATE TRIGGER docfiler_document_id_changed BEFORE UPDATE OF id ON document "
-    "FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) "
-    "EXECUTE FUNCTION docfiler_cleanupitem_parent_gone()",
-    "CREATE TRIGGER docfiler_cleanupcampaign_deleted AFTER DELETE ON cleanupcampaign "
-    "REFERENCING OLD TABLE AS docfiler_gone FOR EACH STATEMENT "
-    "EXECUTE FUNCTION docfiler_cleanupitem_parent_gone()",
-    "CREATE TRIGGER docfiler_cleanupcampaign_id_changed BEFORE UPDATE OF id ON cleanupcampaign "
-    "FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) "
-    "EXECUTE FUNCTION docfiler_cleanupitem_parent_gone()",
-)
+NEW_ROWS = "REFERENCING NEW TABLE AS docfiler_new_items FOR EACH STATEMENT"
+OLD_ROWS = "REFERENCING OLD TABLE AS docfiler_gone FOR EACH STATEMENT"
+ID_CHANGED = "FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id)"
+ITEMS, PARENT = "docfiler_cleanupitem_references", "docfiler_cleanupitem_parent_gone"
 
-TRIGGER_TABLES = {
-    "docfiler_cleanupitem_inserted": "cleanupitem",
-    "docfiler_cleanupitem_updated": "cleanupitem",
-    "docfiler_document_deleted": "document",
-    "docfiler_document_id_changed": "document",
-    "docfiler_cleanupcampaign_deleted": "cleanupcampaign",
-    "docfiler_cleanupcampaign_id_changed": "cleanupcampaign",
-}
+# (trigger, table, event, rows, function)
+TRIGGERS = (
+    ("docfiler_cleanupitem_inserted", "cleanupitem", "AFTER INSERT", NEW_ROWS, ITEMS),
+    ("docfiler_cleanupitem_updated", "cleanupitem", "AFTER UPDATE", NEW_ROWS, ITEMS),
+    ("docfiler_document_deleted", "document", "AFTER DELETE", OLD_ROWS, PARENT),
+    ("docfiler_document_id_changed", "document", "BEFORE UPDATE OF id", ID_CHANGED, PARENT),
+    ("docfiler_cleanupcampaign_deleted", "cleanupcampaign", "AFTER DELETE", OLD_ROWS, PARENT),
+    (
+        "docfiler_cleanupcampaign_id_changed",
+        "cleanupcampaign",
+        "BEFORE UPDATE OF id",
+        ID_CHANGED,
+        PARENT,
+    ),
+)
 
 
 def _postgresql() -> bool:
@@ -143,16 +134,18 @@ def upgrade() -> None:
         op.drop_constraint(name, "cleanupitem", type_="foreignkey")
     op.execute(ITEMS_CHECK)
     op.execute(PARENT_CHECK)
-    for statement in TRIGGERS:
-        op.execute(statement)
+    for trigger, table, event, rows, function in TRIGGERS:
+        op.execute(
+            f"CREATE TRIGGER {trigger} {event} ON {table} {rows} EXECUTE FUNCTION {function}()"
+        )
 
 
 def downgrade() -> None:
     if not _postgresql():
         return
-    for trigger, table in TRIGGER_TABLES.items():
+    for trigger, table, *_ in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
-    op.execute("DROP FUNCTION IF EXISTS docfiler_cleanupitem_references()")
-    op.execute("DROP FUNCTION IF EXISTS docfiler_cleanupitem_parent_gone()")
+    for function in (ITEMS, PARENT):
+        op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     for name, column, parent in REFERENCES:
         op.create_foreign_key(name, "cleanupitem", parent, [column], ["id"])
