@@ -16,13 +16,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
+from tui import strip_cycles
 from tui.app_forms import FormActions
+from tui.collector import TICK, Collector
 from tui.keys import GLOBAL_BINDINGS
 from tui.messages import (
     ChoicesLoaded,
@@ -125,6 +127,9 @@ class DocfilerApp(FormActions, App[None]):
         self.data_version = 0
         self.cursor_blink = cursor_blink
         self.log_path = log_path
+        self.collector = Collector()
+        strip_cycles.install()  # a frame's lines freed by reference counting, not the collector
+        """When Python's cyclic collector may run: never between a keystroke and its frame."""
 
     # ------------------------------------------------------------------ start-up
 
@@ -140,6 +145,8 @@ class DocfilerApp(FormActions, App[None]):
         # No pass over what the start loaded: that is what the first frame did not wait for.
         # The start's own cyclic garbage (about 14,000 objects, a megabyte or two) is kept.
         collector_back_on()
+        self.collector.install()
+        self.set_interval(TICK, self.collector.tick, name="collector")
         self.open_office(self._office_source)
 
     @work(thread=True, exclusive=True, group="office", exit_on_error=False)
@@ -212,7 +219,13 @@ class DocfilerApp(FormActions, App[None]):
         gc.collect(1)
         gc.freeze()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.collector.touched()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
+        self.collector.uninstall()
         gc.unfreeze()
 
     def notify_data_changed(self) -> None:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from docfiler.office import Office
+    from tui.collector import Collector
 
 
 class Host(Protocol):
@@ -24,6 +25,7 @@ class Host(Protocol):
     ready: bool
     data_version: int
     cursor_blink: bool
+    collector: Collector
 
     def notify_data_changed(self) -> None:
         """Something was written: the active screen reloads now, the others when shown."""

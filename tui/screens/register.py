@@ -5,7 +5,7 @@ filter at once. A page still being read for an older filter is abandoned: its SQ
 (see `Ticket`), so the latest keystroke never waits behind a query nobody wants. The typed
 character is drawn in the same frame as its page (see `_hold_repaints`). The total, unless the
 page brought it, is counted once the clerk pauses, in its own worker, which a new filter likewise
-abandons.
+abandons. No garbage collection runs between a request and its frame (`tui.collector`).
 
 Each row says where its procedure stands (进度, read for the page's rows only), and the status
 filter offers a draft's stages (审核中, 待集体讨论 …): docfiler.queries.register_stage. Esc clears
@@ -37,6 +37,7 @@ from tui.widgets.status_line import StatusLine
 
 COUNT_DELAY = 0.15  # seconds without a new page before the total is counted
 ECHO_HOLD = 0.04  # seconds a typed character may wait to be drawn together with its page
+COLLECT_AFTER = 0.015  # seconds after a page's frame before the garbage collector may run again
 SORT_ORDER = ("year", "number", "published", "title")
 SORT_LABELS = {"year": "年份", "number": "文号", "published": "发布日期", "title": "标题"}
 
@@ -202,6 +203,7 @@ class RegisterScreen(DocfilerScreen):
         )
         self.page_ticket.drop()
         self.page_ticket = Ticket()
+        self.docfiler.collector.hold()  # no garbage collection until the page is drawn
         self.page_worker = self.load_page(
             self.docfiler.office, self.in_flight, browse_filter, offset, self.page_ticket
         )
@@ -280,6 +282,13 @@ class RegisterScreen(DocfilerScreen):
             self._schedule_count(message.request, page.filters)
         self._show_status()
         self._release_repaints()
+        # The collector back on once the frame is out: run at once, its owed passes would hold
+        # the interpreter while Textual's output thread waits to write the frame.
+        self.call_after_refresh(self.set_timer, COLLECT_AFTER, self._collector_back)
+
+    def _collector_back(self) -> None:
+        if self.in_flight is None:  # else the page asked for since then turns it back on
+            self.docfiler.collector.release()
 
     @on(CountLoaded)
     def _count_loaded(self, message: CountLoaded) -> None:
@@ -295,6 +304,7 @@ class RegisterScreen(DocfilerScreen):
             self.in_flight = None
             self.page_worker = None
             self._release_repaints()
+            self.docfiler.collector.release()
         # Textual then calls DocfilerScreen.on_worker_state_changed too (handlers follow the MRO).
 
     # ------------------------------------------------------------------ showing
