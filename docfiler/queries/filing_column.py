@@ -6,6 +6,7 @@ Due dates are the current ones (`deadlines.current_filing_due`), as on every oth
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -34,7 +35,15 @@ def page_filings(session, ids: list[int]) -> list[tuple]:
     statement is the same on every page (PostgreSQL prepares it after a few keystrokes)."""
     if not ids:
         return []
-    query = (
+    query = _page_filings_query(session.get_bind().dialect.name)
+    return session.execute(query, {"ids": ids}).all()
+
+
+@functools.cache
+def _page_filings_query(dialect: str):
+    """Built once per database kind (its one parameter is the ids): building it each page
+    cost more than running it on SQLite."""
+    return (
         select(
             Filing.document_id,
             Filing.body,
@@ -44,10 +53,9 @@ def page_filings(session, ids: list[int]) -> list[tuple]:
             Filing.result,
             Filing.result_on,
         )
-        .where(one_of_ids(Filing.document_id, session.get_bind().dialect.name))
+        .where(one_of_ids(Filing.document_id, dialect))
         .order_by(Filing.id)
     )
-    return session.execute(query, {"ids": ids}).all()
 
 
 def filing_states(office: Office, found: list, rows: list[tuple]) -> dict[int, list[tuple]]:

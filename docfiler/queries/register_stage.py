@@ -12,6 +12,7 @@ databases. The filter is added to a query only when a stage is chosen, and it as
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from typing import Any
 
@@ -134,15 +135,7 @@ def add_procedure(session, views: dict[int, dict], drafts: list[int]) -> None:
         view.update(opinions=[], reviews=[], fair_competition=[], decisions=[])
     if not drafts:
         return
-    dialect = session.get_bind().dialect.name  # the ids as one parameter: one statement cached
-    facts = select(
-        Document.id,
-        Document.signed_on,
-        Document.concerns_market,
-        _on_record(OpinionRecord),
-        _on_record(FairCompetitionReview),
-        _on_record(CollectiveDecision),
-    ).where(one_of_ids(Document.id, dialect))
+    facts, reviews = _procedure_queries(session.get_bind().dialect.name)
     for doc_id, signed, market, opinions, fair, decided in session.execute(facts, {"ids": drafts}):
         views[doc_id].update(
             signed=_iso(signed),
@@ -151,6 +144,29 @@ def add_procedure(session, views: dict[int, dict], drafts: list[int]) -> None:
             fair_competition=[True] if fair else [],
             decisions=[True] if decided else [],
         )
+    for doc_id, submitted, finished, outcome, revised in session.execute(reviews, {"ids": drafts}):
+        views[doc_id]["reviews"].append(
+            {
+                "submitted": _iso(submitted),
+                "finished": _iso(finished),
+                "outcome": outcome,
+                "revised": _iso(revised),
+            }
+        )
+
+
+@functools.cache
+def _procedure_queries(dialect: str) -> tuple[Any, Any]:
+    """The two statements `add_procedure` runs, built once per database kind (their one
+    parameter is the page's draft ids): building them each page cost more than running them."""
+    facts = select(
+        Document.id,
+        Document.signed_on,
+        Document.concerns_market,
+        _on_record(OpinionRecord),
+        _on_record(FairCompetitionReview),
+        _on_record(CollectiveDecision),
+    ).where(one_of_ids(Document.id, dialect))
     reviews = (
         select(
             LegalityReview.document_id,
@@ -162,15 +178,7 @@ def add_procedure(session, views: dict[int, dict], drafts: list[int]) -> None:
         .where(one_of_ids(LegalityReview.document_id, dialect))
         .order_by(LegalityReview.submitted_on, LegalityReview.id)
     )
-    for doc_id, submitted, finished, outcome, revised in session.execute(reviews, {"ids": drafts}):
-        views[doc_id]["reviews"].append(
-            {
-                "submitted": _iso(submitted),
-                "finished": _iso(finished),
-                "outcome": outcome,
-                "revised": _iso(revised),
-            }
-        )
+    return facts, reviews
 
 
 def _add_filings(
