@@ -19,16 +19,29 @@ CANCEL_POLL = 0.01  # seconds between looks at `cancelled()` while a PostgreSQL 
 @contextmanager
 def cancel_on_server(dbapi, cancelled: Callable[[], bool] | None) -> Iterator[None]:
     """PostgreSQL: a thread looks at `cancelled()` while the block's queries run and, once it
-    turns true, asks the server to cancel the running statement; `Cancelled` is raised."""
+    turns true, asks the server to cancel the running statement; `Cancelled` is raised.
+
+    A `cancelled` that also offers `notify_on_drop(event)` (the register's tickets) sets that
+    event the moment it turns true: the thread waits on it rather than looking every
+    CANCEL_POLL, so a read the clerk has typed past stops at once instead of ~5 ms later, when
+    the next keystroke's read is already running beside it on the server."""
     if cancelled is None:
         yield
         return
     if cancelled():
         raise Cancelled
-    done = threading.Event()
+    finished = threading.Event()
+    wake = threading.Event()  # set when `cancelled` turns true (if it says so), or at the end
+    notify = getattr(cancelled, "notify_on_drop", None)
+    if notify is not None:
+        notify(wake)
+    poll = None if notify is not None else CANCEL_POLL
 
     def watch() -> None:
-        while not done.wait(CANCEL_POLL):
+        while True:
+            wake.wait(poll)
+            if finished.is_set():
+                return
             if cancelled():
                 dbapi.cancel_safe()
                 return
@@ -42,5 +55,6 @@ def cancel_on_server(dbapi, cancelled: Callable[[], bool] | None) -> Iterator[No
             raise Cancelled from exc
         raise
     finally:
-        done.set()
+        finished.set()
+        wake.set()
         watcher.join()

@@ -2,7 +2,7 @@
 
 The table never holds more than one page. Typing in the search box asks for page one of the new
 filter at once. A page still being read for an older filter is abandoned: its SQL is interrupted
-(see `Ticket`), so the latest keystroke never waits behind a query nobody wants. The typed
+(see `register_parts.Ticket`), so the latest keystroke never waits behind a query nobody wants. The typed
 character is drawn in the same frame as its page (see `_hold_repaints`). The total, unless the
 page brought it, is counted once the clerk pauses, in its own worker, which a new filter likewise
 abandons. No garbage collection runs between a request and its frame (`tui.collector`).
@@ -29,7 +29,13 @@ from textual.worker import Worker, WorkerState
 
 from tui.messages import ChoicesLoaded, CountLoaded, PageLoaded
 from tui.screens.base import DocfilerScreen
-from tui.screens.register_parts import COLUMNS, row_cells, status_filter, status_options
+from tui.screens.register_parts import (
+    COLUMNS,
+    Ticket,
+    row_cells,
+    status_filter,
+    status_options,
+)
 from tui.widgets.footer import Footer
 from tui.widgets.inputs import SearchInput
 from tui.widgets.page_list import PageList, flush_repaint
@@ -40,26 +46,6 @@ ECHO_HOLD = 0.04  # seconds a typed character may wait to be drawn together with
 COLLECT_AFTER = 0.015  # seconds after a page's frame before the garbage collector may run again
 SORT_ORDER = ("year", "number", "published", "title")
 SORT_LABELS = {"year": "年份", "number": "文号", "published": "发布日期", "title": "标题"}
-
-
-class Ticket:
-    """A worker's claim to a request. Dropped when the request is replaced: the worker's SQL is
-    then interrupted (`browse.register_page` polls `dropped`) and it posts nothing.
-
-    Not Textual's worker cancellation: a cancelled worker makes `wait_for_complete` fail, and
-    its thread runs on regardless.
-    """
-
-    __slots__ = ("_dropped",)
-
-    def __init__(self) -> None:
-        self._dropped = False
-
-    def drop(self) -> None:
-        self._dropped = True
-
-    def dropped(self) -> bool:
-        return self._dropped
 
 
 @dataclasses.dataclass(frozen=True)
@@ -220,7 +206,7 @@ class RegisterScreen(DocfilerScreen):
                 filters=browse_filter,
                 offset=offset,
                 limit=self.page_size,
-                cancelled=ticket.dropped,
+                cancelled=ticket,
             )
         except browse.Cancelled:
             return
@@ -249,9 +235,7 @@ class RegisterScreen(DocfilerScreen):
         from docfiler.queries import register as browse
 
         try:
-            total = browse.register_count(
-                office=office, filters=browse_filter, cancelled=ticket.dropped
-            )
+            total = browse.register_count(office=office, filters=browse_filter, cancelled=ticket)
         except browse.Cancelled:
             return
         if not ticket.dropped():

@@ -1,8 +1,10 @@
 """The register screen's rows and filter choices: its columns, the cells of one row and their
-colours, and the status filter's options (each status, and under 草案 the stages of a draft)."""
+colours, the status filter's options (each status, and under 草案 the stages of a draft), and
+the ticket a page or count worker holds."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from tui.widgets.page_list import Cell, Column
@@ -75,3 +77,36 @@ def status_filter(value: str | None) -> dict[str, str | None]:
     if value in DRAFT_STAGES:
         return {"status": "draft", "stage": value}
     return {"status": value, "stage": None}
+
+
+class Ticket:
+    """A worker's claim to a request. Dropped when the request is replaced: the worker's SQL is
+    then interrupted (`browse.register_page` asks the ticket, which it is given as `cancelled`)
+    and it posts nothing. On PostgreSQL the cancel request goes out the moment the ticket is
+    dropped (`notify_on_drop`, see `docfiler.queries.cancel.cancel_on_server`).
+
+    Not Textual's worker cancellation: a cancelled worker makes `wait_for_complete` fail, and
+    its thread runs on regardless.
+    """
+
+    __slots__ = ("_dropped", "_waiting")
+
+    def __init__(self) -> None:
+        self._dropped = False
+        self._waiting: list[threading.Event] = []
+
+    def drop(self) -> None:
+        self._dropped = True
+        for event in self._waiting:
+            event.set()
+
+    def dropped(self) -> bool:
+        return self._dropped
+
+    __call__ = dropped
+
+    def notify_on_drop(self, event: threading.Event) -> None:
+        """Set `event` once the ticket is dropped (at once if it already is)."""
+        self._waiting.append(event)
+        if self._dropped:
+            event.set()
