@@ -38,6 +38,27 @@ def test_sqlite_runs_with_wal_and_foreign_keys(sqlite_url):
             )
 
 
+def test_the_connection_used_last_serves_the_next_read(db_url):
+    """Its caches (SQLite's pages, PostgreSQL's prepared statements) hold the last search."""
+    engine = make_engine(db_url)
+    try:
+        first, second = engine.connect(), engine.connect()
+        used_last = second.connection.driver_connection
+        first.close()
+        second.close()  # returned last
+        with engine.connect() as connection:
+            assert connection.connection.driver_connection is used_last
+    finally:
+        engine.dispose()
+
+
+def test_an_in_memory_database_opens(tmp_path):
+    engine = make_engine("sqlite://")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT 1")).scalar() == 1
+    engine.dispose()
+
+
 def test_migrations_build_the_schema_and_are_idempotent(db_url):
     engine = make_engine(db_url)
     migrate(engine)
