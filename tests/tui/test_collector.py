@@ -15,11 +15,10 @@ from textual.cache import FIFOCache
 from textual.strip import Strip
 
 from tests.tui.helpers import run_async, settle, type_text
+from tests.tui.test_register import SIZE, open_register
 from tui import strip_cycles
 from tui.collector import HOLD_AT_MOST, NEVER, OVERDUE, QUIET, Collector
-from tui.screens.register import COLLECT_AFTER, RegisterScreen
-
-SIZE = (120, 40)
+from tui.screens.register import COLLECT_AFTER
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +43,16 @@ def owe_full_passes(times: int, every: int) -> None:
     gc.collect()
     for _ in range(times * every):
         gc.collect(1)
+
+
+def owing(times: int) -> tuple[Clock, Collector]:
+    """An installed collector on a clock of its own, owing `times` full passes (every 3)."""
+    gc.set_threshold(700, 10, 3)
+    clock = Clock()
+    collector = Collector(clock)
+    collector.install()
+    owe_full_passes(times, 3)
+    return clock, collector
 
 
 def test_install_leaves_full_passes_to_tick_and_uninstall_gives_them_back():
@@ -89,11 +98,7 @@ def test_uninstall_turns_a_held_collector_back_on():
 
 
 def test_an_owed_full_pass_waits_until_the_clerk_is_idle():
-    gc.set_threshold(700, 10, 3)
-    clock = Clock()
-    collector = Collector(clock)
-    collector.install()
-    owe_full_passes(1, 3)
+    clock, collector = owing(1)
     collector.touched()
     clock.now += QUIET / 2
     collector.tick()
@@ -107,11 +112,7 @@ def test_an_owed_full_pass_waits_until_the_clerk_is_idle():
 
 
 def test_no_pass_while_a_page_is_on_its_way_and_a_stuck_hold_ends():
-    gc.set_threshold(700, 10, 3)
-    clock = Clock()
-    collector = Collector(clock)
-    collector.install()
-    owe_full_passes(1, 3)
+    clock, collector = owing(1)
     collector.hold()
     clock.now += QUIET * 2
     collector.tick()
@@ -123,11 +124,7 @@ def test_no_pass_while_a_page_is_on_its_way_and_a_stuck_hold_ends():
 
 
 def test_a_long_overdue_pass_runs_even_while_the_clerk_types():
-    gc.set_threshold(700, 10, 3)
-    clock = Clock()
-    collector = Collector(clock)
-    collector.install()
-    owe_full_passes(OVERDUE - 1, 3)
+    _clock, collector = owing(OVERDUE - 1)
     collector.touched()
     collector.tick()
     assert collector.full_passes == 0
@@ -182,11 +179,8 @@ async def test_no_collection_between_a_keystroke_and_its_page(make_app, monkeypa
 
     monkeypatch.setattr(browse, "register_page", watched)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await open_register(pilot)
         assert app.collector.installed and gc.get_threshold()[2] == NEVER
-        await pilot.press("f3")
-        await settle(pilot)
-        assert isinstance(app.screen, RegisterScreen)
         await pilot.press("slash")
         seen.clear()
         await type_text(pilot, "救助")
@@ -200,35 +194,12 @@ async def test_no_collection_between_a_keystroke_and_its_page(make_app, monkeypa
 
 
 @run_async
-async def test_a_failed_page_turns_the_collector_back_on(make_app, monkeypatch):
-    from docfiler.queries import register as browse
-
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-        await pilot.press("slash")
-
-        def broken(**_):
-            raise RuntimeError("数据库出错")
-
-        monkeypatch.setattr(browse, "register_page", broken)
-        await type_text(pilot, "救")
-        await settle(pilot)
-        assert gc.isenabled()
-        assert app.collector.held_since is None
-
-
-@run_async
 async def test_typing_into_the_register_leaves_no_strips_to_the_collector(make_app, monkeypatch):
     # Textual's own divide, as before any app of this process wrapped it: the app does.
     monkeypatch.setattr(Strip, "divide", getattr(Strip.divide, "__wrapped__", Strip.divide))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
+        await open_register(pilot)
         await pilot.press("slash")
         gc.collect()
         gc.set_debug(gc.DEBUG_SAVEALL)

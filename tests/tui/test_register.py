@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual.widgets import Select
 
 from tests.tui.helpers import run_async, screen_text, settle, type_text
@@ -249,6 +251,7 @@ async def test_a_failed_page_releases_the_held_repaints(make_app, monkeypatch):
         await settle(pilot)
         assert app._batch_count == 0
         assert screen.in_flight is None
+        assert gc.isenabled() and app.collector.held_since is None, "the collector is back on"
 
 
 @run_async
