@@ -115,33 +115,35 @@ def _shows(screen: str, want: str) -> bool:
     return (status_search(screen) or "").startswith(want)
 
 
-def timeline(log: Path, sent: float, seen: float) -> list[tuple[float, str]]:
+def read_log(log: Path) -> list[tuple[float, str]]:
+    """The app's marks, in the order written (perf_counter, name)."""
     marks = []
     for line in log.read_text(encoding="utf-8").splitlines():
         at, _, name = line.partition(" ")
-        if sent <= float(at) <= seen:
-            marks.append((float(at), name))
+        marks.append((float(at), name))
     return marks
+
+
+def timeline(marks: list[tuple[float, str]], sent: float, seen: float) -> list[tuple[float, str]]:
+    return [(at, name) for at, name in marks if sent <= at <= seen]
 
 
 def steps(marks: list[tuple[float, str]], sent: float, seen: float) -> dict[str, float]:
     """Each step's milliseconds for one keystroke (a step whose marks are missing is left out:
     a key whose page was superseded has no SQL of its own)."""
-    first: dict[str, float] = {}
+    first: dict[str, float | None] = {}
     last_frame = sent
     for at, name in marks:
         first.setdefault(name, at)
         if name == "frame":
             last_frame = at
     first["frame"] = last_frame  # the frame that showed it: the last before it was seen
+    written = [at for at, name in marks if name == "written" and at >= last_frame]
+    first["written"] = written[0] if written else None  # that frame's write, not an earlier one
     found = {}
     for label, start, end in STEPS:
         a = sent if start is None else first.get(start)
         b = seen if end is None else first.get(end)
-        if end == "written":
-            b = next((t for t, n in marks if n == "written" and t >= last_frame), None)
-        if start == "written":
-            a = next((t for t, n in marks if n == "written" and t >= last_frame), None)
         if a is not None and b is not None and b >= a:
             found[label] = (b - a) * 1000
     collecting, began = 0.0, None
@@ -181,8 +183,9 @@ def main() -> None:
     finally:
         tmux.close()
     table: dict[str, list[float]] = {}
+    logged = read_log(log)
     for sent, seen, want in keys:
-        marks = timeline(log, sent, seen)
+        marks = timeline(logged, sent, seen)
         for label, ms in steps(marks, sent, seen).items():
             table.setdefault(label, []).append(ms)
         if args.spikes and (seen - sent) * 1000 > args.spikes:

@@ -128,8 +128,8 @@ class DocfilerApp(FormActions, App[None]):
         self.cursor_blink = cursor_blink
         self.log_path = log_path
         self.collector = Collector()
-        strip_cycles.install()  # a frame's lines freed by reference counting, not the collector
         """When Python's cyclic collector may run: never between a keystroke and its frame."""
+        strip_cycles.install()  # a frame's lines freed by reference counting, not the collector
 
     # ------------------------------------------------------------------ start-up
 

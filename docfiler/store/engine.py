@@ -43,7 +43,8 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout: float | None = No
         ) from None  # the parser's own message repeats the address, password and all
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
-        if database and database != ":memory:":
+        in_file = bool(database) and database != ":memory:"
+        if in_file:
             try:
                 private_file(Path(database).expanduser())  # a new register: 0600, folder 0700
             except OSError as exc:
@@ -58,7 +59,6 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout: float | None = No
         # out in turn, a keystroke's page was read on a connection cold for it: at 300,000
         # documents its read took 7.3–8.8 ms (median) in the app, 6.6–7.8 ms last-in-first-out).
         # (A database in memory has one connection per thread and no such choice.)
-        in_file = bool(database) and database != ":memory:"
         engine = create_engine(
             url,
             echo=echo,

@@ -2,10 +2,11 @@
 
 The table never holds more than one page. Typing in the search box asks for page one of the new
 filter at once. A page still being read for an older filter is abandoned: its SQL is interrupted
-(see `register_parts.Ticket`), so the latest keystroke never waits behind a query nobody wants. The typed
-character is drawn in the same frame as its page (see `_hold_repaints`). The total, unless the
-page brought it, is counted once the clerk pauses, in its own worker, which a new filter likewise
-abandons. No garbage collection runs between a request and its frame (`tui.collector`).
+(see `register_parts.Ticket`), so the latest keystroke never waits behind a query nobody wants.
+The typed character is drawn in the same frame as its page (see `_hold_repaints`). The total,
+unless the page brought it, is counted once the clerk pauses, in its own worker, which a new
+filter likewise abandons. No garbage collection runs between a request and its frame
+(`tui.collector`).
 
 Each row says where its procedure stands (进度, read for the page's rows only), and the status
 filter offers a draft's stages (审核中, 待集体讨论 …): docfiler.queries.register_stage. Esc clears
