@@ -65,6 +65,16 @@ class Cli:
         argv = [PYTHON, "-c", "import docfiler.cli"]
         return expect(run_process(argv, env=self.env, cwd=self.source.path), "import")
 
+    def stack(self) -> Run:
+        """What every database command imports before its first query (SQLAlchemy, SQLModel,
+        the table classes; psycopg on PostgreSQL): the floor of a process started from
+        nothing, which no command's own work can go below."""
+        modules = ["docfiler.cli", "docfiler.store.tables"]
+        if self.url.startswith("postgresql"):
+            modules += ["psycopg", "sqlalchemy.dialects.postgresql.psycopg"]
+        argv = [PYTHON, "-c", "import " + ", ".join(modules)]
+        return expect(run_process(argv, env=self.env, cwd=self.source.path), "stack")
+
     def has(self, command: str) -> bool:
         argv = self.source.docfiler(command, "--help")
         done = subprocess.run(argv, env=self.env, cwd=self.source.path, capture_output=True)
@@ -114,6 +124,7 @@ def measure(cli: Cli, target, rounds: int, temp: Path) -> dict[str, dict[str, li
         }
 
     found["import"] = {"warm": rounds_of(lambda i: cli.baseline(), rounds)}
+    found["stack"] = {"warm": rounds_of(lambda i: cli.stack(), rounds)}
     docx, out = temp / "catalogue.docx", temp / "export.xlsx"
     title = "盖州市基准测试写入办法"
     commands: dict[str, Callable[[int], tuple[tuple[str, ...], tuple[int, ...]]]] = {

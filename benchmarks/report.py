@@ -196,6 +196,10 @@ def cli(records: list[dict]) -> None:
         median, peak = _median_of(found), _peak_of(found)
         base = median("import", "warm")
         rows.append(_cli_row(r, "import", "warm", "python -c 'import docfiler.cli'", "基准", ""))
+        if "stack" in found:  # the floor of a fresh process: below it no command can go
+            extra = median("stack", "warm") - base
+            label = f"只导入 SQLAlchemy、SQLModel、表定义与驱动（新进程下限，超出基准 {ms(extra)}）"
+            rows.append(_cli_row(r, "stack", "warm", label, "（下限）", ""))
         for mode in MODES:
             ok = median("catalogue", mode) < 3 and peak("catalogue", mode) < 600 * 1000 * 1000
             label = f"catalogue（现行有效 {r['in_force']:,} 件）"
