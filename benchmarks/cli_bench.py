@@ -68,11 +68,13 @@ class Cli:
     def stack(self) -> Run:
         """What every database command imports before its first query (SQLAlchemy, SQLModel,
         the table classes; psycopg on PostgreSQL): the floor of a process started from
-        nothing, which no command's own work can go below."""
+        nothing, which no command's own work can go below. Started and ended as `docfiler`
+        is (collector off while importing, `os._exit` without the interpreter's teardown)."""
         modules = ["docfiler.cli", "docfiler.store.tables"]
         if self.url.startswith("postgresql"):
             modules += ["psycopg", "sqlalchemy.dialects.postgresql.psycopg"]
-        argv = [PYTHON, "-c", "import " + ", ".join(modules)]
+        code = f"import gc, os; gc.disable(); import {', '.join(modules)}; os._exit(0)"
+        argv = [PYTHON, "-c", code]
         return expect(run_process(argv, env=self.env, cwd=self.source.path), "stack")
 
     def has(self, command: str) -> bool:
