@@ -46,7 +46,7 @@ WHERE filing.submitted_on IS NULL AND filing.due_on <= %(latest)s::DATE AND (doc
     },
     'returned_filings': {
         'sqlite': """SELECT filing.document_id, filing.body, filing.result, filing.result_on
-FROM filing
+FROM filing INDEXED BY ix_filing_result
 WHERE filing.result IN (:result_1_1, :result_1_2)""",
         'postgresql': """SELECT filing.document_id, filing.body, filing.result, filing.result_on
 FROM filing
@@ -60,7 +60,7 @@ WHERE filing.result IN (%(result_1_1)s::VARCHAR, %(result_1_2)s::VARCHAR)""",
         'sqlite': """SELECT document.id, document.doc_number, document.title
 FROM document
 WHERE document.id IN (SELECT filing.document_id
-FROM filing
+FROM filing INDEXED BY ix_filing_result
 WHERE filing.result IN (:result_1_1, :result_1_2)) AND (document.repealed_on IS NULL OR document.repealed_on > :today) AND (document.declared_invalid_on IS NULL OR document.declared_invalid_on > :today) AND (document.valid_until IS NULL OR document.valid_until >= :today)""",
         'postgresql': """SELECT document.id, document.doc_number, document.title
 FROM document
