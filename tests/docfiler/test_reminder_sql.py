@@ -24,6 +24,7 @@ from docfiler.queries.reminders import collect, reminders, statement_rows
 from docfiler.rules.rulebook import Rulebook
 from docfiler.store.direct import DirectRegister
 from tests.conftest import TODAY
+from tests.sqlite_stats import plan_as_if
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -207,27 +208,14 @@ def test_the_ui_opener_reads_the_dashboard_of_a_current_register_only(
 
 
 # What ANALYZE wrote for `filing` in the 100,000-document benchmark register (benchmarks/):
-# two results in all (准予备案 and none yet), so 49,490 rows for any one, as SQLite reckons.
+# two results in all (准予备案 and none yet), so 49,490 rows for any one, as SQLite reckons; a
+# register never analyzed has no statistics, and SQLite then guesses a few rows for any result.
 LARGE_FILING_STATS = {
     "ix_filing_result": "98979 49490",
     "ix_filing_pending": "98979 8 2",
     "ix_filing_document_id": "98979 1",
     "sqlite_autoindex_filing_1": "98979 1 1",
 }
-
-
-def _with_filing_stats(office) -> None:
-    """SQLite plans the sample's filings as it plans the benchmark register's after ANALYZE
-    (https://sqlite.org/fileformat2.html#stat1tab); a register never analyzed has no such
-    statistics, and SQLite then guesses a few rows for any one result."""
-    with office.engine.begin() as connection:
-        connection.exec_driver_sql("ANALYZE sqlite_schema")  # creates sqlite_stat1
-        connection.exec_driver_sql("DELETE FROM sqlite_stat1")
-        for index, stat in LARGE_FILING_STATS.items():
-            connection.execute(
-                text("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('filing', :i, :s)"),
-                {"i": index, "s": stat},
-            )
 
 
 @pytest.mark.parametrize("statistics", ["none", "analyzed"])
@@ -241,7 +229,7 @@ def test_returned_filings_are_found_through_their_index(sqlite_sample_office, na
     from docfiler.queries.reminder_sql import STATEMENTS
 
     if statistics == "analyzed":
-        _with_filing_stats(sqlite_sample_office)
+        plan_as_if(sqlite_sample_office.engine, "filing", LARGE_FILING_STATS)
     url = sqlite_sample_office.engine.url.render_as_string(hide_password=False)
     direct_sqlite = DirectRegister.open(url, sqlite_sample_office.rulebook)
     assert direct_sqlite is not None

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from docfiler.services.cleanup import start_campaign
 from docfiler.store.backup_format import reflected_tables
+from tests.sqlite_stats import plan_as_if
 
 AS_OF = dt.date(2026, 11, 1)
 # The sample register's 21 documents in force on AS_OF, and 盖财发〔2020〕46号, valid until
@@ -254,15 +255,6 @@ LARGE_REGISTER_STATS = {
 
 
 def _as_if_large(engine) -> None:
-    """SQLite plans the sample's 44 documents as it plans 100,000 (its statistics say so:
-    https://sqlite.org/fileformat2.html#stat1tab). With 44 it reads the rows themselves."""
-    with engine.begin() as connection:
-        connection.exec_driver_sql("ANALYZE sqlite_schema")  # creates sqlite_stat1
-        connection.exec_driver_sql("DELETE FROM sqlite_stat1")
-        for index, stat in LARGE_REGISTER_STATS.items():
-            connection.execute(
-                text("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('document', :i, :s)"),
-                {"i": index, "s": stat},
-            )
-        connection.exec_driver_sql("ANALYZE sqlite_schema")  # reloads it
-    engine.dispose()  # connections plan with what they loaded when they opened
+    """SQLite plans the sample's 44 documents as it plans 100,000. With 44 it reads the rows
+    themselves."""
+    plan_as_if(engine, "document", LARGE_REGISTER_STATS)
