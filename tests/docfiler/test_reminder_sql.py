@@ -12,6 +12,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,16 +38,23 @@ def test_the_compiled_sql_is_current():
     )
 
 
-def test_a_current_register_reads_the_same_directly(sample_office):
-    url = sample_office.engine.url.render_as_string(hide_password=False)
-    register = DirectRegister.open(url, sample_office.rulebook)
+@contextmanager
+def opened_directly(office) -> Iterator[DirectRegister]:
+    """The office's register opened by the direct reader (a current register: it must open)."""
+    url = office.engine.url.render_as_string(hide_password=False)
+    register = DirectRegister.open(url, office.rulebook)
     assert register is not None
     try:
+        yield register
+    finally:
+        register.close()
+
+
+def test_a_current_register_reads_the_same_directly(sample_office):
+    with opened_directly(sample_office) as register:
         direct = collect(
             statement_rows(register.dialect, register.execute), register.rulebook, TODAY, 60
         )
-    finally:
-        register.close()
     through_office = reminders(office=sample_office, today=TODAY, days=60)
     assert direct == through_office
     # Pinned from the sample register's comments (as tests/docfiler/cli/test_admin.py): the
@@ -67,7 +76,7 @@ def test_the_dashboard_reads_the_same_directly(sample_office):
     register = DirectRegister.open(url, sample_office.rulebook)
     assert register is not None
     register.today = lambda: TODAY
-    found = read_direct(register)
+    found = read_direct(register)  # and closes it
     assert found.today == TODAY
     assert found.reminders == reminders(office=sample_office, today=TODAY)
     # The sample register on 2026-11-26: 44 documents, 22 in force, 2 under legality review
@@ -154,12 +163,8 @@ def test_a_missing_file_is_not_created(tmp_path):
 @pytest.fixture
 def direct_sqlite(sqlite_sample_office):
     """The sample register on SQLite, opened by the direct reader."""
-    office = sqlite_sample_office
-    url = office.engine.url.render_as_string(hide_password=False)
-    register = DirectRegister.open(url, office.rulebook)
-    assert register is not None
-    yield register
-    register.close()
+    with opened_directly(sqlite_sample_office) as register:
+        yield register
 
 
 def test_the_direct_reader_only_reads(direct_sqlite, sqlite_sample_office):
@@ -230,13 +235,10 @@ def test_returned_filings_are_found_through_their_index(sqlite_sample_office, na
 
     if statistics == "analyzed":
         plan_as_if(sqlite_sample_office.engine, "filing", LARGE_FILING_STATS)
-    url = sqlite_sample_office.engine.url.render_as_string(hide_password=False)
-    direct_sqlite = DirectRegister.open(url, sqlite_sample_office.rulebook)
-    assert direct_sqlite is not None
     entry = STATEMENTS[name]
     params = {**entry["fixed"], **dict.fromkeys(entry["params"], "2026-11-26")}
-    plan = direct_sqlite.execute("EXPLAIN QUERY PLAN " + entry["sqlite"], params)
+    with opened_directly(sqlite_sample_office) as register:
+        plan = register.execute("EXPLAIN QUERY PLAN " + entry["sqlite"], params)
     details = [row[-1] for row in plan]
-    direct_sqlite.close()
     assert any("filing USING INDEX ix_filing_result" in d for d in details), details
     assert not any(d.startswith("SCAN filing") for d in details), details
